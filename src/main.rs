@@ -1,0 +1,7 @@
+//! The `teikit` command: a thin layer that turns flags into library calls.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
