@@ -314,5 +314,8 @@ fn the_contract_example_round_trips() {
 
 #[test]
 fn a_byte_order_mark_before_the_xml_is_accepted() {
-    assert_eq!(text("\u{feff}<?xml version=\"1.0\"?><TEI><text><p>a</p></text></TEI>"), "a\n");
+    assert_eq!(
+        text("\u{feff}<?xml version=\"1.0\"?><TEI><text><p>a</p></text></TEI>"),
+        "a\n"
+    );
 }
