@@ -118,7 +118,9 @@ impl Report {
                 paint.removed(&quote(&c.original.text)),
                 paint.added(&quote(&c.edited.text))
             ),
-            (None, ChangeKind::Insert) => format!("inserted {}", paint.added(&quote(&c.edited.text))),
+            (None, ChangeKind::Insert) => {
+                format!("inserted {}", paint.added(&quote(&c.edited.text)))
+            }
             (None, ChangeKind::Delete) => {
                 format!("deleted {}", paint.removed(&quote(&c.original.text)))
             }
