@@ -253,11 +253,7 @@ impl Engine {
                     stack.push(a);
                     stack.push(b)
                 }
-                Pat::Attribute(nc, c) => {
-                    if self.contains(nc, name) {
-                        found.push(c)
-                    }
-                }
+                Pat::Attribute(nc, c) if self.contains(nc, name) => found.push(c),
                 _ => {}
             }
         }
@@ -331,10 +327,8 @@ impl Engine {
     /// cannot matter (no `data`, `value` or `list` in reach).
     pub fn text(&mut self, p: PatId, s: &str, ctx: &dyn NamespaceContext) -> PatId {
         let data = self.arena.flags(p) & HAS_DATA != 0;
-        if !data {
-            if let Some(&r) = self.text_memo.get(&p) {
-                return r;
-            }
+        if let (false, Some(&r)) = (data, self.text_memo.get(&p)) {
+            return r;
         }
         let r = match self.arena.get(p) {
             Pat::Choice(a, b) => {

@@ -33,6 +33,9 @@ struct Frame {
     text: String,
     /// Bindings in scope before this element's declarations.
     bindings_len: usize,
+    /// The element's whole character content was reported as invalid: its
+    /// end tag is then accepted without a knock-on "incomplete".
+    content_reported: bool,
 }
 
 struct Run<'a> {
@@ -123,7 +126,7 @@ pub fn validate<R: BufRead>(
             _ => {}
         }
         events = events.wrapping_add(1);
-        if events % 4096 == 0 {
+        if events.is_multiple_of(4096) {
             run.engine.trim_memos();
         }
         if run.engine.arena.overflowed() {
@@ -137,7 +140,9 @@ pub fn validate<R: BufRead>(
     }
     if run.depth > 0 {
         let name = run.frames[run.depth].qname.clone();
-        return Err(run.fatal(format!("unexpected end of file: element \"{name}\" is not closed")));
+        return Err(run.fatal(format!(
+            "unexpected end of file: element \"{name}\" is not closed"
+        )));
     }
     if !run.root_seen {
         return Err(run.fatal("no root element".into()));
@@ -170,7 +175,11 @@ impl Run<'_> {
     }
 
     /// Resolves a prefixed name against the bindings in scope.
-    fn resolve<'n>(&self, qname: &'n str, attribute: bool) -> Result<(String, &'n str), ValidateError> {
+    fn resolve<'n>(
+        &self,
+        qname: &'n str,
+        attribute: bool,
+    ) -> Result<(String, &'n str), ValidateError> {
         match qname.split_once(':') {
             Some((prefix, local)) => match self.bindings.lookup(prefix) {
                 Some(ns) if !ns.is_empty() => Ok((ns.to_owned(), local)),
@@ -229,6 +238,7 @@ impl Run<'_> {
             f.ws_only = true;
             f.text.clear();
             f.bindings_len = bindings_len;
+            f.content_reported = false;
             f.pat = NOT_ALLOWED;
         }
         if parent_skip {
@@ -292,8 +302,14 @@ impl Run<'_> {
             let req = self.engine.required_attributes(q, &self.bindings);
             let msg = match req.len() {
                 0 => format!("element \"{qname}\" missing one or more required attributes"),
-                1 => format!("element \"{qname}\" missing required attribute {}", or_list(&req)),
-                _ => format!("element \"{qname}\" missing required attributes {}", and_list(&req)),
+                1 => format!(
+                    "element \"{qname}\" missing required attribute {}",
+                    or_list(&req)
+                ),
+                _ => format!(
+                    "element \"{qname}\" missing required attributes {}",
+                    and_list(&req)
+                ),
             };
             self.error("missing-attribute", msg);
             q3 = self.engine.stcd(q, true);
@@ -309,7 +325,10 @@ impl Run<'_> {
             let msg = if exp.is_empty() {
                 format!("found attribute \"{key}\", but no attributes allowed here")
             } else {
-                format!("attribute \"{key}\" not allowed here; expected attribute {}", or_list(&exp))
+                format!(
+                    "attribute \"{key}\" not allowed here; expected attribute {}",
+                    or_list(&exp)
+                )
             };
             self.error("attribute-not-allowed", msg);
         } else {
@@ -377,6 +396,7 @@ impl Run<'_> {
             d1
         };
         if r == NOT_ALLOWED {
+            self.frames[d].content_reported = whole;
             let qname = self.frames[d].qname.clone();
             let data = self.engine.arena.flags(pat) & HAS_DATA != 0;
             if data {
@@ -422,7 +442,9 @@ impl Run<'_> {
         if !self.frames[d].skip {
             let pat = self.frames[d].pat;
             let mut e = self.engine.end_tag(pat, false);
-            if e == NOT_ALLOWED {
+            if e == NOT_ALLOWED && self.frames[d].content_reported {
+                e = self.engine.end_tag(pat, true);
+            } else if e == NOT_ALLOWED {
                 let qname = self.frames[d].qname.clone();
                 let exp = self.engine.expected(pat, &self.bindings);
                 let msg = if !exp.text && exp.elements.len() == 1 {

@@ -269,7 +269,8 @@ mod tests {
         assert_eq!(g1, g2);
         assert_eq!(a.group(e, NOT_ALLOWED), NOT_ALLOWED);
         assert_eq!(a.group(EMPTY, e), e);
-        assert!(a.nullable(a.choice(e, EMPTY)));
+        let c = a.choice(e, EMPTY);
+        assert!(a.nullable(c));
         assert!(!a.nullable(g1));
     }
 
