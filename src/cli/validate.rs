@@ -1,6 +1,21 @@
 //! `teikit validate`. OWNER: the rng-validate helper.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use teikit::diagnostic::LocatedDiagnostic;
+use teikit::relaxng::schema::{self, FsResolver, Resolver};
+use teikit::relaxng::validate::{ValidateError, Validator};
+use teikit::schemas::{TEI_ALL, TEI_ALL_URI};
+
+/// How diagnostics are printed.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// `file:line:col: error: message`, one a line.
+    #[default]
+    Human,
+    /// One JSON document.
+    Json,
+}
 
 /// Flags of `teikit validate`.
 #[derive(clap::Args, Debug)]
@@ -8,12 +23,183 @@ pub struct Args {
     /// The RELAX NG schema (XML syntax); the embedded tei_all.rng by default.
     #[arg(long, value_name = "FILE.rng")]
     pub schema: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
     /// Documents, or directories walked for *.xml.
     pub files: Vec<PathBuf>,
 }
 
+/// Serves the embedded tei_all.rng under [`TEI_ALL_URI`], anything else
+/// from the file system.
+struct EmbeddedResolver;
+
+impl Resolver for EmbeddedResolver {
+    fn read(&self, uri: &str) -> std::io::Result<Vec<u8>> {
+        if uri == TEI_ALL_URI {
+            Ok(TEI_ALL.as_bytes().to_vec())
+        } else {
+            FsResolver.read(uri)
+        }
+    }
+}
+
+/// The outcome for one document.
+#[derive(serde::Serialize)]
+struct FileReport {
+    file: String,
+    status: &'static str,
+    diagnostics: Vec<LocatedDiagnostic>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
 pub fn run(args: Args) -> u8 {
-    let _ = args;
-    eprintln!("teikit validate: not implemented yet");
-    super::ERROR
+    let loaded = match &args.schema {
+        Some(path) => schema::load(&path.to_string_lossy(), &FsResolver),
+        None => schema::load(TEI_ALL_URI, &EmbeddedResolver),
+    };
+    let schema = match loaded {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return super::ERROR;
+        }
+    };
+    if args.files.is_empty() {
+        let name = args
+            .schema
+            .as_ref()
+            .map_or(TEI_ALL_URI.to_owned(), |p| p.display().to_string());
+        eprintln!("{name}: schema is correct");
+        return super::SUCCESS;
+    }
+    let mut files = Vec::new();
+    let mut reports = Vec::new();
+    for path in &args.files {
+        if path.is_dir() {
+            if let Err(e) = walk(path, &mut files) {
+                reports.push(FileReport {
+                    file: path.display().to_string(),
+                    status: "error",
+                    diagnostics: Vec::new(),
+                    error: Some(format!("{}: {e}", path.display())),
+                });
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut validator = Validator::new(schema);
+    let progress = files.len() > 1 && std::io::stderr().is_terminal();
+    let total = files.len();
+    for (i, path) in files.iter().enumerate() {
+        if progress {
+            eprint!("\r[{}/{}] {}\x1b[K", i + 1, total, path.display());
+        }
+        let name = path.display().to_string();
+        let report = match std::fs::File::open(path) {
+            Err(e) => FileReport {
+                file: name.clone(),
+                status: "error",
+                diagnostics: Vec::new(),
+                error: Some(
+                    ValidateError::Io {
+                        file: name,
+                        source: e,
+                    }
+                    .to_string(),
+                ),
+            },
+            Ok(f) => {
+                let reader = std::io::BufReader::with_capacity(1 << 16, f);
+                match validator.validate(&name, reader) {
+                    Ok(d) if d.is_empty() => FileReport {
+                        file: name,
+                        status: "valid",
+                        diagnostics: d,
+                        error: None,
+                    },
+                    Ok(d) => FileReport {
+                        file: name,
+                        status: "invalid",
+                        diagnostics: d,
+                        error: None,
+                    },
+                    Err(e) => FileReport {
+                        file: name,
+                        status: "error",
+                        diagnostics: Vec::new(),
+                        error: Some(e.to_string()),
+                    },
+                }
+            }
+        };
+        if args.format == Format::Human && !print_human(&report) {
+            return super::ERROR;
+        }
+        reports.push(report);
+    }
+    if progress {
+        eprint!("\r\x1b[K");
+    }
+    let count = |s: &str| reports.iter().filter(|r| r.status == s).count();
+    let (valid, invalid, errors) = (count("valid"), count("invalid"), count("error"));
+    if args.format == Format::Json {
+        let doc = serde_json::json!({
+            "files": reports,
+            "summary": {"files": reports.len(), "valid": valid, "invalid": invalid, "errors": errors},
+        });
+        let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        text.push('\n');
+        if super::write_stdout(text.as_bytes()).is_err() {
+            return super::ERROR;
+        }
+    }
+    eprintln!(
+        "{} file{}: {valid} valid, {invalid} invalid, {errors} error{}",
+        reports.len(),
+        if reports.len() == 1 { "" } else { "s" },
+        if errors == 1 { "" } else { "s" },
+    );
+    if errors > 0 {
+        super::ERROR
+    } else if invalid > 0 {
+        super::FINDINGS
+    } else {
+        super::SUCCESS
+    }
+}
+
+/// Prints one report's diagnostics on stdout and its error on stderr;
+/// `false` if stdout failed (other than a closed pipe).
+fn print_human(r: &FileReport) -> bool {
+    if let Some(e) = &r.error {
+        eprintln!("{e}");
+    }
+    if r.diagnostics.is_empty() {
+        return true;
+    }
+    let mut out = String::new();
+    for d in &r.diagnostics {
+        out.push_str(&d.to_string());
+        out.push('\n');
+    }
+    super::write_stdout(out.as_bytes()).is_ok()
+}
+
+/// Collects `*.xml` under `dir`, recursively, sorted.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if p.extension().is_some_and(|x| x == "xml") {
+            out.push(p);
+        }
+    }
+    Ok(())
 }

@@ -3,6 +3,15 @@
 //!
 //! OWNER: the rng-schema helper. Keep the public signatures below.
 
+mod error;
+mod grammar;
+mod names;
+mod pattern;
+mod restrictions;
+mod simplify;
+mod syntax;
+mod uri;
+
 use super::model::Schema;
 
 /// Reads schema files by URI, so that schemas can come from the file system,
@@ -39,12 +48,15 @@ pub struct SchemaError {
 }
 
 /// Loads and simplifies the schema at `uri`.
+///
+/// `uri` is handed to `resolver` as is; `href`s in the schema resolve
+/// against it (and any `xml:base`), so a relative file path works as a base.
 pub fn load(uri: &str, resolver: &dyn Resolver) -> Result<Schema, SchemaError> {
-    let _ = resolver;
-    Err(SchemaError {
-        file: uri.to_owned(),
-        line: 1,
-        column: 1,
-        message: "RELAX NG schema loading is not implemented yet".into(),
-    })
+    let mut reader = grammar::Reader::new(resolver);
+    let result = reader.read(uri).and_then(|start| {
+        let simplified = simplify::simplify(start, &mut reader.defs)?;
+        restrictions::check(&simplified)?;
+        Ok(simplify::to_model(simplified))
+    });
+    result.map_err(|e| error::to_schema_error(e, &reader.files, uri))
 }

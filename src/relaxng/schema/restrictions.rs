@@ -1,0 +1,304 @@
+//! The restrictions of §7 on the simplified schema: prohibited paths (§7.1),
+//! string sequences (§7.2), duplicate attributes (§7.3) and interleave
+//! (§7.4).
+
+use super::error::Error;
+use super::names;
+use super::pattern::{K, Loc, P};
+use super::simplify::{ElementDef, Simplified};
+use crate::relaxng::model::NameClass;
+
+type R<T> = Result<T, Error>;
+
+fn err(loc: Loc, msg: impl Into<String>) -> Error {
+    Error::in_file(loc.file as usize, loc.pos as usize, msg)
+}
+
+/// Checks every restriction of §7.
+pub fn check(s: &Simplified) -> R<()> {
+    paths(
+        &s.start,
+        Flags {
+            start: true,
+            ..Flags::default()
+        },
+    )?;
+    for d in &s.defines {
+        paths(&d.content, Flags::default())?;
+        if let Err(loc) = content_type(&d.content) {
+            return Err(err(
+                loc,
+                format!(
+                    "content of element \"{}\" mixes data with other content (a string sequence, §7.2)",
+                    d.name
+                ),
+            ));
+        }
+        occurrences(&d.content, &s.defines)?;
+    }
+    Ok(())
+}
+
+/// Which ancestors a pattern has, for §7.1.
+#[derive(Clone, Copy, Default)]
+struct Flags {
+    attribute: bool,
+    one_or_more: bool,
+    one_or_more_group: bool,
+    list: bool,
+    except: bool,
+    start: bool,
+}
+
+fn paths(p: &P, f: Flags) -> R<()> {
+    let bad =
+        |what: &str, inside: &str| Err(err(p.loc, format!("{what} not allowed inside {inside}")));
+    match &p.kind {
+        K::Attribute(nc, c) => {
+            if f.attribute {
+                return bad("attribute", "attribute");
+            }
+            if f.one_or_more_group {
+                return bad("attribute", "group or interleave inside oneOrMore");
+            }
+            if f.list {
+                return bad("attribute", "list");
+            }
+            if f.except {
+                return bad("attribute", "except of data");
+            }
+            if f.start {
+                return bad("attribute", "start");
+            }
+            if names::is_infinite(nc) && !f.one_or_more {
+                return Err(err(
+                    p.loc,
+                    "attribute with anyName or nsName must be inside oneOrMore (§7.3)",
+                ));
+            }
+            paths(
+                c,
+                Flags {
+                    attribute: true,
+                    ..f
+                },
+            )
+        }
+        K::Ref(_) => {
+            if f.attribute {
+                return bad("element", "attribute");
+            }
+            if f.list {
+                return bad("element", "list");
+            }
+            if f.except {
+                return bad("element", "except of data");
+            }
+            Ok(())
+        }
+        K::OneOrMore(c) => {
+            if f.except {
+                return bad("oneOrMore", "except of data");
+            }
+            if f.start {
+                return bad("oneOrMore", "start");
+            }
+            paths(
+                c,
+                Flags {
+                    one_or_more: true,
+                    ..f
+                },
+            )
+        }
+        K::Group(a, b) | K::Interleave(a, b) => {
+            let what = if matches!(p.kind, K::Group(..)) {
+                "group"
+            } else {
+                "interleave"
+            };
+            if f.except {
+                return bad(what, "except of data");
+            }
+            if f.start {
+                return bad(what, "start");
+            }
+            if f.list && what == "interleave" {
+                return bad("interleave", "list");
+            }
+            let g = Flags {
+                one_or_more_group: f.one_or_more,
+                ..f
+            };
+            paths(a, g)?;
+            paths(b, g)
+        }
+        K::Choice(a, b) => {
+            paths(a, f)?;
+            paths(b, f)
+        }
+        K::List(c) => {
+            if f.list {
+                return bad("list", "list");
+            }
+            if f.except {
+                return bad("list", "except of data");
+            }
+            if f.start {
+                return bad("list", "start");
+            }
+            paths(c, Flags { list: true, ..f })
+        }
+        K::Text => {
+            if f.list {
+                return bad("text", "list");
+            }
+            if f.except {
+                return bad("text", "except of data");
+            }
+            if f.start {
+                return bad("text", "start");
+            }
+            Ok(())
+        }
+        K::Data(_, except) => {
+            if f.start {
+                return bad("data", "start");
+            }
+            match except {
+                Some(e) => paths(e, Flags { except: true, ..f }),
+                None => Ok(()),
+            }
+        }
+        K::Value(..) => {
+            if f.start {
+                return bad("value", "start");
+            }
+            Ok(())
+        }
+        K::Empty => {
+            if f.except {
+                return bad("empty", "except of data");
+            }
+            if f.start {
+                return bad("empty", "start");
+            }
+            Ok(())
+        }
+        K::NotAllowed => Ok(()),
+        K::Element(..) => Ok(()),
+    }
+}
+
+/// Content types of §7.2, ordered so that `max` is the spec's maximum.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Ct {
+    Empty,
+    Complex,
+    Simple,
+}
+
+fn groupable(a: Ct, b: Ct) -> bool {
+    a == Ct::Empty || b == Ct::Empty || (a == Ct::Complex && b == Ct::Complex)
+}
+
+/// The content type, or where it is undefined.
+fn content_type(p: &P) -> Result<Ct, Loc> {
+    Ok(match &p.kind {
+        K::Empty | K::NotAllowed => Ct::Empty,
+        K::Text | K::Ref(_) | K::Element(..) => Ct::Complex,
+        // The content of a list is not element content: §7.2 does not look inside.
+        K::Value(..) | K::Data(..) | K::List(_) => Ct::Simple,
+        K::Attribute(_, c) => {
+            content_type(c)?;
+            Ct::Empty
+        }
+        K::Group(a, b) | K::Interleave(a, b) => {
+            let (x, y) = (content_type(a)?, content_type(b)?);
+            if !groupable(x, y) {
+                return Err(p.loc);
+            }
+            x.max(y)
+        }
+        K::Choice(a, b) => content_type(a)?.max(content_type(b)?),
+        K::OneOrMore(c) => {
+            let x = content_type(c)?;
+            if !groupable(x, x) {
+                return Err(p.loc);
+            }
+            x
+        }
+    })
+}
+
+/// What a pattern contains at its own level (not inside elements).
+#[derive(Default)]
+struct Occurs<'a> {
+    attributes: Vec<&'a NameClass>,
+    elements: Vec<&'a NameClass>,
+    text: bool,
+}
+
+/// §7.3 and §7.4: checks groups and interleaves bottom-up.
+fn occurrences(p: &P, defines: &[ElementDef]) -> R<()> {
+    occurs(p, defines).map(|_| ())
+}
+
+fn occurs<'a>(p: &'a P, defines: &'a [ElementDef]) -> R<Occurs<'a>> {
+    Ok(match &p.kind {
+        K::Empty | K::NotAllowed | K::Value(..) | K::Data(..) | K::Element(..) => Occurs::default(),
+        K::Text => Occurs {
+            text: true,
+            ..Occurs::default()
+        },
+        K::Ref(r) => Occurs {
+            elements: vec![&defines[*r].name_class],
+            ..Occurs::default()
+        },
+        K::Attribute(nc, _) => Occurs {
+            attributes: vec![nc],
+            ..Occurs::default()
+        },
+        K::OneOrMore(c) | K::List(c) => occurs(c, defines)?,
+        K::Choice(a, b) | K::Group(a, b) | K::Interleave(a, b) => {
+            let (mut x, y) = (occurs(a, defines)?, occurs(b, defines)?);
+            if !matches!(p.kind, K::Choice(..)) {
+                for na in &x.attributes {
+                    for nb in &y.attributes {
+                        if names::overlap(na, nb) {
+                            return Err(err(
+                                p.loc,
+                                format!(
+                                    "duplicate attribute {} in group or interleave (§7.3)",
+                                    names::describe(nb)
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
+            if matches!(p.kind, K::Interleave(..)) {
+                for na in &x.elements {
+                    for nb in &y.elements {
+                        if names::overlap(na, nb) {
+                            return Err(err(
+                                p.loc,
+                                format!(
+                                    "element {} in both operands of interleave (§7.4)",
+                                    names::describe(nb)
+                                ),
+                            ));
+                        }
+                    }
+                }
+                if x.text && y.text {
+                    return Err(err(p.loc, "text in both operands of interleave (§7.4)"));
+                }
+            }
+            x.attributes.extend(y.attributes);
+            x.elements.extend(y.elements);
+            x.text |= y.text;
+            x
+        }
+    })
+}

@@ -1,0 +1,333 @@
+//! The last steps of simplification (§4.19–§4.21): every `element` becomes
+//! the body of its own definition, references to other definitions are
+//! expanded (a reference cycle that does not pass through an element is an
+//! error), `notAllowed` and `empty` are propagated, and definitions that
+//! can no longer be reached are dropped.
+
+use std::collections::HashSet;
+
+use super::error::Error;
+use super::grammar::Def;
+use super::pattern::{K, Loc, P};
+use crate::relaxng::model::{self, NameClass};
+
+/// How deep expanded patterns may nest before the schema is rejected: the
+/// stages after this one recurse over patterns.
+const MAX_DEPTH: usize = 1500;
+
+/// An element definition of the simplified schema, still in the loader's
+/// pattern tree (refs are indices into the element definitions).
+pub struct ElementDef {
+    /// Unique name.
+    pub name: String,
+    /// The element's name class.
+    pub name_class: NameClass,
+    /// The element's content (expanded and simplified).
+    pub content: P,
+    /// Where the element is, for messages about it.
+    #[allow(dead_code)]
+    pub loc: Loc,
+}
+
+/// The simplified schema in the loader's tree.
+pub struct Simplified {
+    /// The start pattern.
+    pub start: P,
+    /// The element definitions reachable from the start.
+    pub defines: Vec<ElementDef>,
+}
+
+/// An element definition being built: name, name class, expanded content, location.
+type OutDef = (String, NameClass, Option<P>, Loc);
+
+struct Expander<'d> {
+    defs: &'d mut [Def],
+    /// For each definition of the table whose body is an element, its
+    /// element definition.
+    element_of: Vec<Option<usize>>,
+    /// Expanded bodies of definitions that are not elements.
+    memo: Vec<Option<P>>,
+    in_progress: Vec<bool>,
+    out: Vec<OutDef>,
+    raw: Vec<Option<P>>,
+    pending: Vec<usize>,
+    names: HashSet<String>,
+    depth: usize,
+}
+
+/// Runs §4.19–§4.21 on the start pattern and the definitions of a reader.
+pub fn simplify(start: P, defs: &mut [Def]) -> Result<Simplified, Error> {
+    let n = defs.len();
+    let mut ex = Expander {
+        defs,
+        element_of: vec![None; n],
+        memo: vec![None; n],
+        in_progress: vec![false; n],
+        out: Vec::new(),
+        raw: Vec::new(),
+        pending: Vec::new(),
+        names: HashSet::new(),
+        depth: 0,
+    };
+    let start = ex.expand(&start)?;
+    while let Some(k) = ex.pending.pop() {
+        let raw = ex.raw[k].take().expect("found above");
+        let content = ex.expand(&raw)?;
+        ex.out[k].2 = Some(content);
+    }
+    // Reachability from the start, after notAllowed has pruned branches.
+    let mut order: Vec<usize> = Vec::new();
+    let mut new_id: Vec<Option<usize>> = vec![None; ex.out.len()];
+    let mut stack = Vec::new();
+    collect_refs(&start, &mut stack);
+    while let Some(r) = stack.pop() {
+        if new_id[r].is_some() {
+            continue;
+        }
+        new_id[r] = Some(order.len());
+        order.push(r);
+        if let Some(c) = &ex.out[r].2 {
+            collect_refs(c, &mut stack);
+        }
+    }
+    let mut out: Vec<Option<OutDef>> = ex.out.into_iter().map(Some).collect();
+    let mut defines = Vec::with_capacity(order.len());
+    for &r in &order {
+        let (name, name_class, content, loc) = out[r].take().expect("each once");
+        let mut content = content.expect("expanded");
+        renumber(&mut content, &new_id);
+        defines.push(ElementDef {
+            name,
+            name_class,
+            content,
+            loc,
+        });
+    }
+    let mut start = start;
+    renumber(&mut start, &new_id);
+    Ok(Simplified { start, defines })
+}
+
+fn collect_refs(p: &P, out: &mut Vec<usize>) {
+    match &p.kind {
+        K::Ref(r) => out.push(*r),
+        K::Choice(a, b) | K::Interleave(a, b) | K::Group(a, b) => {
+            collect_refs(a, out);
+            collect_refs(b, out);
+        }
+        K::OneOrMore(a) | K::List(a) | K::Attribute(_, a) | K::Element(_, a) => {
+            collect_refs(a, out)
+        }
+        K::Data(_, Some(e)) => collect_refs(e, out),
+        K::Data(_, None) | K::Value(..) | K::Empty | K::NotAllowed | K::Text => {}
+    }
+}
+
+fn renumber(p: &mut P, new_id: &[Option<usize>]) {
+    match &mut p.kind {
+        K::Ref(r) => *r = new_id[*r].expect("reachable"),
+        K::Choice(a, b) | K::Interleave(a, b) | K::Group(a, b) => {
+            renumber(a, new_id);
+            renumber(b, new_id);
+        }
+        K::OneOrMore(a) | K::List(a) | K::Attribute(_, a) | K::Element(_, a) => renumber(a, new_id),
+        K::Data(_, Some(e)) => renumber(e, new_id),
+        K::Data(_, None) | K::Value(..) | K::Empty | K::NotAllowed | K::Text => {}
+    }
+}
+
+impl Expander<'_> {
+    fn new_element(&mut self, name: &str, nc: &NameClass, content: &P, loc: Loc) -> usize {
+        let mut unique = name.to_owned();
+        let mut i = 1;
+        while !self.names.insert(unique.clone()) {
+            i += 1;
+            unique = format!("{name}-{i}");
+        }
+        let k = self.out.len();
+        self.out.push((unique, nc.clone(), None, loc));
+        self.raw.push(Some(content.clone()));
+        self.pending.push(k);
+        k
+    }
+
+    fn expand(&mut self, p: &P) -> Result<P, Error> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Error::in_file(
+                p.loc.file as usize,
+                p.loc.pos as usize,
+                format!("schema patterns nested deeper than {MAX_DEPTH}"),
+            ));
+        }
+        let r = self.expand_inner(p);
+        self.depth -= 1;
+        r
+    }
+
+    fn expand_inner(&mut self, p: &P) -> Result<P, Error> {
+        let loc = p.loc;
+        let at = |k: K| P::new(loc, k);
+        Ok(match &p.kind {
+            K::Empty => at(K::Empty),
+            K::NotAllowed => at(K::NotAllowed),
+            K::Text => at(K::Text),
+            K::Value(dt, v, c) => at(K::Value(dt.clone(), v.clone(), c.clone())),
+            K::Element(nc, content) => {
+                let name = element_name(nc);
+                let k = self.new_element(&name, nc, content, loc);
+                at(K::Ref(k))
+            }
+            K::Ref(d) => {
+                let d = *d;
+                if let Some(k) = self.element_of[d] {
+                    return Ok(at(K::Ref(k)));
+                }
+                if let Some(m) = &self.memo[d] {
+                    return Ok(m.clone());
+                }
+                if self.in_progress[d] {
+                    return Err(Error::in_file(
+                        loc.file as usize,
+                        loc.pos as usize,
+                        format!(
+                            "recursive reference to \"{}\" that does not pass through an element",
+                            self.defs[d].name
+                        ),
+                    ));
+                }
+                let body = self.defs[d]
+                    .body
+                    .take()
+                    .expect("bodies are set when grammars close");
+                if let K::Element(nc, content) = &body.kind {
+                    let name = self.defs[d].name.clone();
+                    let k = self.new_element(&name, nc, content, body.loc);
+                    self.element_of[d] = Some(k);
+                    self.defs[d].body = Some(body);
+                    return Ok(at(K::Ref(k)));
+                }
+                self.in_progress[d] = true;
+                let r = self.expand(&body);
+                self.in_progress[d] = false;
+                self.defs[d].body = Some(body);
+                let r = r?;
+                self.memo[d] = Some(r.clone());
+                r
+            }
+            K::Choice(a, b) => {
+                let (a, b) = (self.expand(a)?, self.expand(b)?);
+                match (&a.kind, &b.kind) {
+                    (K::NotAllowed, _) => b,
+                    (_, K::NotAllowed) => a,
+                    (K::Empty, K::Empty) => a,
+                    _ => at(K::Choice(Box::new(a), Box::new(b))),
+                }
+            }
+            K::Group(a, b) | K::Interleave(a, b) => {
+                let (a, b) = (self.expand(a)?, self.expand(b)?);
+                match (&a.kind, &b.kind) {
+                    (K::NotAllowed, _) => a,
+                    (_, K::NotAllowed) => b,
+                    (K::Empty, _) => b,
+                    (_, K::Empty) => a,
+                    _ => {
+                        let (a, b) = (Box::new(a), Box::new(b));
+                        at(if matches!(p.kind, K::Group(..)) {
+                            K::Group(a, b)
+                        } else {
+                            K::Interleave(a, b)
+                        })
+                    }
+                }
+            }
+            K::OneOrMore(a) => {
+                let a = self.expand(a)?;
+                match a.kind {
+                    K::NotAllowed | K::Empty => a,
+                    _ => at(K::OneOrMore(Box::new(a))),
+                }
+            }
+            K::List(a) => {
+                let a = self.expand(a)?;
+                match a.kind {
+                    K::NotAllowed => a,
+                    _ => at(K::List(Box::new(a))),
+                }
+            }
+            K::Attribute(nc, a) => {
+                let a = self.expand(a)?;
+                match a.kind {
+                    K::NotAllowed => a,
+                    _ => at(K::Attribute(nc.clone(), Box::new(a))),
+                }
+            }
+            K::Data(dt, except) => {
+                let except = match except {
+                    Some(e) => {
+                        let e = self.expand(e)?;
+                        match e.kind {
+                            K::NotAllowed => None,
+                            _ => Some(Box::new(e)),
+                        }
+                    }
+                    None => None,
+                };
+                at(K::Data(dt.clone(), except))
+            }
+        })
+    }
+}
+
+fn element_name(nc: &NameClass) -> String {
+    match nc {
+        NameClass::Name { local, .. } => local.clone(),
+        NameClass::AnyName { .. } => "anyName".into(),
+        NameClass::NsName { .. } => "nsName".into(),
+        NameClass::Choice(a, _) => element_name(a),
+    }
+}
+
+/// Converts the loader's tree into the model.
+pub fn to_model(s: Simplified) -> model::Schema {
+    model::Schema {
+        start: convert(s.start),
+        defines: s
+            .defines
+            .into_iter()
+            .map(|d| model::Define {
+                name: d.name,
+                name_class: d.name_class,
+                content: convert(d.content),
+            })
+            .collect(),
+    }
+}
+
+fn convert(p: P) -> model::Pattern {
+    use model::Pattern as M;
+    let b = |p: Box<P>| Box::new(convert(*p));
+    match p.kind {
+        K::Empty => M::Empty,
+        K::NotAllowed => M::NotAllowed,
+        K::Text => M::Text,
+        K::Choice(a, c) => M::Choice(b(a), b(c)),
+        K::Interleave(a, c) => M::Interleave(b(a), b(c)),
+        K::Group(a, c) => M::Group(b(a), b(c)),
+        K::OneOrMore(a) => M::OneOrMore(b(a)),
+        K::List(a) => M::List(b(a)),
+        K::Data(datatype, except) => M::Data {
+            datatype,
+            except: except.map(b),
+        },
+        K::Value(datatype, value, context) => M::Value {
+            datatype,
+            value,
+            context,
+        },
+        K::Attribute(nc, a) => M::Attribute(nc, b(a)),
+        // Elements were all moved into definitions by `simplify`.
+        K::Element(..) => M::NotAllowed,
+        K::Ref(r) => M::Ref(r),
+    }
+}

@@ -1,0 +1,309 @@
+//! Reading a schema document's XML into a small element tree that keeps,
+//! for every element, its byte offset and its in-scope namespace bindings.
+//!
+//! Namespaces are handled here rather than by quick-xml's `NsReader`, because
+//! RELAX NG needs the whole in-scope context of each element (QNames in
+//! `name` attributes and elements, and `value` contexts).
+
+use std::rc::Rc;
+
+use quick_xml::events::{BytesStart, Event};
+
+use super::error::Error;
+use crate::xsd::Namespaces;
+
+/// The RELAX NG structure namespace.
+pub const RNG_NS: &str = "http://relaxng.org/ns/structure/1.0";
+/// The XML namespace, bound to the prefix `xml`.
+pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+/// The namespace of namespace declarations.
+pub const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
+
+/// Deepest element nesting accepted in a schema document: the later stages
+/// recurse over the tree, and no real schema comes close.
+pub const MAX_DEPTH: usize = 400;
+
+/// An attribute with its name resolved.
+#[derive(Debug, Clone)]
+pub struct Attr {
+    /// Namespace URI (`""` for unqualified attributes).
+    pub ns: String,
+    /// Local name.
+    pub local: String,
+    /// The value, entity references expanded, whitespace normalised.
+    pub value: String,
+}
+
+/// A child of an element.
+#[derive(Debug, Clone)]
+pub enum Child {
+    /// An element.
+    Elem(Node),
+    /// Character data (text and CDATA).
+    Text(String),
+}
+
+/// An element of a schema document.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// Namespace URI.
+    pub ns: String,
+    /// Local name.
+    pub local: String,
+    /// Attributes other than namespace declarations.
+    pub attrs: Vec<Attr>,
+    /// Children in document order.
+    pub children: Vec<Child>,
+    /// Byte offset of the start tag's `<`.
+    pub pos: usize,
+    /// The namespace bindings in scope (shared between elements that declare nothing).
+    pub nss: Rc<Namespaces>,
+}
+
+impl Node {
+    /// The value of the unqualified attribute `local`.
+    pub fn attr(&self, local: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| a.ns.is_empty() && a.local == local)
+            .map(|a| a.value.as_str())
+    }
+
+    /// The value of the attribute `{ns}local`.
+    pub fn attr_ns(&self, ns: &str, local: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| a.ns == ns && a.local == local)
+            .map(|a| a.value.as_str())
+    }
+
+    /// Whether this is the RELAX NG element `local`.
+    pub fn is_rng(&self, local: &str) -> bool {
+        self.ns == RNG_NS && self.local == local
+    }
+
+    /// All character data of the element's text children, concatenated.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for c in &self.children {
+            if let Child::Text(t) = c {
+                s.push_str(t);
+            }
+        }
+        s
+    }
+}
+
+/// Parses a whole document into its root element. Errors carry byte offsets
+/// into `text`.
+pub fn parse(text: &[u8]) -> Result<Node, Error> {
+    let text = std::str::from_utf8(text)
+        .map_err(|e| Error::at(e.valid_up_to(), "schema is not UTF-8 encoded"))?;
+    let (text, skip) = match text.strip_prefix('\u{feff}') {
+        Some(t) => (t, 3),
+        None => (text, 0),
+    };
+    let mut reader = quick_xml::Reader::from_str(text);
+    reader.config_mut().trim_text(false);
+    let mut stack: Vec<Node> = Vec::new();
+    let mut root: Option<Node> = None;
+    let empty_ns = Rc::new(Namespaces::default());
+    loop {
+        let pos = reader.buffer_position() as usize;
+        let event = reader.read_event().map_err(|e| {
+            Error::at(
+                reader.error_position() as usize + skip,
+                format!("schema is not well-formed XML: {e}"),
+            )
+        })?;
+        match event {
+            Event::Start(e) | Event::Empty(e) if root.is_some() && stack.is_empty() => {
+                let _ = e;
+                return Err(Error::at(pos + skip, "content after the document element"));
+            }
+            Event::Start(e) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(Error::at(
+                        pos + skip,
+                        format!("schema elements nested deeper than {MAX_DEPTH}"),
+                    ));
+                }
+                let parent_ns = stack
+                    .last()
+                    .map(|n| n.nss.clone())
+                    .unwrap_or(empty_ns.clone());
+                let node = start_node(&e, parent_ns, pos + skip)?;
+                stack.push(node);
+            }
+            Event::Empty(e) => {
+                let parent_ns = stack
+                    .last()
+                    .map(|n| n.nss.clone())
+                    .unwrap_or(empty_ns.clone());
+                let node = start_node(&e, parent_ns, pos + skip)?;
+                match stack.last_mut() {
+                    Some(p) => p.children.push(Child::Elem(node)),
+                    None => root = Some(node),
+                }
+            }
+            Event::End(_) => {
+                // quick-xml checks that end tags match.
+                let node = stack
+                    .pop()
+                    .ok_or_else(|| Error::at(pos + skip, "unexpected end tag"))?;
+                match stack.last_mut() {
+                    Some(p) => p.children.push(Child::Elem(node)),
+                    None => root = Some(node),
+                }
+            }
+            Event::Text(t) => {
+                let s = t.unescape().map_err(|e| {
+                    Error::at(pos + skip, format!("schema is not well-formed XML: {e}"))
+                })?;
+                match stack.last_mut() {
+                    Some(p) => push_text(p, &s),
+                    None => {
+                        if !s.chars().all(is_xml_space) {
+                            return Err(Error::at(pos + skip, "text outside the document element"));
+                        }
+                    }
+                }
+            }
+            Event::CData(t) => {
+                let s = String::from_utf8_lossy(&t).into_owned();
+                match stack.last_mut() {
+                    Some(p) => push_text(p, &s),
+                    None => {
+                        return Err(Error::at(pos + skip, "CDATA outside the document element"));
+                    }
+                }
+            }
+            Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
+            Event::Eof => {
+                if let Some(open) = stack.last() {
+                    return Err(Error::at(
+                        text.len() + skip,
+                        format!(
+                            "schema is not well-formed XML: element \"{}\" (line of offset {}) is not closed",
+                            open.local, open.pos
+                        ),
+                    ));
+                }
+                return root.ok_or_else(|| Error::at(skip, "schema document has no element"));
+            }
+        }
+    }
+}
+
+fn push_text(node: &mut Node, s: &str) {
+    if let Some(Child::Text(t)) = node.children.last_mut() {
+        t.push_str(s);
+    } else {
+        node.children.push(Child::Text(s.to_owned()));
+    }
+}
+
+/// XML whitespace.
+pub fn is_xml_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+fn start_node(e: &BytesStart<'_>, parent_ns: Rc<Namespaces>, pos: usize) -> Result<Node, Error> {
+    let wf = |msg: String| Error::at(pos, format!("schema is not well-formed XML: {msg}"));
+    let mut raw: Vec<(String, String)> = Vec::new();
+    let mut decls: Vec<(String, String)> = Vec::new();
+    for a in e.attributes().with_checks(true) {
+        let a = a.map_err(|e| wf(e.to_string()))?;
+        let name = std::str::from_utf8(a.key.as_ref())
+            .map_err(|e| wf(e.to_string()))?
+            .to_owned();
+        // Attribute-value normalisation: literal whitespace becomes a space.
+        let normalized: Vec<u8> = a
+            .value
+            .iter()
+            .map(|&b| {
+                if matches!(b, b'\t' | b'\n' | b'\r') {
+                    b' '
+                } else {
+                    b
+                }
+            })
+            .collect();
+        let value = quick_xml::escape::unescape(
+            std::str::from_utf8(&normalized).map_err(|e| wf(e.to_string()))?,
+        )
+        .map_err(|e| wf(e.to_string()))?
+        .into_owned();
+        if name == "xmlns" {
+            decls.push((String::new(), value));
+        } else if let Some(p) = name.strip_prefix("xmlns:") {
+            if value.is_empty() {
+                return Err(wf(format!(
+                    "namespace prefix \"{p}\" bound to the empty string"
+                )));
+            }
+            decls.push((p.to_owned(), value));
+        } else {
+            raw.push((name, value));
+        }
+    }
+    let nss = if decls.is_empty() {
+        parent_ns
+    } else {
+        let mut v = parent_ns.0.clone();
+        v.extend(decls);
+        Rc::new(Namespaces(v))
+    };
+    let qname = std::str::from_utf8(e.name().as_ref())
+        .map_err(|e| wf(e.to_string()))?
+        .to_owned();
+    let (ns, local) = resolve_qname(&qname, &nss, true).ok_or_else(|| {
+        wf(format!(
+            "undeclared namespace prefix in element name \"{qname}\""
+        ))
+    })?;
+    let mut attrs = Vec::with_capacity(raw.len());
+    for (name, value) in raw {
+        let (ans, alocal) = resolve_qname(&name, &nss, false).ok_or_else(|| {
+            wf(format!(
+                "undeclared namespace prefix in attribute name \"{name}\""
+            ))
+        })?;
+        if attrs
+            .iter()
+            .any(|a: &Attr| a.ns == ans && a.local == alocal)
+        {
+            return Err(wf(format!("duplicate attribute \"{name}\"")));
+        }
+        attrs.push(Attr {
+            ns: ans,
+            local: alocal,
+            value,
+        });
+    }
+    Ok(Node {
+        ns,
+        local,
+        attrs,
+        children: Vec::new(),
+        pos,
+        nss,
+    })
+}
+
+/// Splits `qname` and resolves its prefix; unprefixed names take the default
+/// namespace only if `use_default`. `None` when the prefix is unbound.
+fn resolve_qname(qname: &str, nss: &Namespaces, use_default: bool) -> Option<(String, String)> {
+    use crate::xsd::NamespaceContext;
+    match qname.split_once(':') {
+        Some((p, l)) => Some((nss.resolve(p)?.to_owned(), l.to_owned())),
+        None => {
+            let ns = if use_default {
+                nss.resolve("").unwrap_or("").to_owned()
+            } else {
+                String::new()
+            };
+            Some((ns, qname.to_owned()))
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! Compiling a simplified [`Schema`] into interned patterns and the tables
+//! the derivatives read (name classes, datatypes, values, definitions).
+
+use super::derive::Engine;
+use super::pattern::{Arena, EMPTY, NOT_ALLOWED, Pat, PatId, TEXT};
+use crate::relaxng::model::{NameClass, Pattern, Schema};
+
+impl Engine {
+    /// Interns every pattern of `schema`. `limit` bounds the number of
+    /// interned patterns (see [`Arena::with_limit`]).
+    pub fn compile(schema: &Schema, limit: u32) -> Engine {
+        let mut e = Engine::empty(Arena::with_limit(limit));
+        // Element nodes name their definition by index, so definitions can
+        // refer to each other (and themselves) before they are compiled.
+        for d in &schema.defines {
+            let nc = e.add_name_class(&d.name_class);
+            e.defines.push((nc, NOT_ALLOWED));
+        }
+        for (i, d) in schema.defines.iter().enumerate() {
+            let content = e.compile_pattern(&d.content);
+            e.defines[i].1 = content;
+        }
+        e.start = e.compile_pattern(&schema.start);
+        e.build_id_table(schema);
+        e
+    }
+
+    fn add_name_class(&mut self, nc: &NameClass) -> u32 {
+        if let Some(i) = self.name_classes.iter().position(|x| x == nc) {
+            return i as u32;
+        }
+        self.name_classes.push(nc.clone());
+        (self.name_classes.len() - 1) as u32
+    }
+
+    /// Compiles one pattern. Recursion follows the schema's nesting, which
+    /// the loader produced from a finite document, never the instance.
+    fn compile_pattern(&mut self, p: &Pattern) -> PatId {
+        match p {
+            Pattern::Empty => EMPTY,
+            Pattern::NotAllowed => NOT_ALLOWED,
+            Pattern::Text => TEXT,
+            Pattern::Choice(a, b) => {
+                let a = self.compile_pattern(a);
+                let b = self.compile_pattern(b);
+                self.arena.choice_raw(a, b)
+            }
+            Pattern::Interleave(a, b) => {
+                let a = self.compile_pattern(a);
+                let b = self.compile_pattern(b);
+                self.arena.interleave(a, b)
+            }
+            Pattern::Group(a, b) => {
+                let a = self.compile_pattern(a);
+                let b = self.compile_pattern(b);
+                self.arena.group(a, b)
+            }
+            Pattern::OneOrMore(a) => {
+                let a = self.compile_pattern(a);
+                self.arena.one_or_more(a)
+            }
+            Pattern::List(a) => {
+                let a = self.compile_pattern(a);
+                if a == NOT_ALLOWED {
+                    NOT_ALLOWED
+                } else {
+                    self.arena.intern(Pat::List(a))
+                }
+            }
+            Pattern::Data { datatype, except } => {
+                let ex = except.as_ref().map(|x| self.compile_pattern(x));
+                let dt = self.datatypes.len() as u32;
+                self.datatypes.push(datatype.clone());
+                self.arena.intern(Pat::Data(dt, ex))
+            }
+            Pattern::Value {
+                datatype,
+                value,
+                context,
+            } => {
+                let v = self.values.len() as u32;
+                self.values
+                    .push((datatype.clone(), value.clone(), context.clone()));
+                self.arena.intern(Pat::Value(v))
+            }
+            Pattern::Attribute(nc, content) => {
+                let nc = self.add_name_class(nc);
+                let c = self.compile_pattern(content);
+                self.arena.intern(Pat::Attribute(nc, c))
+            }
+            Pattern::Ref(i) => {
+                if *i < self.defines.len() {
+                    self.arena.intern(Pat::Element(*i as u32))
+                } else {
+                    NOT_ALLOWED
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! Reading the document: a [`BufRead`] wrapper that counts lines and
+//! columns of the bytes quick-xml consumes (so positions cost nothing to
+//! keep and no line index of the whole document is needed), and the stack
+//! of in-scope namespace bindings.
+
+use crate::xsd::NamespaceContext;
+use std::io::{BufRead, Read};
+
+/// The XML namespace.
+pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// Counts lines and columns of consumed bytes. quick-xml's buffered
+/// reader consumes exactly the bytes of each event, so after an event the
+/// position is just past it (where a SAX locator would be).
+pub struct Positioned<R> {
+    inner: R,
+    line: usize,
+    /// Characters since the last newline.
+    column: usize,
+}
+
+impl<R: BufRead> Positioned<R> {
+    /// Wraps `inner`, starting at line 1, column 1.
+    pub fn new(inner: R) -> Self {
+        Positioned {
+            inner,
+            line: 1,
+            column: 0,
+        }
+    }
+
+    /// 1-based line and column of the next unread byte.
+    pub fn position(&self) -> (usize, usize) {
+        (self.line, self.column + 1)
+    }
+}
+
+impl<R: BufRead> Read for Positioned<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = {
+            let avail = self.fill_buf()?;
+            let n = avail.len().min(buf.len());
+            buf[..n].copy_from_slice(&avail[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Positioned<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        if let Ok(buf) = self.inner.fill_buf() {
+            let amt = amt.min(buf.len());
+            for &b in &buf[..amt] {
+                if b == b'\n' {
+                    self.line += 1;
+                    self.column = 0;
+                } else if b & 0xC0 != 0x80 {
+                    self.column += 1;
+                }
+            }
+        }
+        self.inner.consume(amt);
+    }
+}
+
+/// In-scope namespace bindings `(prefix, uri)`, innermost last; `""` is the
+/// default namespace.
+#[derive(Default, Debug)]
+pub struct Bindings {
+    stack: Vec<(String, String)>,
+}
+
+impl Bindings {
+    /// How many bindings are in scope (to restore at the end tag).
+    pub fn len(&self) -> usize {
+        self.stack.len()
+    }
+
+    /// Whether no binding is in scope.
+    pub fn is_empty(&self) -> bool {
+        self.stack.is_empty()
+    }
+
+    /// Declares `prefix` as `uri`.
+    pub fn push(&mut self, prefix: &str, uri: &str) {
+        self.stack.push((prefix.to_owned(), uri.to_owned()));
+    }
+
+    /// Drops the bindings declared after `len`.
+    pub fn truncate(&mut self, len: usize) {
+        self.stack.truncate(len);
+    }
+
+    /// The URI bound to `prefix` (`""` unbound default namespace gives `""`
+    /// for elements).
+    pub fn lookup(&self, prefix: &str) -> Option<&str> {
+        if prefix == "xml" {
+            return Some(XML_NS);
+        }
+        self.stack
+            .iter()
+            .rev()
+            .find(|(p, _)| p == prefix)
+            .map(|(_, u)| u.as_str())
+    }
+
+    /// How a name is shown in messages: with the prefix the document binds
+    /// to its namespace, unprefixed in the default namespace (elements) or
+    /// no namespace, else `{uri}local`.
+    pub fn display(&self, ns: &str, local: &str, attribute: bool) -> String {
+        if ns.is_empty() {
+            return local.to_owned();
+        }
+        if ns == XML_NS {
+            return format!("xml:{local}");
+        }
+        for (p, u) in self.stack.iter().rev() {
+            if u == ns && self.lookup(p) == Some(ns) {
+                if p.is_empty() {
+                    if !attribute {
+                        return local.to_owned();
+                    }
+                } else {
+                    return format!("{p}:{local}");
+                }
+            }
+        }
+        format!("{{{ns}}}{local}")
+    }
+}
+
+impl NamespaceContext for Bindings {
+    fn resolve(&self, prefix: &str) -> Option<&str> {
+        match self.lookup(prefix) {
+            Some("") if !prefix.is_empty() => None,
+            r => r,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_follow_consumed_bytes() {
+        let mut p = Positioned::new(std::io::Cursor::new("ab\nçd\ne".as_bytes()));
+        p.consume(2);
+        assert_eq!(p.position(), (1, 3));
+        p.consume(1);
+        assert_eq!(p.position(), (2, 1));
+        p.consume(3);
+        assert_eq!(p.position(), (2, 3));
+    }
+
+    #[test]
+    fn names_display_with_document_prefixes() {
+        let mut b = Bindings::default();
+        b.push("", "urn:tei");
+        b.push("x", "urn:x");
+        assert_eq!(b.display("urn:tei", "p", false), "p");
+        assert_eq!(b.display("urn:x", "q", true), "x:q");
+        assert_eq!(b.display(XML_NS, "id", true), "xml:id");
+        assert_eq!(b.display("urn:other", "r", false), "{urn:other}r");
+        assert_eq!(b.resolve("x"), Some("urn:x"));
+    }
+}

@@ -1,0 +1,225 @@
+//! What a pattern would have accepted, phrased as jing phrases it, for the
+//! "; expected ..." part of messages.
+
+use super::derive::Engine;
+use super::events::Bindings;
+use super::pattern::{HAS_ATTR, Pat, PatId};
+use crate::relaxng::model::NameClass;
+
+/// The things that may come next in an element's content.
+#[derive(Default, Debug)]
+pub struct Expected {
+    /// The end tag is allowed.
+    pub end_tag: bool,
+    /// Text is allowed.
+    pub text: bool,
+    /// Element names (displayed), sorted and deduplicated.
+    pub elements: Vec<String>,
+}
+
+impl Expected {
+    /// `; expected the element end-tag, text or element "a" or "b"`, or
+    /// nothing when nothing can come.
+    pub fn phrase(&self) -> String {
+        let mut parts = Vec::new();
+        if self.end_tag {
+            parts.push("the element end-tag".to_owned());
+        }
+        if self.text {
+            parts.push("text".to_owned());
+        }
+        if !self.elements.is_empty() {
+            parts.push(format!("element {}", or_list(&self.elements)));
+        }
+        if parts.is_empty() {
+            return String::new();
+        }
+        let n = parts.len();
+        let list = if n == 1 {
+            parts.pop().unwrap_or_default()
+        } else {
+            format!("{} or {}", parts[..n - 1].join(", "), parts[n - 1])
+        };
+        format!("; expected {list}")
+    }
+}
+
+/// `"a", "b" or "c"`
+pub fn or_list(items: &[String]) -> String {
+    let q: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
+    match q.len() {
+        0 => String::new(),
+        1 => q[0].clone(),
+        n => format!("{} or {}", q[..n - 1].join(", "), q[n - 1]),
+    }
+}
+
+/// `"a", "b" and "c"`
+pub fn and_list(items: &[String]) -> String {
+    let q: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
+    match q.len() {
+        0 => String::new(),
+        1 => q[0].clone(),
+        n => format!("{} and {}", q[..n - 1].join(", "), q[n - 1]),
+    }
+}
+
+impl Engine {
+    /// What the content pattern `p` (in `after` form) accepts next.
+    pub fn expected(&mut self, p: PatId, b: &Bindings) -> Expected {
+        let mut e = Expected::default();
+        let mut names = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![p];
+        while let Some(x) = stack.pop() {
+            if !seen.insert(x) {
+                continue;
+            }
+            match self.arena.get(x) {
+                Pat::After(a, _) => {
+                    if self.arena.nullable(a) {
+                        e.end_tag = true;
+                    }
+                    stack.push(a)
+                }
+                Pat::Choice(a, c) | Pat::Interleave(a, c) => {
+                    stack.push(a);
+                    stack.push(c)
+                }
+                Pat::Group(a, c) => {
+                    stack.push(a);
+                    if self.arena.nullable(a) {
+                        stack.push(c)
+                    }
+                }
+                Pat::OneOrMore(a) => stack.push(a),
+                Pat::Text | Pat::Data(..) | Pat::Value(_) | Pat::List(_) => e.text = true,
+                Pat::Element(d) => {
+                    let nc = self.defines[d as usize].0;
+                    name_class_names(&self.name_classes[nc as usize], false, b, &mut names)
+                }
+                _ => {}
+            }
+        }
+        names.sort();
+        names.dedup();
+        e.elements = names;
+        e
+    }
+
+    /// The attribute names `p` still accepts (displayed, sorted).
+    pub fn expected_attributes(&mut self, p: PatId, b: &Bindings) -> Vec<String> {
+        let mut names = Vec::new();
+        let mut stack = vec![p];
+        while let Some(x) = stack.pop() {
+            if self.arena.flags(x) & HAS_ATTR == 0 {
+                continue;
+            }
+            match self.arena.get(x) {
+                Pat::After(a, _) | Pat::OneOrMore(a) => stack.push(a),
+                Pat::Choice(a, c) | Pat::Group(a, c) | Pat::Interleave(a, c) => {
+                    stack.push(a);
+                    stack.push(c)
+                }
+                Pat::Attribute(nc, _) => {
+                    name_class_names(&self.name_classes[nc as usize], true, b, &mut names)
+                }
+                _ => {}
+            }
+        }
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The attributes `p` requires (those every alternative needs).
+    pub fn required_attributes(&mut self, p: PatId, b: &Bindings) -> Vec<String> {
+        let mut names = Vec::new();
+        self.required_attrs_into(p, b, &mut names, 0);
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    fn required_attrs_into(&mut self, p: PatId, b: &Bindings, out: &mut Vec<String>, depth: u32) {
+        if depth > 200 || self.arena.flags(p) & HAS_ATTR == 0 {
+            return;
+        }
+        match self.arena.get(p) {
+            Pat::After(a, _) | Pat::OneOrMore(a) => self.required_attrs_into(a, b, out, depth + 1),
+            Pat::Group(a, c) | Pat::Interleave(a, c) => {
+                self.required_attrs_into(a, b, out, depth + 1);
+                self.required_attrs_into(c, b, out, depth + 1);
+            }
+            Pat::Choice(a, c) => {
+                // Only what both alternatives need is required.
+                let mut x = Vec::new();
+                let mut y = Vec::new();
+                self.required_attrs_into(a, b, &mut x, depth + 1);
+                self.required_attrs_into(c, b, &mut y, depth + 1);
+                out.extend(x.into_iter().filter(|n| y.contains(n)));
+            }
+            Pat::Attribute(nc, _) => {
+                name_class_names(&self.name_classes[nc as usize], true, b, out)
+            }
+            _ => {}
+        }
+    }
+
+    /// Why `value` fails the value pattern `p` of an attribute or element:
+    /// `must be equal to "a" or "b"`, or the datatype's own explanation.
+    pub fn value_requirement(&mut self, p: PatId, value: &str, b: &Bindings) -> String {
+        let mut equals = Vec::new();
+        let mut reasons = Vec::new();
+        let mut stack = vec![p];
+        while let Some(x) = stack.pop() {
+            match self.arena.get(x) {
+                Pat::Choice(a, c) => {
+                    stack.push(c);
+                    stack.push(a)
+                }
+                Pat::Value(v) => equals.push(self.values[v as usize].1.clone()),
+                Pat::Data(dt, except) => {
+                    let dt = &self.datatypes[dt as usize];
+                    match dt.allows(value, b) {
+                        Err(e) => reasons.push(e.message),
+                        Ok(()) if except.is_some() => {
+                            reasons.push(format!("must not be {value:?}"))
+                        }
+                        Ok(()) => {}
+                    }
+                }
+                Pat::List(_) => reasons.push("must be a list of valid tokens".to_owned()),
+                Pat::Empty => reasons.push("must be empty".to_owned()),
+                _ => {}
+            }
+        }
+        if !equals.is_empty() {
+            equals.sort();
+            equals.dedup();
+            let mut s = format!("must be equal to {}", or_list(&equals));
+            if !reasons.is_empty() {
+                s.push_str(" or: ");
+                s.push_str(&reasons.join("; "));
+            }
+            s
+        } else if !reasons.is_empty() {
+            reasons.join("; ")
+        } else {
+            "not allowed by the schema".to_owned()
+        }
+    }
+}
+
+/// Displayed names of a name class (`anyName` and `nsName` as phrases).
+fn name_class_names(nc: &NameClass, attribute: bool, b: &Bindings, out: &mut Vec<String>) {
+    match nc {
+        NameClass::Name { ns, local } => out.push(b.display(ns, local, attribute)),
+        NameClass::Choice(x, y) => {
+            name_class_names(x, attribute, b, out);
+            name_class_names(y, attribute, b, out);
+        }
+        NameClass::AnyName { .. } => out.push("*".to_owned()),
+        NameClass::NsName { ns, .. } => out.push(format!("{{{ns}}}*")),
+    }
+}

@@ -1,0 +1,158 @@
+//! DTD-compatibility ID checking (RELAX NG DTD Compatibility §4), as jing
+//! does it: attributes whose datatype is `ID`, `IDREF` or `IDREFS` are
+//! collected while validating; a duplicate ID, or an IDREF that matches no
+//! ID, is an error naming both places (or the reference's place).
+
+use super::derive::{Engine, NameId, is_xml_space, nc_contains};
+use crate::diagnostic::{LocatedDiagnostic, Severity};
+use crate::relaxng::model::{NameClass, Pattern, Schema};
+use crate::xsd::IdType;
+use std::collections::HashMap;
+
+/// Which attributes of which elements carry IDs.
+#[derive(Default)]
+pub struct IdTable {
+    /// (element name class, attribute name class, type).
+    entries: Vec<(NameClass, NameClass, IdType)>,
+    memo: HashMap<(NameId, NameId), IdType>,
+}
+
+impl IdTable {
+    /// Whether the schema uses ID types at all.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl Engine {
+    /// Collects the ID-typed attributes of every definition.
+    pub(super) fn build_id_table(&mut self, schema: &Schema) {
+        for d in &schema.defines {
+            let mut stack = vec![&d.content];
+            while let Some(p) = stack.pop() {
+                match p {
+                    Pattern::Choice(a, b) | Pattern::Group(a, b) | Pattern::Interleave(a, b) => {
+                        stack.push(a);
+                        stack.push(b);
+                    }
+                    Pattern::OneOrMore(a) => stack.push(a),
+                    Pattern::Attribute(nc, content) => {
+                        let t = id_type_of(content);
+                        if t != IdType::Null {
+                            self.ids.entries.push((d.name_class.clone(), nc.clone(), t));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// The ID type of attribute `attr` on element `elem`.
+    pub fn id_type(&mut self, elem: NameId, attr: NameId) -> IdType {
+        if self.ids.entries.is_empty() {
+            return IdType::Null;
+        }
+        if let Some(&t) = self.ids.memo.get(&(elem, attr)) {
+            return t;
+        }
+        let (ens, el) = self.name_parts(elem);
+        let (ans, al) = self.name_parts(attr);
+        let t = self
+            .ids
+            .entries
+            .iter()
+            .find(|(enc, anc, _)| nc_contains(enc, ens, el) && nc_contains(anc, ans, al))
+            .map_or(IdType::Null, |e| e.2);
+        self.ids.memo.insert((elem, attr), t);
+        t
+    }
+}
+
+/// The ID type of an attribute's value pattern (`data` or `value` whose
+/// datatype is an ID type, possibly in a choice).
+fn id_type_of(p: &Pattern) -> IdType {
+    match p {
+        Pattern::Data { datatype, .. } | Pattern::Value { datatype, .. } => datatype.id_type(),
+        Pattern::Choice(a, b) => match id_type_of(a) {
+            IdType::Null => id_type_of(b),
+            t => t,
+        },
+        _ => IdType::Null,
+    }
+}
+
+/// IDs and references seen so far in one document.
+#[derive(Default)]
+pub struct IdChecker {
+    ids: HashMap<String, (usize, usize)>,
+    refs: Vec<(String, usize, usize)>,
+    errors: Vec<LocatedDiagnostic>,
+}
+
+impl IdChecker {
+    /// Records an attribute value of type `t` at `line:col`.
+    pub fn record(&mut self, file: &str, t: IdType, value: &str, line: usize, column: usize) {
+        match t {
+            IdType::Null => {}
+            IdType::Id => {
+                let v = value.trim_matches(is_xml_space);
+                if let Some(&(l, c)) = self.ids.get(v) {
+                    self.errors.push(LocatedDiagnostic {
+                        file: file.to_owned(),
+                        line,
+                        column,
+                        severity: Severity::Error,
+                        code: "duplicate-id",
+                        message: format!(
+                            "duplicate ID \"{v}\"; first occurrence at {file}:{l}:{c}"
+                        ),
+                    });
+                } else {
+                    self.ids.insert(v.to_owned(), (line, column));
+                }
+            }
+            IdType::Idref | IdType::Idrefs => {
+                for tok in value.split(is_xml_space).filter(|t| !t.is_empty()) {
+                    self.refs.push((tok.to_owned(), line, column));
+                }
+            }
+        }
+    }
+
+    /// The ID errors of the document: duplicates, then dangling references.
+    pub fn finish(mut self, file: &str) -> Vec<LocatedDiagnostic> {
+        for (r, line, column) in std::mem::take(&mut self.refs) {
+            if !self.ids.contains_key(&r) {
+                self.errors.push(LocatedDiagnostic {
+                    file: file.to_owned(),
+                    line,
+                    column,
+                    severity: Severity::Error,
+                    code: "dangling-idref",
+                    message: format!("reference to non-existent ID \"{r}\""),
+                });
+            }
+        }
+        self.errors
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicates_and_dangling_references_are_reported() {
+        let mut c = IdChecker::default();
+        c.record("d.xml", IdType::Id, "a", 1, 10);
+        c.record("d.xml", IdType::Id, " a ", 3, 5);
+        c.record("d.xml", IdType::Idrefs, "a b", 4, 2);
+        let errs = c.finish("d.xml");
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].line, 3);
+        assert!(errs[0].message.contains("1:10"), "{}", errs[0].message);
+        assert_eq!(errs[1].message, "reference to non-existent ID \"b\"");
+        assert_eq!(errs[1].line, 4);
+    }
+}
