@@ -225,16 +225,29 @@ impl Builder<'_> {
 
     /// The parts of blocks `from..to` (the message, after the header).
     fn message(&mut self, from: usize, to: usize, quoted: bool) -> (Vec<Part>, Vec<Part>) {
-        let end = self.closing_start(from, to);
+        // Quotations first: a closing region never reaches into one. A
+        // quotation's own blocks are not searched again (no nesting).
+        let mut quotes = Vec::new();
+        let mut i = from;
+        while i < to && !quoted {
+            if let Some(marks) = opens_quote(&self.blocks[i].text)
+                && !self.lists[i]
+                && let Some(j) = (i + 1..to).find(|&j| closes_quote(&self.blocks[j].text, marks))
+            {
+                quotes.push((i, j + 1));
+                i = j + 1;
+            } else {
+                i += 1;
+            }
+        }
+        let last_quote = quotes.last().map_or(from, |q| q.1);
+        let end = self.closing_start(from, to).max(last_quote);
         let mut parts = Vec::new();
         let mut i = from;
         while i < end {
-            if let Some(marks) = opens_quote(&self.blocks[i].text)
-                && !self.lists[i]
-                && let Some(j) = (i + 1..end).find(|&j| closes_quote(&self.blocks[j].text, marks))
-            {
-                parts.push(self.quote(i, j + 1));
-                i = j + 1;
+            if let Some(&(_, e)) = quotes.iter().find(|q| q.0 == i) {
+                parts.push(self.quote(i, e));
+                i = e;
                 continue;
             }
             parts.push(self.common(i));

@@ -67,8 +67,11 @@ impl Inline<'_> {
         let mut first = true;
         for piece in self.text[s..e].split('\n') {
             if !first {
-                // Between list items a line break is layout, not an lb.
-                out.push_str(if top && self.list { "\n" } else { "<lb/>" });
+                // Between list items a line break is layout, not an lb; no
+                // whitespace either, so no reader can take it for a line.
+                if !(top && self.list) {
+                    out.push_str("<lb/>");
+                }
             }
             first = false;
             esc_text(out, piece);
