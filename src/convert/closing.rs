@@ -33,6 +33,12 @@ static REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\A(?:No\.|Nº|№|no\.)[ ]?[0-9][0-9A-Za-z/\-]*").unwrap());
 static NOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\A(?:Spravka|SPRAVKA|Reference|Certificate|Note)[:.]").unwrap());
+static GREETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\A(?:With (?:communist |comradely |fraternal )?greetings|Greetings|With respect)[.,!]? ",
+    )
+    .unwrap()
+});
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\A(?:confirm receipt|.*\bcop(?:y|ies) (?:printed|made)\b|.*\bto file\b)")
         .unwrap()
@@ -97,10 +103,12 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
     {
         return Some(Close::DateRef(d));
     }
-    // [date] NAME [ [Id] ] [date]
-    let mut q = 0;
+    // [greeting] [date] NAME [ [Id] ] [date]
+    let mut q = GREETING.find(line).map_or(0, |m| m.end());
     let mut date = None;
-    if let Some(&(0, b, f)) = dates::find(line).first() {
+    if let Some(&(s, b, f)) = dates::find(line).first()
+        && s == q
+    {
         if let Found::Date(d) = f {
             date = Some(d);
         }
@@ -230,6 +238,10 @@ mod tests {
             classify("Commander in Chief of the Korean People's Army"),
             Some(Close::Role)
         );
+        assert!(matches!(
+            classify("With greetings. FILIPPOV [Stalin].”"),
+            Some(Close::Signature(16, 24, None))
+        ));
         assert_eq!(classify("I ask your instructions on the above."), None);
         assert_eq!(classify("Thus it will be possible."), None);
     }

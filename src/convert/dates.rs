@@ -50,8 +50,11 @@ fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].chars().next();
     let bad_before =
         matches!(before, Some(c) if c.is_alphanumeric() || c == '.' || c == ':' || c == '/');
-    let bad_after = matches!(after, Some(c) if c.is_alphanumeric() || c == ':' || c == '/')
-        || (after == Some('.') && text[end + 1..].starts_with(|c: char| c.is_ascii_digit()));
+    let digit_next = text[end..]
+        .get(1..)
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    let bad_after = matches!(after, Some(c) if c.is_alphanumeric() || c == '/')
+        || (matches!(after, Some('.' | ':')) && digit_next);
     !bad_before && !bad_after
 }
 
