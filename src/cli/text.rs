@@ -1,16 +1,48 @@
 //! `teikit text`. OWNER: the text-diff helper.
 
 use std::path::PathBuf;
+use teikit::diff::input::{layer_of, read_text};
+use teikit::span::LineIndex;
+use teikit::text::TextOptions;
 
 /// Flags of `teikit text`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The TEI document.
     pub file: PathBuf,
+    /// Render `corr` / `reg` / `expan` of a `choice` (default: `sic` / `orig` / `abbr`).
+    #[arg(long)]
+    pub corrections: bool,
+    /// Include notes other than identification notes (default: left out).
+    #[arg(long)]
+    pub notes: bool,
 }
 
 pub fn run(args: Args) -> u8 {
-    let _ = args;
-    eprintln!("teikit text: not implemented yet");
-    super::ERROR
+    let options = TextOptions {
+        corrections: args.corrections,
+        notes: args.notes,
+    };
+    let layer = match read_text(&args.file).and_then(|xml| {
+        let layer = layer_of(&args.file, &xml, &options)?;
+        let name = args.file.display().to_string();
+        let index = LineIndex::new(xml.as_bytes());
+        for w in &layer.warnings {
+            eprintln!("{}", w.locate(&name, &index));
+        }
+        Ok(layer)
+    }) {
+        Ok(layer) => layer,
+        Err(e) => {
+            eprintln!("{e}");
+            return super::ERROR;
+        }
+    };
+    match super::write_stdout(layer.text.as_bytes()) {
+        Ok(_) => super::SUCCESS,
+        Err(e) => {
+            eprintln!("teikit text: cannot write the output: {e}");
+            super::ERROR
+        }
+    }
 }

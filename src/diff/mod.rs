@@ -1,4 +1,105 @@
 //! Word-by-word comparison of a transcription with the text layer of its
 //! TEI, each change placed in both files.
 //!
+//! The pipeline: the transcription and the text layer are split into
+//! [`Tokens`] (words and punctuation marks, keyed in Unicode NFC, each with
+//! its byte span), [`compare`] runs Myers over the keys and groups the
+//! result into [`Change`]s, and a [`Report`] places each change at
+//! `line:col` in the original file and in the XML (through the text layer's
+//! source map).
+//!
+//! ```
+//! use teikit::diff::{DiffOptions, diff_sources};
+//! let original = "To Comrade FILIPPOV [Stalin]\n\nWe agree.\n";
+//! let xml = "<TEI><text><body>\n<p>To Comrade <persName>FILIPPOV</persName> \
+//!            <note type=\"identification\">Stalin</note></p>\n<p>We disagree.</p>\n</body></text></TEI>";
+//! let report = diff_sources("a.txt", original, "a.xml", xml, &DiffOptions::default()).unwrap();
+//! assert_eq!(report.changes.len(), 1);
+//! assert_eq!(report.changes[0].original.text, "agree");
+//! assert_eq!(report.changes[0].edited.text, "disagree");
+//! assert_eq!((report.changes[0].edited.line, report.changes[0].edited.column), (3, 7));
+//! ```
+//!
 //! OWNER: the text-diff helper.
+
+pub mod batch;
+pub mod compare;
+pub mod input;
+pub mod report;
+pub mod tokens;
+
+pub use compare::{Change, ChangeKind, Comparison, ParagraphChange, compare};
+pub use input::InputError;
+pub use report::{LocatedChange, Place, Report, Side};
+pub use tokens::Tokens;
+
+use crate::text::TextOptions;
+use std::path::Path;
+
+/// How to compare.
+#[derive(Clone, Debug, Default)]
+pub struct DiffOptions {
+    /// Count paragraph splits and joins as changes (default: warnings).
+    pub strict: bool,
+    /// How to make the text layer of the edited TEI.
+    pub text: TextOptions,
+}
+
+/// Compares the transcription `original` (named `original_name`) with the
+/// text layer of the TEI `xml` (named `edited_name`).
+pub fn diff_sources(
+    original_name: &str,
+    original: &str,
+    edited_name: &str,
+    xml: &str,
+    options: &DiffOptions,
+) -> Result<Report, InputError> {
+    let layer = input::layer_of(Path::new(edited_name), xml, &options.text)?;
+    let too_large = |name: &str| InputError::TooLarge {
+        path: name.to_owned(),
+    };
+    let old = Tokens::new(original).map_err(|_| too_large(original_name))?;
+    let new = Tokens::new(&layer.text).map_err(|_| too_large(edited_name))?;
+    let comparison = compare(&old, &new, options.strict);
+    let identity = |offset: usize| offset;
+    let to_xml = |offset: usize| layer.source_map.xml_offset(offset);
+    let mut report = Report::new(
+        &comparison,
+        &Side {
+            name: original_name,
+            tokens: &old,
+            file: original,
+            to_file: &identity,
+        },
+        &Side {
+            name: edited_name,
+            tokens: &new,
+            file: xml,
+            to_file: &to_xml,
+        },
+    );
+    let index = crate::span::LineIndex::new(xml.as_bytes());
+    report.text_layer_warnings = layer
+        .warnings
+        .iter()
+        .map(|w| w.locate(edited_name, &index))
+        .collect();
+    Ok(report)
+}
+
+/// Compares the transcription at `original` with the TEI at `edited`.
+pub fn diff_files(
+    original: &Path,
+    edited: &Path,
+    options: &DiffOptions,
+) -> Result<Report, InputError> {
+    let original_text = input::read_text(original)?;
+    let xml = input::read_text(edited)?;
+    diff_sources(
+        &original.display().to_string(),
+        &original_text,
+        &edited.display().to_string(),
+        &xml,
+        options,
+    )
+}

@@ -1,11 +1,35 @@
 //! The text layer of a TEI document: the transcription it carries, with the
-//! markup taken away by documented rules (see the README, "The text layer").
+//! markup taken away by documented rules (see docs/text-and-diff.md, "The
+//! text layer").
+//!
+//! The rules, in short: only `<text>` is rendered (or the whole root when it
+//! is not `<TEI>`); BLOCK elements (`p`, `div`, `head`, ...) stand apart by a
+//! blank line, LINE elements (`item`, `l`, ...) on lines of their own; `lb`
+//! breaks a line and `pb` a paragraph (nothing with `break="no"`); `choice`
+//! renders `sic`/`orig`/`abbr` (or, as an option, `corr`/`reg`/`expan`) by
+//! name; `supplied` and identification notes render as `[...]`; other notes
+//! are left out unless asked for; every other element passes its text.
+//!
+//! ```
+//! use teikit::text::{text_layer, TextOptions};
+//! let xml = r#"<TEI><teiHeader/><text><body>
+//!   <p>To Comrade <persName>FILIPPOV</persName> <note type="identification">Stalin</note></p>
+//!   <p>we <choice><sic>recieved</sic><corr>received</corr></choice> it</p>
+//! </body></text></TEI>"#;
+//! let layer = text_layer(xml, &TextOptions::default()).unwrap();
+//! assert_eq!(layer.text, "To Comrade FILIPPOV [Stalin]\n\nwe recieved it\n");
+//! ```
 //!
 //! OWNER: the text-diff helper. Keep the public signatures below.
 
+mod layout;
 mod normalize;
+mod render;
+mod rules;
+mod source_map;
 
 pub use normalize::normalize_transcription;
+pub use source_map::SourceMap;
 
 use crate::diagnostic::Diagnostic;
 
@@ -26,6 +50,8 @@ pub struct TextLayer {
     pub text: String,
     /// Warnings, with spans in the XML source.
     pub warnings: Vec<Diagnostic>,
+    /// Where each byte of `text` came from in the XML source.
+    pub source_map: SourceMap,
 }
 
 /// Why a text layer could not be made.
@@ -44,7 +70,9 @@ pub enum TextError {
 }
 
 /// The text layer of `xml`.
+///
+/// Streams over the document once, with no recursion on its depth. XML that
+/// is not well-formed is an error carrying the `line:column` of the fault.
 pub fn text_layer(xml: &str, options: &TextOptions) -> Result<TextLayer, TextError> {
-    let _ = (xml, options);
-    Ok(TextLayer::default())
+    render::render(xml, options)
 }

@@ -1,0 +1,126 @@
+//! The output buffer of the text layer: "ensure" layout semantics applied
+//! as the text streams in, so the result needs no second pass.
+//!
+//! Separators are never written at once: they are remembered as pending
+//! (a space, a newline, a blank line) and written only in front of the next
+//! visible character. That gives, in one pass, what the contract states as a
+//! post-processing step: spaces next to a newline vanish, runs of spaces and
+//! of blank lines collapse, and nothing leads or trails.
+
+use super::source_map::SourceMap;
+
+/// The text being built, with its source map.
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    pub(crate) text: String,
+    pub(crate) map: SourceMap,
+    /// Newlines wanted before the next character: 0, 1 or 2 (a blank line).
+    newlines: u8,
+    /// A space wanted before the next character (ignored after a newline).
+    space: bool,
+}
+
+impl Layout {
+    /// A layout expecting about `capacity` bytes of text.
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        Layout {
+            text: String::with_capacity(capacity),
+            ..Layout::default()
+        }
+    }
+
+    /// Ensures a blank line here (BLOCK elements, before and after).
+    pub(crate) fn ensure_blank_line(&mut self) {
+        self.newlines = 2;
+    }
+
+    /// Ensures a line break here (LINE elements, before and after).
+    pub(crate) fn ensure_newline(&mut self) {
+        self.newlines = self.newlines.max(1);
+    }
+
+    /// A hard line break (`lb`): two in a row make a blank line.
+    pub(crate) fn hard_newline(&mut self) {
+        self.newlines = (self.newlines + 1).min(2);
+    }
+
+    /// A space (whitespace in text nodes, `cb`, `milestone`, `cell`).
+    pub(crate) fn space(&mut self) {
+        self.space = true;
+    }
+
+    /// Writes the pending separator, mapping it to `xml_offset`.
+    fn flush(&mut self, xml_offset: usize) {
+        if self.text.is_empty() {
+            // nothing leads the text
+        } else if self.newlines > 0 {
+            self.map.record(self.text.len(), xml_offset);
+            for _ in 0..self.newlines {
+                self.text.push('\n');
+            }
+        } else if self.space {
+            self.map.record(self.text.len(), xml_offset);
+            self.text.push(' ');
+        }
+        self.newlines = 0;
+        self.space = false;
+    }
+
+    /// Appends visible text (no XML whitespace in it) that comes from
+    /// `xml_offset`, byte for byte.
+    pub(crate) fn push_str(&mut self, s: &str, xml_offset: usize) {
+        if s.is_empty() {
+            return;
+        }
+        self.flush(xml_offset);
+        self.map.record(self.text.len(), xml_offset);
+        self.text.push_str(s);
+    }
+
+    /// Appends one visible character that comes from `xml_offset`.
+    pub(crate) fn push_char(&mut self, c: char, xml_offset: usize) {
+        self.flush(xml_offset);
+        self.map.record(self.text.len(), xml_offset);
+        self.text.push(c);
+    }
+
+    /// Ends the text: one final newline unless it is empty.
+    pub(crate) fn finish(mut self) -> (String, SourceMap) {
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        (self.text, self.map)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(ops: &[&str]) -> String {
+        let mut l = Layout::default();
+        for op in ops {
+            match *op {
+                "BL" => l.ensure_blank_line(),
+                "NL" => l.ensure_newline(),
+                "LB" => l.hard_newline(),
+                "SP" => l.space(),
+                s => l.push_str(s, 0),
+            }
+        }
+        l.finish().0
+    }
+
+    #[test]
+    fn ensure_semantics() {
+        assert_eq!(run(&[]), "");
+        assert_eq!(run(&["BL", "SP", "NL"]), "");
+        assert_eq!(run(&["BL", "a", "BL", "BL", "b", "BL"]), "a\n\nb\n");
+        assert_eq!(run(&["a", "SP", "SP", "b"]), "a b\n");
+        assert_eq!(run(&["a", "SP", "LB", "SP", "b"]), "a\nb\n");
+        assert_eq!(run(&["a", "LB", "LB", "LB", "b"]), "a\n\nb\n");
+        assert_eq!(run(&["a", "NL", "LB", "b"]), "a\n\nb\n");
+        assert_eq!(run(&["a", "NL", "NL", "b"]), "a\nb\n");
+        assert_eq!(run(&["a", "b"]), "ab\n");
+    }
+}

@@ -1,0 +1,446 @@
+//! The streaming renderer: one pass over the XML events, an explicit stack
+//! of open elements (no recursion, so any depth is fine), text written into
+//! a [`Layout`].
+
+use super::layout::Layout;
+use super::rules::{Rule, RuleAttributes, choice_branch, gap_text, rule_for};
+use super::{TextError, TextLayer, TextOptions};
+use crate::diagnostic::Diagnostic;
+use crate::span::{LineIndex, Span};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::reader::Reader;
+
+/// One open element.
+struct Frame {
+    rule: Rule,
+    /// For `choice`: whether a child has been rendered already.
+    rendered_child: bool,
+    /// Byte offset of its start tag, for messages.
+    start: usize,
+}
+
+/// Renders `xml` into its text layer.
+pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, TextError> {
+    let mut reader = Reader::from_str(xml);
+    let config = reader.config_mut();
+    config.trim_text(false);
+    config.check_end_names = true;
+    config.check_comments = true;
+
+    let mut layout = Layout::with_capacity(xml.len() / 2);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut warnings = Vec::new();
+    let mut seen_root = false;
+    let mut has_doctype = false;
+
+    loop {
+        let before = reader.buffer_position() as usize;
+        let event = match reader.read_event() {
+            Ok(e) => e,
+            Err(e) => {
+                let at = reader.error_position() as usize;
+                return Err(not_well_formed(xml, at, &e.to_string()));
+            }
+        };
+        match event {
+            Event::Start(_) | Event::Empty(_) if stack.is_empty() && seen_root => {
+                return Err(not_well_formed(
+                    xml,
+                    before,
+                    "a second root element: a document has exactly one",
+                ));
+            }
+            Event::Start(start) => {
+                let frame = open(
+                    xml,
+                    &start,
+                    before,
+                    &stack,
+                    options,
+                    &mut layout,
+                    &mut warnings,
+                )?;
+                note_rendered_child(&mut stack, &frame);
+                seen_root = true;
+                stack.push(frame);
+            }
+            Event::Empty(start) => {
+                let frame = open(
+                    xml,
+                    &start,
+                    before,
+                    &stack,
+                    options,
+                    &mut layout,
+                    &mut warnings,
+                )?;
+                note_rendered_child(&mut stack, &frame);
+                seen_root = true;
+                close(&frame, before, &mut layout);
+            }
+            Event::End(_) => {
+                // quick-xml has checked that the name matches
+                match stack.pop() {
+                    Some(frame) => close(&frame, before, &mut layout),
+                    None => {
+                        return Err(not_well_formed(xml, before, "an end tag with no start tag"));
+                    }
+                }
+            }
+            Event::Text(text) => {
+                let raw = std::str::from_utf8(&text)
+                    .map_err(|_| not_well_formed(xml, before, "text that is not UTF-8"))?;
+                let Some(parent) = stack.last() else {
+                    if raw.bytes().any(|b| !is_xml_space(b)) {
+                        return Err(not_well_formed(
+                            xml,
+                            before + raw.len() - raw.trim_start_matches(is_xml_space_char).len(),
+                            "text outside the root element",
+                        ));
+                    }
+                    continue;
+                };
+                match parent.rule {
+                    Rule::Excluded | Rule::Document | Rule::Gap => {
+                        check_references(xml, raw, before, has_doctype)?
+                    }
+                    Rule::Choice | Rule::Apparatus if raw.bytes().all(is_xml_space) => {}
+                    _ => push_text(xml, raw, before, has_doctype, &mut layout, &mut warnings)?,
+                }
+            }
+            Event::CData(data) => {
+                let raw = std::str::from_utf8(&data)
+                    .map_err(|_| not_well_formed(xml, before, "CDATA that is not UTF-8"))?;
+                let Some(parent) = stack.last() else {
+                    return Err(not_well_formed(
+                        xml,
+                        before,
+                        "CDATA outside the root element",
+                    ));
+                };
+                if !matches!(parent.rule, Rule::Excluded | Rule::Document | Rule::Gap) {
+                    push_cdata(raw, before + "<![CDATA[".len(), &mut layout);
+                }
+            }
+            Event::DocType(_) => {
+                if seen_root {
+                    return Err(not_well_formed(
+                        xml,
+                        before,
+                        "a DOCTYPE after the root element",
+                    ));
+                }
+                has_doctype = true;
+            }
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+            Event::Eof => break,
+        }
+    }
+    if let Some(open) = stack.last() {
+        let name = tag_name(xml, open.start);
+        return Err(not_well_formed(
+            xml,
+            xml.len(),
+            &format!(
+                "the document ends before <{name}> (opened at {}) is closed",
+                { LineIndex::new(xml.as_bytes()).line_col(open.start) }
+            ),
+        ));
+    }
+    if !seen_root {
+        return Err(not_well_formed(xml, xml.len(), "no root element"));
+    }
+    let (text, source_map) = layout.finish();
+    Ok(TextLayer {
+        text,
+        warnings,
+        source_map,
+    })
+}
+
+/// Remembers in a `choice` that one of its children is being rendered.
+fn note_rendered_child(stack: &mut [Frame], child: &Frame) {
+    if let Some(parent) = stack.last_mut()
+        && parent.rule == Rule::Choice
+        && child.rule != Rule::Excluded
+    {
+        parent.rendered_child = true;
+    }
+}
+
+/// Opens an element: decides its rule from its name, attributes and parent,
+/// and writes what comes before its content.
+fn open(
+    xml: &str,
+    start: &BytesStart<'_>,
+    offset: usize,
+    stack: &[Frame],
+    options: &TextOptions,
+    layout: &mut Layout,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Frame, TextError> {
+    let local = start.local_name();
+    let name = std::str::from_utf8(local.as_ref())
+        .map_err(|_| not_well_formed(xml, offset, "an element name that is not UTF-8"))?;
+    // Read every attribute, so that malformed ones are reported even in
+    // excluded subtrees; keep the few the rules need.
+    let mut attrs = RuleAttributes::default();
+    let mut rend = None;
+    for attr in start.attributes() {
+        let attr = attr.map_err(|e| not_well_formed(xml, offset, &e.to_string()))?;
+        let key = attr.key.local_name();
+        let wanted = matches!(key.as_ref(), b"break" | b"type" | b"rend");
+        if !wanted {
+            continue;
+        }
+        let value = attr
+            .unescape_value()
+            .map_err(|e| not_well_formed(xml, offset, &e.to_string()))?;
+        match key.as_ref() {
+            b"break" => attrs.no_break = value.trim() == "no",
+            b"type" => attrs.identification = value.trim() == "identification",
+            _ => rend = Some(value.into_owned()),
+        }
+    }
+    let rule = match stack.last() {
+        None => {
+            if !matches!(name, "TEI" | "teiCorpus") {
+                warnings.push(Diagnostic::warning(
+                    "not-tei-root",
+                    format!("the root element is <{name}>, not <TEI>: rendering its whole content"),
+                    Span::at(offset),
+                ));
+            }
+            rule_for(name, attrs, options)
+        }
+        Some(parent) => match parent.rule {
+            Rule::Excluded | Rule::Gap => Rule::Excluded,
+            Rule::Document => match name {
+                "TEI" | "teiCorpus" => Rule::Document,
+                "text" => Rule::Block,
+                _ => Rule::Excluded,
+            },
+            Rule::Choice => match choice_branch(name, options) {
+                Some(true) => rule_for(name, attrs, options),
+                Some(false) => Rule::Excluded,
+                None if parent.rendered_child => Rule::Excluded,
+                None => rule_for(name, attrs, options),
+            },
+            Rule::Apparatus => match name {
+                "lem" => Rule::Inline,
+                "rdgGrp" => Rule::Apparatus,
+                _ => Rule::Excluded,
+            },
+            _ => rule_for(name, attrs, options),
+        },
+    };
+    match rule {
+        Rule::Block => layout.ensure_blank_line(),
+        Rule::Line => layout.ensure_newline(),
+        Rule::Cell | Rule::Space => layout.space(),
+        Rule::LineBreak => layout.hard_newline(),
+        Rule::PageBreak => {
+            layout.hard_newline();
+            layout.hard_newline();
+        }
+        Rule::Bracketed => layout.push_char('[', offset),
+        Rule::Gap => layout.push_str(gap_text(rend.as_deref()), offset),
+        Rule::Excluded | Rule::Inline | Rule::Choice | Rule::Apparatus | Rule::Document => {}
+    }
+    Ok(Frame {
+        rule,
+        rendered_child: false,
+        start: offset,
+    })
+}
+
+/// Closes an element: writes what comes after its content.
+fn close(frame: &Frame, offset: usize, layout: &mut Layout) {
+    match frame.rule {
+        Rule::Block => layout.ensure_blank_line(),
+        Rule::Line => layout.ensure_newline(),
+        Rule::Cell => layout.space(),
+        Rule::Bracketed => layout.push_char(']', offset),
+        _ => {}
+    }
+}
+
+fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+fn is_xml_space_char(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\n')
+}
+
+/// Writes a text node (raw, with references) that starts at XML byte `base`.
+fn push_text(
+    xml: &str,
+    raw: &str,
+    base: usize,
+    has_doctype: bool,
+    layout: &mut Layout,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(), TextError> {
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if is_xml_space(b) {
+            layout.space();
+            i += 1;
+        } else if b == b'&' {
+            let (reference, len) = reference(xml, raw, i, base, has_doctype)?;
+            match reference {
+                Reference::Char(c) if c.is_ascii() && is_xml_space(c as u8) => layout.space(),
+                Reference::Char(c) => layout.push_char(c, base + i),
+                Reference::Unknown => {
+                    warnings.push(Diagnostic::warning(
+                        "unknown-entity",
+                        format!(
+                            "entity {} is declared in the DOCTYPE, which teikit does not read: kept as written",
+                            &raw[i..i + len]
+                        ),
+                        Span::new(base + i, base + i + len),
+                    ));
+                    layout.push_str(&raw[i..i + len], base + i);
+                }
+            }
+            i += len;
+        } else {
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| is_xml_space(b) || b == b'&')
+                .map_or(bytes.len(), |n| i + n);
+            // the run ends at an ASCII byte, so it is a char boundary
+            layout.push_str(&raw[i..run], base + i);
+            i = run;
+        }
+    }
+    Ok(())
+}
+
+/// Checks the references in a text node that is not rendered.
+fn check_references(xml: &str, raw: &str, base: usize, has_doctype: bool) -> Result<(), TextError> {
+    let mut from = 0;
+    while let Some(n) = raw[from..].find('&') {
+        let (_, len) = reference(xml, raw, from + n, base, has_doctype)?;
+        from += n + len;
+    }
+    Ok(())
+}
+
+/// Writes CDATA content starting at XML byte `base`: whitespace collapses,
+/// nothing else is interpreted.
+fn push_cdata(raw: &str, base: usize, layout: &mut Layout) {
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if is_xml_space(bytes[i]) {
+            layout.space();
+            i += 1;
+        } else {
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| is_xml_space(b))
+                .map_or(bytes.len(), |n| i + n);
+            layout.push_str(&raw[i..run], base + i);
+            i = run;
+        }
+    }
+}
+
+enum Reference {
+    Char(char),
+    /// A named entity the document's DOCTYPE may declare.
+    Unknown,
+}
+
+/// Resolves the reference at `raw[at..]` (which starts with `&`); returns it
+/// and its length in bytes.
+fn reference(
+    xml: &str,
+    raw: &str,
+    at: usize,
+    base: usize,
+    has_doctype: bool,
+) -> Result<(Reference, usize), TextError> {
+    let rest = &raw[at + 1..];
+    let Some(end) = rest.find(';') else {
+        return Err(not_well_formed(
+            xml,
+            base + at,
+            "'&' that does not start a reference (write &amp;)",
+        ));
+    };
+    let name = &rest[..end];
+    let len = end + 2;
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        _ => {
+            if let Some(num) = name.strip_prefix('#') {
+                let code = match num.strip_prefix('x') {
+                    Some(hex) if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                        u32::from_str_radix(hex, 16).ok()
+                    }
+                    None if !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) => {
+                        num.parse::<u32>().ok()
+                    }
+                    _ => None,
+                };
+                match code.and_then(char::from_u32).filter(|&c| is_xml_char(c)) {
+                    Some(c) => c,
+                    None => {
+                        return Err(not_well_formed(
+                            xml,
+                            base + at,
+                            &format!("&{name}; is not a character XML allows"),
+                        ));
+                    }
+                }
+            } else if has_doctype && is_name(name) {
+                return Ok((Reference::Unknown, len));
+            } else {
+                return Err(not_well_formed(
+                    xml,
+                    base + at,
+                    &format!("undefined entity &{name};"),
+                ));
+            }
+        }
+    };
+    Ok((Reference::Char(c), len))
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+}
+
+fn is_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'))
+}
+
+/// The name in the tag starting at `offset` (for messages).
+fn tag_name(xml: &str, offset: usize) -> &str {
+    let rest = xml.get(offset + 1..).unwrap_or("");
+    let end = rest
+        .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+fn not_well_formed(xml: &str, offset: usize, message: &str) -> TextError {
+    let at = LineIndex::new(xml.as_bytes()).line_col(offset);
+    TextError::NotWellFormed {
+        line: at.line,
+        column: at.column,
+        message: message.to_owned(),
+    }
+}

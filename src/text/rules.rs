@@ -1,0 +1,207 @@
+//! The text-layer rules, element by element: what each TEI element
+//! contributes to the text (see docs/text-and-diff.md for the table).
+
+use super::TextOptions;
+
+/// What an element does to the text layer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Rule {
+    /// Neither it nor anything inside it is rendered.
+    Excluded,
+    /// A blank line before and after; content inline.
+    Block,
+    /// A line break before and after; content inline.
+    Line,
+    /// A space before and after (table cells).
+    Cell,
+    /// Content passes through unchanged.
+    Inline,
+    /// `[` + content + `]` (`supplied`, identification notes).
+    Bracketed,
+    /// `choice`: one child picked by its name.
+    Choice,
+    /// `app` (and `rdgGrp` inside it): only `lem` is rendered.
+    Apparatus,
+    /// `TEI` / `teiCorpus`: only `text`, `TEI` and `teiCorpus` children render.
+    Document,
+    /// `lb`: a hard newline.
+    LineBreak,
+    /// `pb`: a hard blank line.
+    PageBreak,
+    /// `cb`, `milestone`, `space`: one space.
+    Space,
+    /// `gap`: its recorded bracketed form, or `[...]`; content excluded.
+    Gap,
+}
+
+/// Elements that start and end a block (a blank line on each side).
+const BLOCKS: &[&str] = &[
+    "text",
+    "front",
+    "body",
+    "back",
+    "group",
+    "div",
+    "div1",
+    "div2",
+    "div3",
+    "div4",
+    "div5",
+    "div6",
+    "div7",
+    "p",
+    "ab",
+    "head",
+    "opener",
+    "closer",
+    "dateline",
+    "salute",
+    "signed",
+    "byline",
+    "argument",
+    "epigraph",
+    "trailer",
+    "postscript",
+    "docTitle",
+    "titlePage",
+    "list",
+    "table",
+    "lg",
+    "floatingText",
+    "sp",
+    "speaker",
+    "stage",
+    "castList",
+    "figure",
+];
+
+/// Elements that take a line of their own.
+const LINES: &[&str] = &["item", "label", "l", "row"];
+
+/// Subtrees never rendered, wherever they are.
+const EXCLUDED: &[&str] = &["teiHeader", "facsimile", "standOff", "figDesc"];
+
+/// The attributes a rule may depend on.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct RuleAttributes {
+    /// `@break="no"`.
+    pub(crate) no_break: bool,
+    /// `@type="identification"`.
+    pub(crate) identification: bool,
+}
+
+/// The rule for element `name` (a local name) in a context where it is
+/// rendered at all (the parent's rule has already been applied).
+pub(crate) fn rule_for(name: &str, attrs: RuleAttributes, options: &TextOptions) -> Rule {
+    match name {
+        "lb" if attrs.no_break => Rule::Inline,
+        "lb" => Rule::LineBreak,
+        "pb" if attrs.no_break => Rule::Inline,
+        "pb" => Rule::PageBreak,
+        "cb" | "milestone" if attrs.no_break => Rule::Inline,
+        "cb" | "milestone" | "space" => Rule::Space,
+        "supplied" => Rule::Bracketed,
+        "note" if attrs.identification => Rule::Bracketed,
+        "note" if options.notes => Rule::Inline,
+        "note" => Rule::Excluded,
+        "gap" => Rule::Gap,
+        "choice" => Rule::Choice,
+        "app" => Rule::Apparatus,
+        "TEI" | "teiCorpus" => Rule::Document,
+        "cell" => Rule::Cell,
+        _ if EXCLUDED.contains(&name) => Rule::Excluded,
+        _ if BLOCKS.contains(&name) => Rule::Block,
+        _ if LINES.contains(&name) => Rule::Line,
+        _ => Rule::Inline,
+    }
+}
+
+/// Whether a `choice` child named `name` is the branch to render, is the
+/// other branch, or is neither (`None`).
+pub(crate) fn choice_branch(name: &str, options: &TextOptions) -> Option<bool> {
+    let (wanted, other) = if options.corrections {
+        (["corr", "reg", "expan"], ["sic", "orig", "abbr"])
+    } else {
+        (["sic", "orig", "abbr"], ["corr", "reg", "expan"])
+    };
+    if wanted.contains(&name) {
+        Some(true)
+    } else if other.contains(&name) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The text of a `gap`: its `@rend` when that is a bracketed elision as the
+/// converter records it (`[` + one or more `.` or `…` + `]`), else `[...]`.
+pub(crate) fn gap_text(rend: Option<&str>) -> &str {
+    match rend {
+        Some(r) if is_recorded_elision(r) => r,
+        _ => "[...]",
+    }
+}
+
+fn is_recorded_elision(r: &str) -> bool {
+    r.strip_prefix('[')
+        .and_then(|r| r.strip_suffix(']'))
+        .is_some_and(|inner| !inner.is_empty() && inner.chars().all(|c| c == '.' || c == '…'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gap_keeps_only_bracketed_elisions() {
+        assert_eq!(gap_text(Some("[....]")), "[....]");
+        assert_eq!(gap_text(Some("[…]")), "[…]");
+        assert_eq!(gap_text(Some("[.…]")), "[.…]");
+        assert_eq!(gap_text(Some("[]")), "[...]");
+        assert_eq!(gap_text(Some("italic")), "[...]");
+        assert_eq!(gap_text(Some("[..x]")), "[...]");
+        assert_eq!(gap_text(None), "[...]");
+    }
+
+    #[test]
+    fn choice_by_name() {
+        let plain = TextOptions::default();
+        let corr = TextOptions {
+            corrections: true,
+            ..TextOptions::default()
+        };
+        assert_eq!(choice_branch("sic", &plain), Some(true));
+        assert_eq!(choice_branch("corr", &plain), Some(false));
+        assert_eq!(choice_branch("expan", &corr), Some(true));
+        assert_eq!(choice_branch("abbr", &corr), Some(false));
+        assert_eq!(choice_branch("seg", &corr), None);
+    }
+
+    #[test]
+    fn breaks_and_notes() {
+        let o = TextOptions::default();
+        let no = RuleAttributes {
+            no_break: true,
+            ..Default::default()
+        };
+        let id = RuleAttributes {
+            identification: true,
+            ..Default::default()
+        };
+        assert_eq!(rule_for("lb", no, &o), Rule::Inline);
+        assert_eq!(rule_for("lb", Default::default(), &o), Rule::LineBreak);
+        assert_eq!(rule_for("pb", Default::default(), &o), Rule::PageBreak);
+        assert_eq!(rule_for("milestone", no, &o), Rule::Inline);
+        assert_eq!(rule_for("note", id, &o), Rule::Bracketed);
+        assert_eq!(rule_for("note", Default::default(), &o), Rule::Excluded);
+        let notes = TextOptions {
+            notes: true,
+            ..TextOptions::default()
+        };
+        assert_eq!(rule_for("note", Default::default(), &notes), Rule::Inline);
+        assert_eq!(rule_for("figDesc", Default::default(), &o), Rule::Excluded);
+        assert_eq!(rule_for("persName", Default::default(), &o), Rule::Inline);
+        assert_eq!(rule_for("div3", Default::default(), &o), Rule::Block);
+        assert_eq!(rule_for("item", Default::default(), &o), Rule::Line);
+    }
+}
