@@ -321,17 +321,17 @@ impl Scan<'_> {
             self.fields.push(Field::When);
             return Some(e);
         }
-        if let Some(m) = ADDRESSEE.find(rest) {
-            if let Some((ne, end)) = self.name_at(p + m.end()) {
-                let who = Who {
-                    name: t[p + m.end()..ne].to_string(),
-                    role: false,
-                };
-                self.meta.addressee.get_or_insert(who);
-                let end = end + usize::from(t[end..].starts_with(['.', '!', ',', ':']));
-                self.fields.push(Field::Addressee);
-                return Some(end);
-            }
+        if let Some(m) = ADDRESSEE.find(rest)
+            && let Some((ne, end)) = self.name_at(p + m.end())
+        {
+            let who = Who {
+                name: t[p + m.end()..ne].to_string(),
+                role: false,
+            };
+            self.meta.addressee.get_or_insert(who);
+            let end = end + usize::from(t[end..].starts_with(['.', '!', ',', ':']));
+            self.fields.push(Field::Addressee);
+            return Some(end);
         }
         if let Some(m) = SALUTATION.find(rest)
             && let Some((ne, end)) = self.name_at(p + m.end())
