@@ -236,6 +236,9 @@ fn body_markup() {
     ] {
         assert!(xml.contains(want), "missing {want}");
     }
+    // a paragraph split by a page break stays one paragraph
+    let xml = seed("003_7b40d72c6c27a3c4.txt");
+    assert!(xml.contains("mainly construction of<pb/>defense.</p>"));
     let xml = seed("004_46d8b0e95c9bed1b.txt");
     assert!(xml.contains("<quote>\n        <floatingText>"));
     let xml = seed("002_612cad52e4d6547c.txt");

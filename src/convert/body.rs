@@ -162,6 +162,7 @@ impl Builder<'_> {
             wrap,
             anns: self.anns[block].clone(),
             list: self.lists[block],
+            continued: Vec::new(),
         })
     }
 
@@ -249,6 +250,24 @@ impl Builder<'_> {
                 parts.push(self.quote(i, e));
                 i = e;
                 continue;
+            }
+            // "construction of" / blank line / "defense.": one paragraph
+            // split by a page break.
+            if let Some(Part::Leaf(prev)) = parts.last_mut()
+                && prev.wrap.len() == 1
+                && prev.wrap[0].0 == "p"
+                && !self.lists[i]
+            {
+                let last = prev.continued.last().map_or(prev.block, |c| c.0);
+                let ends_open = self.blocks[last]
+                    .text
+                    .ends_with(|c: char| c.is_lowercase() || c == ',');
+                let starts_low = self.blocks[i].text.starts_with(char::is_lowercase);
+                if ends_open && starts_low {
+                    prev.continued.push((i, self.anns[i].clone()));
+                    i += 1;
+                    continue;
+                }
             }
             parts.push(self.common(i));
             i += 1;
@@ -344,6 +363,7 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
                 wrap,
                 anns: anns[h].clone(),
                 list: false,
+                continued: Vec::new(),
             })
         };
         match hb.kind {
@@ -428,7 +448,8 @@ fn collect_years(parts: &[Part], years: &mut Vec<i32>) {
     for part in parts {
         match part {
             Part::Leaf(leaf) => {
-                for a in leaf.anns.iter() {
+                let cont = leaf.continued.iter().flat_map(|c| c.1.iter());
+                for a in leaf.anns.iter().chain(cont) {
                     if let Kind::Date(d) = &a.kind
                         && let Some(y) = d.year
                     {

@@ -133,6 +133,8 @@ pub(crate) struct Leaf {
     pub anns: Anns,
     /// A list block: line breaks between items are not `lb`.
     pub list: bool,
+    /// Blocks that continue this paragraph after a page break (`pb`).
+    pub continued: Vec<(usize, Anns)>,
 }
 
 /// The TEI structure of the body.

@@ -148,6 +148,16 @@ fn write_leaf(out: &mut String, leaf: &Leaf, blocks: &[Block], year: Option<i32>
         list: leaf.list,
     };
     inline.emit(out, 0, text.len(), &leaf.anns.sorted(), true);
+    for (block, anns) in &leaf.continued {
+        out.push_str("<pb/>");
+        let text = &blocks[*block].text;
+        let inline = Inline {
+            text,
+            year,
+            list: false,
+        };
+        inline.emit(out, 0, text.len(), &anns.sorted(), true);
+    }
     for t in leaf.wrap.iter().rev() {
         close(out, t.0);
     }
