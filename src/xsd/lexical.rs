@@ -479,7 +479,13 @@ fn parse_date_time(kind: Builtin, s: &str) -> Option<DateTime> {
                 c.time(&mut dt)?;
             }
         }
-        B::Time => c.time(&mut dt)?,
+        B::Time => {
+            c.time(&mut dt)?;
+            // A time of day has no next day: 24:00:00 is 00:00:00.
+            if dt.hour == 24 {
+                dt.hour = 0;
+            }
+        }
         B::GMonthDay | B::GMonth => {
             c.eat(b'-')?;
             c.eat(b'-')?;
