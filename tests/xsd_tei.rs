@@ -5,6 +5,11 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 use teikit::xsd::{Datatype, Namespaces, XSD_LIBRARY};
 
+/// `(library, type, params)` of a `data` pattern.
+type Data = (String, String, Vec<(String, String)>);
+/// `(library, type, value)` of a `value` pattern.
+type Value = (String, String, String);
+
 /// `(library, type, params)` of each `data` and `(library, type, value)` of
 /// each `value` in the schema, with `datatypeLibrary` inherited.
 fn datatypes_of(
@@ -19,8 +24,8 @@ fn datatypes_of(
     let mut data = Vec::new();
     let mut values = Vec::new();
     // The open `data` (its params so far) or `value` (its text so far).
-    let mut open_data: Option<(String, String, Vec<(String, String)>)> = None;
-    let mut open_value: Option<(String, String, String)> = None;
+    let mut open_data: Option<Data> = None;
+    let mut open_value: Option<Value> = None;
     let mut open_param: Option<(String, String)> = None;
     let attr = |e: &BytesStart, name: &str| {
         e.try_get_attribute(name)
