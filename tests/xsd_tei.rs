@@ -12,12 +12,7 @@ type Value = (String, String, String);
 
 /// `(library, type, params)` of each `data` and `(library, type, value)` of
 /// each `value` in the schema, with `datatypeLibrary` inherited.
-fn datatypes_of(
-    path: &str,
-) -> (
-    Vec<(String, String, Vec<(String, String)>)>,
-    Vec<(String, String, String)>,
-) {
+fn datatypes_of(path: &str) -> (Vec<Data>, Vec<Value>) {
     let xml = std::fs::read_to_string(path).expect("schema readable");
     let mut reader = Reader::from_str(&xml);
     let mut libs: Vec<String> = vec![String::new()];
