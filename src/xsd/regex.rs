@@ -551,6 +551,23 @@ mod tests {
     }
 
     #[test]
+    fn every_category_and_block_compiles() {
+        for cat in CATEGORIES {
+            let p = format!("\\p{{{cat}}}\\P{{{cat}}}[\\p{{{cat}}}-[a]]");
+            assert!(compile(&p).is_ok(), "{p}");
+        }
+        for (block, _, _) in super::super::blocks::BLOCKS {
+            let p = format!("\\p{{Is{block}}}[^\\P{{Is{block}}}]");
+            assert!(compile(&p).is_ok(), "{p}");
+        }
+        assert!(matches("\\p{IsLatin-1Supplement}", "é"));
+        assert!(matches("\\p{IsPrivateUse}", "\u{F0000}"));
+        assert!(matches("\\p{Cn}", "\u{378}"));
+        assert!(translate("\\p{IsNoSuchBlock}").is_err());
+        assert!(translate("\\p{Xx}").is_err());
+    }
+
+    #[test]
     fn huge_counts_are_exact_for_short_values() {
         assert!(!matches("x{2147483648}", "x"));
         assert!(matches("x{0,2147483648}", "xx"));
