@@ -55,6 +55,7 @@ pub(crate) fn compile(pattern: &str) -> Result<Arc<Pattern>, String> {
     let compiled = translate(pattern).and_then(|translated| {
         ::regex::RegexBuilder::new(&translated)
             .size_limit(64 << 20)
+            .nest_limit(1000)
             .build()
             .map(|regex| Arc::new(Pattern { regex }))
             .map_err(|e| format!("cannot compile the expression: {e}"))
@@ -71,6 +72,7 @@ pub fn translate(pattern: &str) -> Result<String, String> {
     let mut parser = Parser {
         chars: pattern.chars().collect(),
         pos: 0,
+        depth: 0,
     };
     let node = parser.parse_regexp()?;
     if parser.pos < parser.chars.len() {
@@ -200,9 +202,14 @@ const CATEGORIES: &[&str] = &[
     "Cc", "Cf", "Co", "Cn",
 ];
 
+/// Groups and class subtractions may nest this deep: the parser recurses,
+/// and a hostile schema must not overflow the stack.
+const MAX_DEPTH: usize = 200;
+
 struct Parser {
     chars: Vec<char>,
     pos: usize,
+    depth: usize,
 }
 
 impl Parser {
@@ -216,6 +223,14 @@ impl Parser {
 
     fn error<T>(&self, what: &str) -> Result<T, String> {
         Err(format!("{what} at character {}", self.pos + 1))
+    }
+
+    fn enter(&mut self) -> Result<(), String> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return self.error(&format!("nesting deeper than {MAX_DEPTH} levels"));
+        }
+        Ok(())
     }
 
     fn parse_regexp(&mut self) -> Result<Node, String> {
@@ -299,7 +314,9 @@ impl Parser {
         match c {
             '(' => {
                 self.pos += 1;
+                self.enter()?;
                 let inner = self.parse_regexp()?;
+                self.depth -= 1;
                 if self.peek() != Some(')') {
                     return self.error("expected \")\"");
                 }
@@ -426,7 +443,9 @@ impl Parser {
                         return self.error("expected a character before \"-[\"");
                     }
                     self.pos += 2;
+                    self.enter()?;
                     subtract = Some(self.parse_class_expr()?);
+                    self.depth -= 1;
                     if self.peek() != Some(']') {
                         return self.error("a class subtraction must end its class");
                     }
@@ -565,6 +584,15 @@ mod tests {
         assert!(matches("\\p{Cn}", "\u{378}"));
         assert!(translate("\\p{IsNoSuchBlock}").is_err());
         assert!(translate("\\p{Xx}").is_err());
+    }
+
+    #[test]
+    fn hostile_patterns_fail_cleanly() {
+        let deep = format!("{}a{}", "(".repeat(100_000), ")".repeat(100_000));
+        assert!(translate(&deep).is_err());
+        let deep_class = format!("{}]", "[a-".repeat(100_000));
+        assert!(translate(&deep_class).is_err());
+        assert!(compile("((a{1000}){1000}){1000}").is_err());
     }
 
     #[test]
