@@ -295,12 +295,20 @@ fn parse_duration(s: &str) -> Option<Duration> {
             next = pos + 1;
             rest = &tail[1..];
             any = true;
+            // Seconds may be "1.5", "1." or ".5" (XSD 1.1 spells this out).
             let (whole, fraction) = match number.split_once('.') {
-                Some((w, f)) if time && d == b'S' && all_digits(f) => (w, f),
+                Some((w, f))
+                    if time
+                        && d == b'S'
+                        && !(w.is_empty() && f.is_empty())
+                        && (f.is_empty() || all_digits(f)) =>
+                {
+                    (w, f)
+                }
                 Some(_) => return None,
                 None => (number, ""),
             };
-            if !all_digits(whole) {
+            if !(all_digits(whole) || (whole.is_empty() && !fraction.is_empty())) {
                 return None;
             }
             let n: i128 = whole.trim_start_matches('0').parse().unwrap_or(0);
