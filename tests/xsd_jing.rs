@@ -1,0 +1,335 @@
+//! Agreement with jing on datatype verdicts: one generated schema gives each
+//! case its own element, jing validates one document holding every case (a
+//! case per line), and each line's verdict must match `Datatype::allows`.
+//!
+//! A few departures are deliberate; they are listed in `DEPARTURES` with
+//! the reason, and checked to still depart, so the list stays honest.
+
+use std::fmt::Write as _;
+use std::process::Command;
+
+use teikit::xsd::{Datatype, Namespaces, XSD_LIBRARY};
+
+type Case = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static str,
+);
+
+const CASES: &[Case] = &[
+    ("token", &[("pattern", r"[^\p{C}\p{Z}]+")], "a"),
+    ("token", &[("pattern", r"[^\p{C}\p{Z}]+")], " a b "),
+    ("token", &[("pattern", r"[^\p{C}\p{Z}]+")], ""),
+    ("token", &[("pattern", r"\S+"), ("maxLength", "2")], "ab"),
+    ("token", &[("pattern", r"\S+"), ("maxLength", "2")], "abc"),
+    ("anyURI", &[], "http://x.org/a b"),
+    ("anyURI", &[], "a%2"),
+    ("anyURI", &[], "#a#b"),
+    ("anyURI", &[], "foo:"),
+    ("anyURI", &[], "1a:b"),
+    ("anyURI", &[], "a/b:c"),
+    ("anyURI", &[], "{x}"),
+    ("NCName", &[], "a:b"),
+    ("NCName", &[], "1a"),
+    ("NCName", &[], "a\u{b7}"),
+    ("NCName", &[], "\u{e01}"),
+    ("Name", &[], "\u{37e}"),
+    ("Name", &[], "\u{300}a"),
+    ("language", &[], "en-GB"),
+    ("language", &[], "toolongtag"),
+    ("language", &[], "en-"),
+    ("date", &[], "1951-06-13"),
+    ("date", &[], "1951-6-13"),
+    ("date", &[], "0000-01-01"),
+    ("date", &[], "10000-01-01"),
+    ("date", &[], "01951-01-01"),
+    ("date", &[], "1951-06-13+14:00"),
+    ("date", &[], "1951-06-13+14:01"),
+    ("date", &[], "-0001-01-01"),
+    ("date", &[], "1951-06-31"),
+    ("date", &[], "1900-02-29"),
+    ("dateTime", &[], "1951-06-13T10:00:00.5Z"),
+    ("dateTime", &[], "1951-06-13T10:00"),
+    ("time", &[], "10:00:00+01:00"),
+    ("gYear", &[], "195"),
+    ("gYear", &[], "+1951"),
+    ("gMonth", &[], "--06"),
+    ("gMonthDay", &[], "--02-29"),
+    ("gMonthDay", &[], "--04-31"),
+    ("gDay", &[], "---32"),
+    ("duration", &[], "P1.5Y"),
+    ("duration", &[], "PT.5S"),
+    ("duration", &[], "PT1.S"),
+    ("duration", &[], "P1M1Y"),
+    ("duration", &[], "P1DT"),
+    ("decimal", &[], "."),
+    ("decimal", &[], "+.1"),
+    ("double", &[], "1e"),
+    ("double", &[], "inf"),
+    ("double", &[], "+INF"),
+    ("double", &[], "1.5e400"),
+    ("boolean", &[], "TRUE"),
+    ("integer", &[], "\u{ff11}"),
+    ("nonNegativeInteger", &[], "-0"),
+    ("hexBinary", &[], "0"),
+    ("base64Binary", &[], "AAA"),
+    ("base64Binary", &[], "A A A A"),
+    ("base64Binary", &[], "AAAA===="),
+    ("QName", &[], "xml:lang"),
+    ("QName", &[], "q:lang"),
+    ("NMTOKENS", &[], ""),
+    ("decimal", &[("totalDigits", "3")], "1234"),
+    ("decimal", &[("totalDigits", "3")], "0.0001"),
+    (
+        "double",
+        &[("minInclusive", "0"), ("maxInclusive", "1")],
+        "NaN",
+    ),
+    (
+        "double",
+        &[("minInclusive", "0"), ("maxInclusive", "1")],
+        "-0",
+    ),
+    ("date", &[("maxInclusive", "1951-06-13Z")], "1951-06-13"),
+    ("date", &[("maxInclusive", "1951-06-13Z")], "1951-06-14"),
+    ("duration", &[("maxExclusive", "P1M")], "P27D"),
+    ("duration", &[("maxExclusive", "P1M")], "P30D"),
+    (
+        "string",
+        &[("pattern", r"\p{IsLatin-1Supplement}")],
+        "\u{e9}",
+    ),
+    ("string", &[("pattern", r"\w")], "_"),
+    ("string", &[("pattern", r"\w")], "\u{300}"),
+    ("string", &[("pattern", r"\c")], "\u{212e}"),
+    ("string", &[("pattern", r"\i")], "\u{e2f}"),
+    ("string", &[("pattern", r"[^\p{L}-[x]]")], "x"),
+    ("string", &[("pattern", r"[a-z&&]")], "&"),
+    ("string", &[("pattern", r"\d")], "\u{b2}"),
+    ("string", &[("pattern", r"\s+")], "\u{a0}"),
+    ("string", &[("pattern", r"(|a)")], ""),
+];
+
+/// Cases where teikit follows the specification and jing does not.
+const DEPARTURES: &[(Case, &str)] = &[
+    (
+        ("NCName", &[], "a\u{10000}"),
+        "XML 1.0 5th edition names include U+10000-U+EFFFF; jing tests UTF-16 units",
+    ),
+    (
+        ("dateTime", &[], "1951-06-13T24:00:00"),
+        "XSD 1.0 2nd edition allows 24:00:00 as the end of the day",
+    ),
+    (
+        ("dateTime", &[], "1951-06-13T23:59:60"),
+        "XSD 1.0 has no leap seconds",
+    ),
+    (
+        ("dateTime", &[], "1951-06-13T10:00:00."),
+        "a decimal point in seconds needs a digit after it",
+    ),
+    (
+        ("decimal", &[("fractionDigits", "1")], "1.20"),
+        "fractionDigits restricts the value (1.2), not the lexical form",
+    ),
+];
+
+fn escape_attr(v: &str) -> String {
+    v.chars()
+        .map(|c| match c {
+            '&' | '<' | '>' | '"' | '\0'..='\u{1f}' | '\u{7f}'.. => format!("&#x{:X};", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// Runs jing on all `cases`; for each, whether jing found the value valid.
+fn jing_verdicts(cases: &[Case]) -> Vec<bool> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut rng = String::from(
+        "<element name=\"root\" xmlns=\"http://relaxng.org/ns/structure/1.0\" datatypeLibrary=\"http://www.w3.org/2001/XMLSchema-datatypes\"><zeroOrMore><choice>\n",
+    );
+    let mut doc = String::from("<root>\n");
+    for (i, (t, params, v)) in cases.iter().enumerate() {
+        let params: String = params
+            .iter()
+            .map(|(n, p)| format!("<param name=\"{n}\">{}</param>", escape_attr(p)))
+            .collect();
+        writeln!(
+            rng,
+            "<element name=\"e{i}\"><attribute name=\"v\"><data type=\"{t}\">{params}</data></attribute></element>"
+        )
+        .expect("write");
+        writeln!(doc, "<e{i} v=\"{}\"/>", escape_attr(v)).expect("write");
+    }
+    rng.push_str("</choice></zeroOrMore></element>\n");
+    doc.push_str("</root>\n");
+    let (rng_path, doc_path) = (dir.path().join("s.rng"), dir.path().join("d.xml"));
+    std::fs::write(&rng_path, rng).expect("write schema");
+    std::fs::write(&doc_path, doc).expect("write document");
+    let out = Command::new("jing")
+        .arg(&rng_path)
+        .arg(&doc_path)
+        .output()
+        .expect("jing is installed");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !stdout.contains("s.rng:"),
+        "jing rejected the generated schema:\n{stdout}"
+    );
+    let mut valid = vec![true; cases.len()];
+    for line in stdout.lines() {
+        // ".../d.xml:LINE:COL: error: ..."; case i is on line i + 2.
+        let Some(rest) = line.split("d.xml:").nth(1) else {
+            continue;
+        };
+        let n: usize = rest
+            .split(':')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("line number");
+        if let Some(v) = n.checked_sub(2).and_then(|i| valid.get_mut(i)) {
+            *v = false;
+        }
+    }
+    valid
+}
+
+fn ours(case: &Case) -> bool {
+    let (t, params, v) = case;
+    let params: Vec<(String, String)> = params
+        .iter()
+        .map(|(n, p)| ((*n).to_owned(), (*p).to_owned()))
+        .collect();
+    Datatype::new(XSD_LIBRARY, t, &params)
+        .expect("datatype builds")
+        .allows(v, &Namespaces::default())
+        .is_ok()
+}
+
+#[test]
+fn datatype_verdicts_agree_with_jing() {
+    let mut all: Vec<Case> = CASES.to_vec();
+    all.extend(DEPARTURES.iter().map(|(c, _)| *c));
+    let jing = jing_verdicts(&all);
+    assert!(
+        jing.iter().any(|&v| v) && jing.iter().any(|&v| !v),
+        "jing verdicts are all alike"
+    );
+    let mut disagreements = Vec::new();
+    for (i, case) in CASES.iter().enumerate() {
+        if ours(case) != jing[i] {
+            disagreements.push(format!("{case:?}: jing says valid={}", jing[i]));
+        }
+    }
+    for (j, (case, why)) in DEPARTURES.iter().enumerate() {
+        if ours(case) == jing[CASES.len() + j] {
+            disagreements.push(format!(
+                "{case:?} is listed as a departure ({why}) but agrees with jing"
+            ));
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}
+
+/// Patterns, and whether jing accepts them.
+const PATTERNS: &[&str] = &[
+    r"a{,2}",
+    r"[a-z&&[aeiou]]",
+    r"\pL",
+    r"a**",
+    r"a+?",
+    r"a{1}{2}",
+    r"(?i)a",
+    r"\Q",
+    r"\b",
+    r"\a",
+    r"\$",
+    r"\x41",
+    r"{",
+    r"a{",
+    r"}",
+    r"[a-b-c]",
+    r"[^]a]",
+    r"[a-\]]",
+    r"[---]",
+    r"\p{Cs}",
+    r"\p{LC}",
+    r"\p{IsbasicLatin}",
+    r"\p{IsLatinExtendedA}",
+    r"\p{IsLatinExtended-A}",
+    r"\p{IsGreek}",
+    r"\p{IsPrivateUse}",
+    r"\p{IsCJKUnifiedIdeographsExtensionB}",
+    r"[a-c-[b]]+",
+    r"[\i-[:]]",
+    r"(|a)",
+    r"x{0}",
+    r"()",
+    r"[\\-a]",
+    r"[!-\-]",
+    r"\i\c*",
+];
+
+/// Patterns teikit accepts and jing rejects: XSD 1.0 2nd edition allows a
+/// `-` first or last in a class, and block names of later Unicode versions
+/// are accepted.
+const LENIENT: &[&str] = &[
+    r"[a-]",
+    r"[-a]",
+    r"\p{IsGreekandCoptic}",
+    r"\p{IsCyrillicSupplement}",
+];
+
+#[test]
+fn pattern_syntax_agrees_with_jing() {
+    let all: Vec<&str> = PATTERNS.iter().chain(LENIENT).copied().collect();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut rng = String::from(
+        "<element name=\"root\" xmlns=\"http://relaxng.org/ns/structure/1.0\" datatypeLibrary=\"http://www.w3.org/2001/XMLSchema-datatypes\"><choice>\n",
+    );
+    for p in &all {
+        writeln!(
+            rng,
+            "<data type=\"string\"><param name=\"pattern\">{}</param></data>",
+            escape_attr(p)
+        )
+        .expect("write");
+    }
+    rng.push_str("</choice></element>\n");
+    let rng_path = dir.path().join("s.rng");
+    std::fs::write(&rng_path, rng).expect("write schema");
+    let out = Command::new("jing")
+        .arg(&rng_path)
+        .output()
+        .expect("jing is installed");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let mut jing_ok = vec![true; all.len()];
+    for line in stdout.lines() {
+        let Some(rest) = line.split("s.rng:").nth(1) else {
+            continue;
+        };
+        let n: usize = rest
+            .split(':')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("line number");
+        if let Some(v) = n.checked_sub(2).and_then(|i| jing_ok.get_mut(i)) {
+            *v = false;
+        }
+    }
+    assert!(jing_ok.iter().any(|&v| v) && jing_ok.iter().any(|&v| !v));
+    let mut disagreements = Vec::new();
+    for (i, p) in all.iter().enumerate() {
+        let params = [("pattern".to_owned(), (*p).to_owned())];
+        let ours = Datatype::new(XSD_LIBRARY, "string", &params).is_ok();
+        let lenient = i >= PATTERNS.len();
+        if lenient != (ours != jing_ok[i]) || (lenient && !ours) {
+            disagreements.push(format!(
+                "{p:?}: ours={ours} jing={} lenient={lenient}",
+                jing_ok[i]
+            ));
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}
