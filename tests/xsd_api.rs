@@ -60,6 +60,40 @@ fn unknown_types_libraries_and_params_are_errors() {
         build_error(XSD_LIBRARY, "date", &[("minInclusive", "yesterday")])
             .contains("\"yesterday\"")
     );
+    // A range limit must pass the facets given before it.
+    let narrowing = build_error(
+        XSD_LIBRARY,
+        "integer",
+        &[("minInclusive", "0"), ("maxInclusive", "-1")],
+    );
+    assert!(
+        narrowing.contains("\"-1\"") && narrowing.contains("minInclusive"),
+        "{narrowing}"
+    );
+    assert!(
+        build_error(
+            XSD_LIBRARY,
+            "integer",
+            &[("pattern", "[0-5]"), ("maxInclusive", "7")]
+        )
+        .contains("pattern")
+    );
+    assert!(
+        build_error(
+            XSD_LIBRARY,
+            "decimal",
+            &[("totalDigits", "2"), ("maxInclusive", "700")]
+        )
+        .contains("totalDigits")
+    );
+    assert!(
+        Datatype::new(
+            XSD_LIBRARY,
+            "integer",
+            &p(&[("maxInclusive", "7"), ("maxInclusive", "5")])
+        )
+        .is_ok()
+    );
     let bad_regex = build_error(XSD_LIBRARY, "token", &[("pattern", "a??")]);
     assert!(
         bad_regex.contains("a??") && bad_regex.contains("pattern"),

@@ -147,11 +147,25 @@ impl Datatype {
                         "datatype \"{name}\" is not defined by datatype library \"{XSD_LIBRARY}\""
                     ))
                 })?;
-                let facets = params
-                    .iter()
-                    .map(|(p, v)| facets::parse_facet(builtin, name, p, v))
-                    .collect::<Result<Vec<_>, _>>()?;
                 let family = builtin.family();
+                let mut facets: Vec<Facet> = Vec::with_capacity(params.len());
+                for (param, value) in params {
+                    let facet = facets::parse_facet(builtin, name, param, value)?;
+                    // A range limit must itself pass the facets before it,
+                    // as jing requires ("is not allowed by the base type").
+                    if let Facet::Range { limit, source, .. } = &facet {
+                        for earlier in &facets {
+                            facets::check(earlier, name, family, source, Some(limit)).map_err(
+                                |e| {
+                                    error(format!(
+                                        "value \"{value}\" of facet \"{param}\" is not allowed by the earlier facets of datatype \"{name}\": {e}"
+                                    ))
+                                },
+                            )?;
+                        }
+                    }
+                    facets.push(facet);
+                }
                 Kind::Xsd(Arc::new(XsdType {
                     builtin,
                     family,
