@@ -197,7 +197,11 @@ fn equality_is_in_the_value_space() {
         "2001-12-01T19:45:00Z"
     ));
     assert!(eq("time", "24:00:00", "00:00:00"));
-    assert!(eq("duration", "P1Y", "P12M"));
+    assert!(eq("duration", "P1Y", "P001Y0M0DT0H0M0.0S"));
+    assert!(
+        !eq("duration", "P1Y", "P12M"),
+        "XSD 1.0 compares durations by component"
+    );
     assert!(eq("token", " a  b", "a b"));
     assert!(!eq("string", " a", "a"));
     assert!(

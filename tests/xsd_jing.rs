@@ -464,3 +464,99 @@ fn facet_applicability_agrees_with_jing() {
     }
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
 }
+
+/// `(type, value in the schema, value in the document)`.
+const EQUALITY: &[(&str, &str, &str)] = &[
+    ("decimal", "1.0", "1.00"),
+    ("decimal", "1", "1.01"),
+    ("decimal", "-0", "0"),
+    ("integer", "+1", "01"),
+    ("unsignedByte", "1", "001"),
+    ("boolean", "1", "true"),
+    ("double", "NaN", "NaN"),
+    ("double", "0", "-0"),
+    ("double", "1e0", "1"),
+    ("float", "1.00000001", "1"),
+    ("hexBinary", "0a", "0A"),
+    ("base64Binary", "AAAA", "AA AA"),
+    (
+        "dateTime",
+        "2001-12-01T20:45:00+01:00",
+        "2001-12-01T19:45:00Z",
+    ),
+    ("dateTime", "2001-12-01T19:45:00", "2001-12-01T19:45:00Z"),
+    ("date", "2000-01-01Z", "2000-01-01+00:00"),
+    ("gDay", "---01Z", "---01+00:00"),
+    ("time", "23:00:00-01:00", "00:00:00Z"),
+    ("duration", "P1Y", "P12M"),
+    ("duration", "P1D", "PT24H"),
+    ("duration", "PT60S", "PT1M"),
+    ("duration", "-P0D", "P0D"),
+    ("duration", "P1Y", "P001Y0M0DT0H0M0.0S"),
+    ("token", "a b", " a  b "),
+    ("string", "a", " a"),
+    ("NCName", "a", " a "),
+    ("NMTOKENS", "a b", " a  b"),
+    ("QName", "xml:lang", "xml:lang"),
+    ("anyURI", "a%20b", "a b"),
+    ("language", "en", "EN"),
+];
+
+#[test]
+fn value_equality_agrees_with_jing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut rng = String::from(
+        "<element name=\"root\" xmlns=\"http://relaxng.org/ns/structure/1.0\" datatypeLibrary=\"http://www.w3.org/2001/XMLSchema-datatypes\"><zeroOrMore><choice>\n",
+    );
+    let mut doc = String::from("<root>\n");
+    for (i, (t, a, b)) in EQUALITY.iter().enumerate() {
+        writeln!(
+            rng,
+            "<element name=\"e{i}\"><attribute name=\"v\"><value type=\"{t}\">{}</value></attribute></element>",
+            escape_attr(a)
+        )
+        .expect("write");
+        writeln!(doc, "<e{i} v=\"{}\"/>", escape_attr(b)).expect("write");
+    }
+    rng.push_str("</choice></zeroOrMore></element>\n");
+    doc.push_str("</root>\n");
+    let (rng_path, doc_path) = (dir.path().join("s.rng"), dir.path().join("d.xml"));
+    std::fs::write(&rng_path, rng).expect("write schema");
+    std::fs::write(&doc_path, doc).expect("write document");
+    let out = Command::new("jing")
+        .arg(&rng_path)
+        .arg(&doc_path)
+        .output()
+        .expect("jing is installed");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !stdout.contains("s.rng:"),
+        "jing rejected the schema:\n{stdout}"
+    );
+    let mut jing_equal = vec![true; EQUALITY.len()];
+    for line in stdout.lines() {
+        let Some(rest) = line.split("d.xml:").nth(1) else {
+            continue;
+        };
+        let n: usize = rest
+            .split(':')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("line number");
+        if let Some(v) = n.checked_sub(2).and_then(|i| jing_equal.get_mut(i)) {
+            *v = false;
+        }
+    }
+    assert!(jing_equal.iter().any(|&v| v) && jing_equal.iter().any(|&v| !v));
+    let ns = Namespaces::default();
+    let disagreements: Vec<String> = EQUALITY
+        .iter()
+        .zip(&jing_equal)
+        .filter(|&((t, a, b), &jing)| {
+            let dt = Datatype::new(XSD_LIBRARY, t, &[]).expect("type");
+            dt.equal(a, &ns, b, &ns) != jing
+        })
+        .map(|((t, a, b), jing)| format!("{t} {a:?} {b:?}: jing equal={jing}"))
+        .collect();
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}

@@ -281,6 +281,7 @@ fn parse_duration(s: &str) -> Option<Duration> {
     };
     let mut months: i128 = 0;
     let mut seconds: i128 = 0;
+    let mut components = [0i128; 6];
     let mut frac = String::new();
     let mut any = false;
     // Components must appear in order, each at most once.
@@ -315,6 +316,8 @@ fn parse_duration(s: &str) -> Option<Duration> {
             if whole.trim_start_matches('0').len() > 30 {
                 return None;
             }
+            let slot = if time { 3 + pos } else { pos };
+            components[slot] = n;
             match (time, d) {
                 (false, b'Y') => months = months.checked_add(n.checked_mul(12)?)?,
                 (false, b'M') => months = months.checked_add(n)?,
@@ -339,6 +342,7 @@ fn parse_duration(s: &str) -> Option<Duration> {
     }
     let mut d = Duration {
         negative,
+        components,
         months,
         seconds,
         frac,
