@@ -19,6 +19,33 @@ pub(crate) enum LexError {
     NotEntity(String),
 }
 
+/// A value as messages show it: on one line, and cut short when long.
+/// Formats lazily, so that building it on a success path costs nothing.
+pub(crate) struct Shown<'a>(pub(crate) &'a str);
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const MAX: usize = 100;
+        for (i, c) in self.0.chars().enumerate() {
+            if i == MAX {
+                return f.write_str("…");
+            }
+            match c {
+                '\n' => f.write_str("\\n")?,
+                '\r' => f.write_str("\\r")?,
+                '\t' => f.write_str("\\t")?,
+                c => std::fmt::Write::write_char(f, c)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// [`Shown`] as a string.
+pub(crate) fn shown(value: &str) -> String {
+    Shown(value).to_string()
+}
+
 fn is_xml_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }
@@ -597,6 +624,12 @@ fn parse_base64(s: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shown_values_are_one_short_line() {
+        assert_eq!(shown("a\nb\tc"), "a\\nb\\tc");
+        assert_eq!(shown(&"x".repeat(500)).chars().count(), 101);
+    }
 
     #[test]
     fn collapse_borrows_clean_values() {

@@ -236,7 +236,8 @@ impl Datatype {
             }
         };
         error(format!(
-            "\"{value}\" is not a valid value of datatype \"{}\"; {why}",
+            "\"{}\" is not a valid value of datatype \"{}\"; {why}",
+            lexical::shown(value),
             self.name
         ))
     }
