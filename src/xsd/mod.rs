@@ -69,7 +69,10 @@ impl NamespaceContext for Namespaces {
 
 /// Why a datatype could not be built or a value is not allowed. The message
 /// names the datatype and, for a value, the facet that failed, e.g.
-/// `value "abc" is not a valid "integer"` or `"12345" exceeds facet "maxLength" (4) of "token"`.
+/// `"abc" is not a valid value of datatype "integer"; must be an integer`,
+/// `value "abcde" has length 5, but facet "maxLength" of datatype "token" is 4`
+/// or `"x" does not match the pattern "[a-z]{2}" of datatype "token"`.
+/// Values are shown on one line and cut at 100 characters.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct DatatypeError {

@@ -60,8 +60,8 @@ impl PartialOrd for Decimal {
 }
 
 /// A date/time value of one of the date and time types. Fields a type lacks
-/// hold the XSD reference values (year 1972, month 12, day 31 would not
-/// do: 1972 is a leap year, January and day 1 are used).
+/// hold reference values (1972-12-01T00:00:00; 1972 is a leap year, so
+/// `--02-29` is a valid `gMonthDay`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct DateTime {
     pub(crate) year: i64,
