@@ -264,3 +264,29 @@ fn every_xsd_builtin_builds() {
         xsd(name, &[("pattern", ".*")]);
     }
 }
+
+#[test]
+fn equal_declarations_give_equal_datatypes() {
+    use std::collections::HashSet;
+    let a = xsd("token", &[("pattern", r"\S+")]);
+    let b = xsd("token", &[("pattern", r"\S+")]);
+    let c = xsd("token", &[("pattern", r"\s+")]);
+    let d = Datatype::new("", "token", &[]).expect("token");
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+    assert_ne!(xsd("token", &[]), d);
+    let set: HashSet<_> = [&a, &b, &c, &d].iter().map(|t| t.key()).collect();
+    assert_eq!(set.len(), 3);
+}
+
+#[test]
+fn context_dependence() {
+    assert!(xsd("QName", &[]).is_context_dependent());
+    assert!(xsd("NOTATION", &[]).is_context_dependent());
+    assert!(!xsd("NCName", &[]).is_context_dependent());
+    assert!(
+        !Datatype::new("", "string", &[])
+            .expect("string")
+            .is_context_dependent()
+    );
+}
