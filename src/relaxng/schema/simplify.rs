@@ -13,7 +13,7 @@ use crate::relaxng::model::{self, NameClass};
 
 /// How deep expanded patterns may nest before the schema is rejected: the
 /// stages after this one recurse over patterns.
-const MAX_DEPTH: usize = 1500;
+const MAX_DEPTH: usize = 1000;
 
 /// An element definition of the simplified schema, still in the loader's
 /// pattern tree (refs are indices into the element definitions).

@@ -21,7 +21,7 @@ pub const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 
 /// Deepest element nesting accepted in a schema document: the later stages
 /// recurse over the tree, and no real schema comes close.
-pub const MAX_DEPTH: usize = 400;
+pub const MAX_DEPTH: usize = 500;
 
 /// An attribute with its name resolved.
 #[derive(Debug, Clone)]
