@@ -5,7 +5,7 @@
 use super::error::Error;
 use super::names;
 use super::pattern::{K, Loc, P};
-use super::simplify::{ElementDef, Simplified};
+use super::simplify::Simplified;
 use crate::relaxng::model::NameClass;
 
 type R<T> = Result<T, Error>;
@@ -34,7 +34,7 @@ pub fn check(s: &Simplified) -> R<()> {
                 ),
             ));
         }
-        occurrences(&d.content, &s.defines)?;
+        occurrences(&d.content, s)?;
     }
     Ok(())
 }
@@ -232,8 +232,8 @@ fn content_type(p: &P) -> Result<Ct, Loc> {
 }
 
 /// §7.3 and §7.4: checks groups and interleaves bottom-up.
-fn occurrences(p: &P, defines: &[ElementDef]) -> R<()> {
-    attributes(p, defines).map(|_| ())
+fn occurrences(p: &P, s: &Simplified) -> R<()> {
+    attributes(p, s).map(|_| ())
 }
 
 /// Whether two attribute name classes overlap, without allocating for the
@@ -249,7 +249,7 @@ fn attributes_overlap(a: &NameClass, b: &NameClass) -> bool {
 
 /// The attribute name classes of `p` (not inside elements), checking §7.3
 /// at every group and interleave, and §7.4 at every interleave.
-fn attributes<'a>(p: &'a P, defines: &'a [ElementDef]) -> R<Vec<&'a NameClass>> {
+fn attributes<'a>(p: &'a P, s: &'a Simplified) -> R<Vec<&'a NameClass>> {
     Ok(match &p.kind {
         K::Empty
         | K::NotAllowed
@@ -259,9 +259,9 @@ fn attributes<'a>(p: &'a P, defines: &'a [ElementDef]) -> R<Vec<&'a NameClass>> 
         | K::Text
         | K::Ref(_) => Vec::new(),
         K::Attribute(nc, _) => vec![nc],
-        K::OneOrMore(c) | K::List(c) => attributes(c, defines)?,
+        K::OneOrMore(c) | K::List(c) => attributes(c, s)?,
         K::Choice(a, b) | K::Group(a, b) | K::Interleave(a, b) => {
-            let (mut x, y) = (attributes(a, defines)?, attributes(b, defines)?);
+            let (mut x, y) = (attributes(a, s)?, attributes(b, s)?);
             if !matches!(p.kind, K::Choice(..)) {
                 for na in &x {
                     for nb in &y {
@@ -278,7 +278,7 @@ fn attributes<'a>(p: &'a P, defines: &'a [ElementDef]) -> R<Vec<&'a NameClass>> 
                 }
             }
             if matches!(p.kind, K::Interleave(..)) {
-                interleave(p.loc, a, b, defines)?;
+                interleave(p.loc, a, b, s)?;
             }
             x.extend(y);
             x
@@ -287,10 +287,10 @@ fn attributes<'a>(p: &'a P, defines: &'a [ElementDef]) -> R<Vec<&'a NameClass>> 
 }
 
 /// §7.4 for `interleave(a, b)`.
-fn interleave(loc: Loc, a: &P, b: &P, defines: &[ElementDef]) -> R<()> {
+fn interleave(loc: Loc, a: &P, b: &P, s: &Simplified) -> R<()> {
     let (mut ea, mut eb) = (Vec::new(), Vec::new());
-    let ta = elements(a, defines, &mut ea);
-    let tb = elements(b, defines, &mut eb);
+    let ta = elements(a, s, &mut ea);
+    let tb = elements(b, s, &mut eb);
     for na in &ea {
         for nb in &eb {
             if names::overlap(na, nb) {
@@ -312,18 +312,18 @@ fn interleave(loc: Loc, a: &P, b: &P, defines: &[ElementDef]) -> R<()> {
 
 /// Collects the name classes of the elements `p` may contain directly;
 /// returns whether it may contain text.
-fn elements<'a>(p: &'a P, defines: &'a [ElementDef], out: &mut Vec<&'a NameClass>) -> bool {
+fn elements<'a>(p: &'a P, s: &'a Simplified, out: &mut Vec<&'a NameClass>) -> bool {
     match &p.kind {
         K::Text => true,
         K::Ref(r) => {
-            out.push(&defines[*r].name_class);
+            out.push(&s.defines[s.new_id[*r].expect("reachable")].name_class);
             false
         }
         K::Choice(a, b) | K::Group(a, b) | K::Interleave(a, b) => {
-            let x = elements(a, defines, out);
-            elements(b, defines, out) || x
+            let x = elements(a, s, out);
+            elements(b, s, out) || x
         }
-        K::OneOrMore(c) => elements(c, defines, out),
+        K::OneOrMore(c) => elements(c, s, out),
         _ => false,
     }
 }
