@@ -199,6 +199,29 @@ fn run_case(case: roxmltree::Node<'_, '_>, source: &str) -> Result<(), String> {
     Ok(())
 }
 
+const KNOWN_HEADER: &str = "\
+# Cases of ../shared/relaxng-suite/spectest.xml that fail today, by index (1-based,
+# document order), with the section and the reason. tests/relaxng_spectest.rs fails
+# if a case not listed here fails, or if a listed case passes: the list only shrinks.
+# `SPECTEST_BLESS=1 cargo test --test relaxng_spectest` rewrites it from a run.
+";
+
+/// A short reason for the list, from a failure message.
+fn reason_of(why: &str) -> String {
+    if why.contains("judged valid") && why.starts_with("invalid") {
+        let stub = Validator::new(teikit::relaxng::model::Schema {
+            start: teikit::relaxng::model::Pattern::NotAllowed,
+            defines: Vec::new(),
+        })
+        .validate("x.xml", &b"<x/>"[..])
+        .is_ok_and(|d| d.is_empty());
+        if stub {
+            return "validator not merged yet (the stub judges every instance valid)".into();
+        }
+    }
+    why.lines().next().unwrap_or("").to_owned()
+}
+
 fn known_failures() -> BTreeMap<String, String> {
     let text = std::fs::read_to_string(KNOWN).unwrap_or_default();
     text.lines()
@@ -255,6 +278,7 @@ fn spectest() {
     let verbose = std::env::var_os("SPECTEST_VERBOSE").is_some();
     let (mut passed, mut failed_known) = (0, 0);
     let mut unexpected = Vec::new();
+    let mut all_failures = Vec::new();
     let mut fixed = Vec::new();
     for (i, case) in cases.iter().enumerate() {
         let section = case
@@ -269,6 +293,9 @@ fn spectest() {
         let result =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_case(*case, &source)))
                 .unwrap_or_else(|_| Err("panicked".into()));
+        if let Err(why) = &result {
+            all_failures.push(format!("{id}  # §{section}: {}", reason_of(why)));
+        }
         match (result, known.contains_key(&id)) {
             (Ok(()), false) => passed += 1,
             (Ok(()), true) => fixed.push(name),
@@ -292,6 +319,16 @@ fn spectest() {
     }
     for f in &fixed {
         eprintln!("NOW PASSES (remove from {KNOWN}): {f}");
+    }
+    if std::env::var_os("SPECTEST_BLESS").is_some() {
+        // Rewrites the list from this run (a deliberate act, reviewed in the diff).
+        let mut text = String::from(KNOWN_HEADER);
+        for f in &all_failures {
+            text.push_str(f);
+            text.push('\n');
+        }
+        std::fs::write(KNOWN, text).expect("known-failures list is writable");
+        return;
     }
     assert!(
         unexpected.is_empty() && fixed.is_empty(),

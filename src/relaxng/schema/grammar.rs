@@ -169,7 +169,9 @@ impl<'r> Reader<'r> {
         }
         if let Some(lib) = node.attr("datatypeLibrary") {
             if !lib.is_empty()
-                && (uri::scheme(lib).is_none() || lib.contains('#') || !uri::is_uri_reference(lib))
+                && (uri::scheme(lib).is_none_or(|s| lib.len() == s.len() + 1)
+                    || lib.contains('#')
+                    || !uri::is_uri_reference(lib))
             {
                 return Err(self.err(
                     ctx,
@@ -341,7 +343,7 @@ impl<'r> Reader<'r> {
                     items.push(self.pattern(k, ctx)?);
                 }
                 let make: &dyn Fn(Box<P>, Box<P>) -> K = match node.local.as_str() {
-                    "interleave" | "mixed" => &K::Interleave,
+                    "interleave" => &K::Interleave,
                     "choice" => &K::Choice,
                     _ => &K::Group,
                 };
@@ -458,10 +460,7 @@ impl<'r> Reader<'r> {
                                     format!("\"{name}\" is not a valid parameter name"),
                                 ));
                             }
-                            if k.children
-                                .iter()
-                                .any(|c| matches!(c, Child::Elem(e) if e.ns == RNG_NS))
-                            {
+                            if k.children.iter().any(|c| matches!(c, Child::Elem(_))) {
                                 return Err(self.err(
                                     &kctx,
                                     k,
@@ -497,11 +496,7 @@ impl<'r> Reader<'r> {
             }
             "value" => {
                 self.check_attrs(node, ctx, &["type"])?;
-                if node
-                    .children
-                    .iter()
-                    .any(|c| matches!(c, Child::Elem(e) if e.ns == RNG_NS))
-                {
+                if node.children.iter().any(|c| matches!(c, Child::Elem(_))) {
                     return Err(self.err(ctx, node, "element \"value\" may contain only text"));
                 }
                 let (lib, ty) = match node.attr("type") {
@@ -804,11 +799,7 @@ impl<'r> Reader<'r> {
         match node.local.as_str() {
             "name" => {
                 self.check_attrs(node, ctx, &[])?;
-                if node
-                    .children
-                    .iter()
-                    .any(|c| matches!(c, Child::Elem(e) if e.ns == RNG_NS))
-                {
+                if node.children.iter().any(|c| matches!(c, Child::Elem(_))) {
                     return Err(self.err(ctx, node, "element \"name\" may contain only text"));
                 }
                 let text = node.text();
@@ -928,8 +919,18 @@ impl<'r> Reader<'r> {
         let is_xmlns_ns = |ns: &str| ns == "http://www.w3.org/2000/xmlns" || ns == syntax::XMLNS_NS;
         let bad = match nc {
             NameClass::Name { ns, local } => (ns.is_empty() && local == "xmlns") || is_xmlns_ns(ns),
-            NameClass::NsName { ns, .. } => is_xmlns_ns(ns),
-            NameClass::AnyName { .. } => false,
+            NameClass::NsName { ns, except } => {
+                if let Some(e) = except {
+                    self.check_xmlns(e, node, ctx)?;
+                }
+                is_xmlns_ns(ns)
+            }
+            NameClass::AnyName { except } => {
+                if let Some(e) = except {
+                    self.check_xmlns(e, node, ctx)?;
+                }
+                false
+            }
             NameClass::Choice(a, b) => {
                 self.check_xmlns(a, node, ctx)?;
                 self.check_xmlns(b, node, ctx)?;
@@ -987,7 +988,9 @@ fn combine_all(bodies: Vec<(Option<Combine>, P)>, what: &str) -> R<P> {
 pub fn is_ncname(s: &str) -> bool {
     let mut chars = s.chars();
     match chars.next() {
-        Some(c) if is_name_start(c) => chars.all(|c| is_name_start(c) || is_name_char(c)),
+        Some(c) if is_name_start(c) && !unicode_normalization::char::is_combining_mark(c) => {
+            chars.all(|c| is_name_start(c) || is_name_char(c))
+        }
         _ => false,
     }
 }

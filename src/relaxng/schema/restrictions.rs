@@ -207,17 +207,8 @@ fn content_type(p: &P) -> Result<Ct, Loc> {
     Ok(match &p.kind {
         K::Empty | K::NotAllowed => Ct::Empty,
         K::Text | K::Ref(_) | K::Element(..) => Ct::Complex,
-        K::Value(..) => Ct::Simple,
-        K::Data(_, except) => {
-            if let Some(e) = except {
-                content_type(e)?;
-            }
-            Ct::Simple
-        }
-        K::List(c) => {
-            content_type(c)?;
-            Ct::Simple
-        }
+        // The content of a list is not element content: §7.2 does not look inside.
+        K::Value(..) | K::Data(..) | K::List(_) => Ct::Simple,
         K::Attribute(_, c) => {
             content_type(c)?;
             Ct::Empty
