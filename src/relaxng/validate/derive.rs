@@ -36,6 +36,8 @@ pub struct Engine {
     pub values: Vec<(Datatype, String, Namespaces)>,
     /// DTD-compatibility ID attributes.
     pub ids: IdTable,
+    /// Index of each single-name name class, for sharing.
+    pub single_names: HashMap<(String, String), u32>,
     names: Vec<(String, String)>,
     name_map: HashMap<String, NameId>,
     key: String,
@@ -58,6 +60,7 @@ impl Engine {
             datatypes: Vec::new(),
             values: Vec::new(),
             ids: IdTable::default(),
+            single_names: HashMap::new(),
             names: Vec::new(),
             name_map: HashMap::new(),
             key: String::new(),
