@@ -4,6 +4,33 @@
 //!
 //! OWNER: the xsd helper. The public API below is the contract the RELAX NG
 //! engine codes against; keep its signatures.
+//!
+//! ```
+//! use teikit::xsd::{Datatype, Namespaces, XSD_LIBRARY};
+//! let params = [("maxLength".to_owned(), "4".to_owned())];
+//! let t = Datatype::new(XSD_LIBRARY, "token", &params).unwrap();
+//! let ns = Namespaces::default();
+//! assert!(t.allows(" abcd ", &ns).is_ok());
+//! assert!(t.allows("abcde", &ns).is_err());
+//! assert!(t.equal("a  b", &ns, " a b", &ns));
+//! ```
+
+use std::sync::Arc;
+
+mod blocks;
+mod builtin;
+mod facets;
+mod lexical;
+mod names;
+mod regex;
+mod types;
+mod value;
+
+use builtin::RngType;
+use facets::Facet;
+use types::{Builtin, Family};
+
+pub use regex::translate as translate_regex;
 
 /// The datatype library URI of XML Schema datatypes.
 pub const XSD_LIBRARY: &str = "http://www.w3.org/2001/XMLSchema-datatypes";
@@ -13,6 +40,13 @@ pub trait NamespaceContext {
     /// The namespace URI bound to `prefix` (`""` is the default namespace;
     /// `None` when unbound). `xml` is always bound.
     fn resolve(&self, prefix: &str) -> Option<&str>;
+
+    /// Whether the document's DTD declares `name` as an unparsed entity
+    /// (for `ENTITY` and `ENTITIES`). Without a DTD, nothing is.
+    fn is_unparsed_entity(&self, name: &str) -> bool {
+        let _ = name;
+        false
+    }
 }
 
 /// In-scope namespace bindings as a list of `(prefix, uri)`; later entries
@@ -61,6 +95,26 @@ pub enum IdType {
 pub struct Datatype {
     library: String,
     name: String,
+    kind: Kind,
+}
+
+#[derive(Clone, Debug)]
+enum Kind {
+    Rng(RngType),
+    Xsd(Arc<XsdType>),
+}
+
+/// An XSD built-in type restricted by facets.
+#[derive(Debug)]
+struct XsdType {
+    builtin: Builtin,
+    family: Family,
+    facets: Vec<Facet>,
+    needs_value: bool,
+}
+
+fn error(message: String) -> DatatypeError {
+    DatatypeError { message }
 }
 
 impl Datatype {
@@ -73,10 +127,48 @@ impl Datatype {
         name: &str,
         params: &[(String, String)],
     ) -> Result<Datatype, DatatypeError> {
-        let _ = params;
+        let kind = match library {
+            "" => {
+                let t = RngType::from_name(name).ok_or_else(|| {
+                    error(format!(
+                        "datatype \"{name}\" is not defined by the built-in datatype library (which has \"string\" and \"token\")"
+                    ))
+                })?;
+                if let Some((param, _)) = params.first() {
+                    return Err(error(format!(
+                        "datatype \"{name}\" of the built-in datatype library takes no parameters, but has \"{param}\""
+                    )));
+                }
+                Kind::Rng(t)
+            }
+            XSD_LIBRARY => {
+                let builtin = Builtin::from_name(name).ok_or_else(|| {
+                    error(format!(
+                        "datatype \"{name}\" is not defined by datatype library \"{XSD_LIBRARY}\""
+                    ))
+                })?;
+                let facets = params
+                    .iter()
+                    .map(|(p, v)| facets::parse_facet(builtin, name, p, v))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let family = builtin.family();
+                Kind::Xsd(Arc::new(XsdType {
+                    builtin,
+                    family,
+                    needs_value: facets::needs_value(family, &facets),
+                    facets,
+                }))
+            }
+            _ => {
+                return Err(error(format!(
+                    "datatype library \"{library}\" is not supported (only the built-in library and \"{XSD_LIBRARY}\" are)"
+                )));
+            }
+        };
         Ok(Datatype {
             library: library.to_owned(),
             name: name.to_owned(),
+            kind,
         })
     }
 
@@ -92,8 +184,47 @@ impl Datatype {
 
     /// Checks that `value` is in the lexical space (and passes all facets).
     pub fn allows(&self, value: &str, ctx: &dyn NamespaceContext) -> Result<(), DatatypeError> {
-        let _ = (value, ctx);
+        let t = match &self.kind {
+            Kind::Rng(_) => return Ok(()),
+            Kind::Xsd(t) => t,
+        };
+        let normalized = lexical::normalize(t.builtin.white_space(), value);
+        let parsed = if t.needs_value {
+            Some(
+                lexical::parse(t.builtin, &normalized, ctx)
+                    .map_err(|e| self.lexical_error(value, e))?,
+            )
+        } else {
+            lexical::check(t.builtin, &normalized, ctx)
+                .map_err(|e| self.lexical_error(value, e))?;
+            None
+        };
+        for facet in &t.facets {
+            facets::check(facet, &self.name, t.family, &normalized, parsed.as_ref())?;
+        }
         Ok(())
+    }
+
+    fn lexical_error(&self, value: &str, e: lexical::LexError) -> DatatypeError {
+        let builtin = match &self.kind {
+            Kind::Xsd(t) => t.builtin,
+            Kind::Rng(_) => Builtin::String,
+        };
+        let why = match e {
+            lexical::LexError::Invalid => format!("must be {}", builtin.description()),
+            lexical::LexError::UndeclaredPrefix(p) => {
+                format!(
+                    "must be a QName whose prefix, if any, is declared (\"{p}\" is not declared)"
+                )
+            }
+            lexical::LexError::NotEntity(n) => {
+                format!("\"{n}\" must be a name declared in the DTD as an unparsed entity")
+            }
+        };
+        error(format!(
+            "\"{value}\" is not a valid value of datatype \"{}\"; {why}",
+            self.name
+        ))
     }
 
     /// Whether two lexical values denote the same value of this type (for
@@ -105,12 +236,37 @@ impl Datatype {
         b: &str,
         b_ctx: &dyn NamespaceContext,
     ) -> bool {
-        let _ = (a_ctx, b_ctx);
-        a == b
+        let t = match &self.kind {
+            Kind::Rng(r) => return r.equal(a, b),
+            Kind::Xsd(t) => t,
+        };
+        if self.allows(a, a_ctx).is_err() || self.allows(b, b_ctx).is_err() {
+            return false;
+        }
+        let ws = t.builtin.white_space();
+        let (na, nb) = (lexical::normalize(ws, a), lexical::normalize(ws, b));
+        if matches!(t.family, Family::Text | Family::List) {
+            return na == nb;
+        }
+        match (
+            lexical::parse(t.builtin, &na, a_ctx),
+            lexical::parse(t.builtin, &nb, b_ctx),
+        ) {
+            (Ok(va), Ok(vb)) => va.equal(&vb),
+            _ => false,
+        }
     }
 
     /// The type's role in DTD-compatible ID checking.
     pub fn id_type(&self) -> IdType {
-        IdType::Null
+        match &self.kind {
+            Kind::Xsd(t) => t.builtin.id_type(),
+            Kind::Rng(_) => IdType::Null,
+        }
+    }
+
+    /// The names of the types of the XML Schema datatype library.
+    pub fn xsd_type_names() -> impl Iterator<Item = &'static str> {
+        Builtin::names()
     }
 }
