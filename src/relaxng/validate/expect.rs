@@ -204,7 +204,11 @@ impl Engine {
                 Pat::Data(dt, except) => {
                     let dt = &self.datatypes[dt as usize];
                     match dt.allows(value, b) {
-                        Err(e) => reasons.push(e.message),
+                        // jing's phrasing keeps only what the value must be.
+                        Err(e) => reasons.push(match e.message.find("must be ") {
+                            Some(i) => e.message[i..].to_owned(),
+                            None => e.message,
+                        }),
                         Ok(()) if except.is_some() => {
                             reasons.push(format!("must not be {value:?}"))
                         }
@@ -216,17 +220,23 @@ impl Engine {
                 _ => {}
             }
         }
+        let mut dedup = Vec::new();
+        for r in reasons {
+            if !dedup.contains(&r) {
+                dedup.push(r);
+            }
+        }
+        let mut reasons = dedup;
         if !equals.is_empty() {
             equals.sort();
             equals.dedup();
-            let mut s = format!("must be equal to {}", or_list(&equals));
-            if !reasons.is_empty() {
-                s.push_str(" or: ");
-                s.push_str(&reasons.join("; "));
+            reasons.insert(0, format!("must be equal to {}", or_list(&equals)));
+        }
+        if !reasons.is_empty() {
+            match reasons.len() {
+                1 => reasons.remove(0),
+                n => format!("{} or {}", reasons[..n - 1].join(", "), reasons[n - 1]),
             }
-            s
-        } else if !reasons.is_empty() {
-            reasons.join("; ")
         } else {
             "not allowed by the schema".to_owned()
         }
