@@ -25,7 +25,18 @@ impl Engine {
         e
     }
 
+    /// Adds a name class, sharing equal single names (the common case, and
+    /// the one that lets equal attribute patterns intern to one id).
     fn add_name_class(&mut self, nc: &NameClass) -> u32 {
+        if let NameClass::Name { ns, local } = nc {
+            if let Some(&i) = self.single_names.get(&(ns.clone(), local.clone())) {
+                return i;
+            }
+            let i = self.name_classes.len() as u32;
+            self.name_classes.push(nc.clone());
+            self.single_names.insert((ns.clone(), local.clone()), i);
+            return i;
+        }
         if let Some(i) = self.name_classes.iter().position(|x| x == nc) {
             return i as u32;
         }

@@ -36,6 +36,8 @@ pub struct Engine {
     pub values: Vec<(Datatype, String, Namespaces)>,
     /// DTD-compatibility ID attributes.
     pub ids: IdTable,
+    /// Index of each single-name name class, for sharing.
+    pub single_names: HashMap<(String, String), u32>,
     names: Vec<(String, String)>,
     name_map: HashMap<String, NameId>,
     key: String,
@@ -44,7 +46,6 @@ pub struct Engine {
     stcd_memo: HashMap<PatId, PatId>,
     stcd_lenient_memo: HashMap<PatId, PatId>,
     text_memo: HashMap<PatId, PatId>,
-    relax_memo: HashMap<PatId, PatId>,
 }
 
 impl Engine {
@@ -58,6 +59,7 @@ impl Engine {
             datatypes: Vec::new(),
             values: Vec::new(),
             ids: IdTable::default(),
+            single_names: HashMap::new(),
             names: Vec::new(),
             name_map: HashMap::new(),
             key: String::new(),
@@ -66,7 +68,6 @@ impl Engine {
             stcd_memo: HashMap::new(),
             stcd_lenient_memo: HashMap::new(),
             text_memo: HashMap::new(),
-            relax_memo: HashMap::new(),
         }
     }
 
@@ -97,14 +98,12 @@ impl Engine {
             + self.stcd_memo.len()
             + self.text_memo.len()
             + self.contains_memo.len()
-            + self.relax_memo.len()
             + self.stcd_lenient_memo.len();
         if total > MEMO_LIMIT {
             self.stod_memo.clear();
             self.stcd_memo.clear();
             self.text_memo.clear();
             self.contains_memo.clear();
-            self.relax_memo.clear();
             self.stcd_lenient_memo.clear();
         }
     }
@@ -423,44 +422,41 @@ impl Engine {
         }
     }
 
-    /// `p` with every element and datum made optional, for recovering
-    /// from an element that comes before required content ("not allowed
-    /// yet"): the derivative of the relaxed pattern skips what is missing.
-    pub fn relax(&mut self, p: PatId) -> PatId {
-        if let Some(&r) = self.relax_memo.get(&p) {
-            return r;
-        }
-        let r = match self.arena.get(p) {
+    /// Start-tag-open derivative that may skip required content before
+    /// the element (for recovering from "not allowed yet"): content after
+    /// the element stays required, as in jing.
+    pub fn skip_stod(&mut self, p: PatId, name: NameId) -> PatId {
+        match self.arena.get(p) {
             Pat::Choice(a, b) => {
-                let a = self.relax(a);
-                let b = self.relax(b);
+                let a = self.skip_stod(a, name);
+                let b = self.skip_stod(b, name);
                 self.arena.choice(a, b)
             }
-            Pat::Group(a, b) => {
-                let a = self.relax(a);
-                let b = self.relax(b);
-                self.arena.group(a, b)
-            }
+            Pat::Element(_) => self.stod(p, name),
             Pat::Interleave(a, b) => {
-                let a = self.relax(a);
-                let b = self.relax(b);
-                self.arena.interleave(a, b)
+                let da = self.skip_stod(a, name);
+                let x = self.apply_after(da, |e, q| e.arena.interleave(q, b));
+                let db = self.skip_stod(b, name);
+                let y = self.apply_after(db, |e, q| e.arena.interleave(a, q));
+                self.arena.choice(x, y)
             }
             Pat::OneOrMore(a) => {
-                let a = self.relax(a);
-                self.arena.one_or_more(a)
+                let da = self.skip_stod(a, name);
+                let rest = self.arena.choice(p, EMPTY);
+                self.apply_after(da, |e, q| e.arena.group(q, rest))
+            }
+            Pat::Group(a, b) => {
+                let da = self.skip_stod(a, name);
+                let x = self.apply_after(da, |e, q| e.arena.group(q, b));
+                let y = self.skip_stod(b, name);
+                self.arena.choice(x, y)
             }
             Pat::After(a, b) => {
-                let a = self.relax(a);
-                self.arena.after(a, b)
+                let da = self.skip_stod(a, name);
+                self.apply_after(da, |e, q| e.arena.after(q, b))
             }
-            Pat::Element(_) | Pat::Data(..) | Pat::Value(_) | Pat::List(_) => {
-                self.arena.choice(p, EMPTY)
-            }
-            _ => p,
-        };
-        self.relax_memo.insert(p, r);
-        r
+            _ => NOT_ALLOWED,
+        }
     }
 
     /// The contents of every definition whose name class contains `name`
