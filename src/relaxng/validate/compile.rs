@@ -82,7 +82,11 @@ impl Engine {
                 let ex = except.as_ref().map(|x| self.compile_pattern(x));
                 let dt = self.datatypes.len() as u32;
                 self.datatypes.push(datatype.clone());
-                self.arena.intern(Pat::Data(dt, ex))
+                let id = self.arena.intern(Pat::Data(dt, ex));
+                if reads_context(datatype) {
+                    self.arena.mark_context(id);
+                }
+                id
             }
             Pattern::Value {
                 datatype,
@@ -92,7 +96,11 @@ impl Engine {
                 let v = self.values.len() as u32;
                 self.values
                     .push((datatype.clone(), value.clone(), context.clone()));
-                self.arena.intern(Pat::Value(v))
+                let id = self.arena.intern(Pat::Value(v));
+                if reads_context(datatype) {
+                    self.arena.mark_context(id);
+                }
+                id
             }
             Pattern::Attribute(nc, content) => {
                 let nc = self.add_name_class(nc);
@@ -108,4 +116,9 @@ impl Engine {
             }
         }
     }
+}
+
+/// Whether values of the datatype depend on the namespace context.
+fn reads_context(dt: &crate::xsd::Datatype) -> bool {
+    matches!(dt.name(), "QName" | "NOTATION")
 }

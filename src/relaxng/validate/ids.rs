@@ -4,17 +4,17 @@
 //! ID, is an error naming both places (or the reference's place).
 
 use super::derive::{Engine, NameId, is_xml_space, nc_contains};
+use super::hash::FastMap;
 use crate::diagnostic::{LocatedDiagnostic, Severity};
 use crate::relaxng::model::{NameClass, Pattern, Schema};
 use crate::xsd::IdType;
-use std::collections::HashMap;
 
 /// Which attributes of which elements carry IDs.
 #[derive(Default)]
 pub struct IdTable {
     /// (element name class, attribute name class, type).
     entries: Vec<(NameClass, NameClass, IdType)>,
-    memo: HashMap<(NameId, NameId), IdType>,
+    memo: FastMap<(NameId, NameId), IdType>,
 }
 
 impl IdTable {
@@ -85,7 +85,7 @@ fn id_type_of(p: &Pattern) -> IdType {
 /// IDs and references seen so far in one document.
 #[derive(Default)]
 pub struct IdChecker {
-    ids: HashMap<String, (usize, usize)>,
+    ids: FastMap<String, (usize, usize)>,
     refs: Vec<(String, usize, usize)>,
     errors: Vec<LocatedDiagnostic>,
 }
