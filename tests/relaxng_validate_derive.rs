@@ -156,13 +156,13 @@ fn text_where_only_elements_go() {
     assert_eq!(
         errs,
         vec![
-            "d.xml:1:24: error: text not allowed here; expected the element end-tag or element \"list\", \"note\" or \"p\""
+            "d.xml:1:18: error: text not allowed here; expected the element end-tag or element \"list\", \"note\" or \"p\""
         ]
     );
     // whitespace between elements is fine; text in an empty element is not
     assert_eq!(
         check("<doc> <title/> <note>x</note></doc>"),
-        vec!["d.xml:1:30: error: text not allowed here; expected the element end-tag"]
+        vec!["d.xml:1:23: error: text not allowed here; expected the element end-tag"]
     );
 }
 
@@ -221,7 +221,7 @@ fn namespaces_resolve_and_display_with_prefixes() {
     assert_eq!(errs.len(), 1);
     assert_eq!(
         errs[0].message,
-        "element \"r\" not allowed anywhere; expected element \"{urn:x}r\""
+        "element \"r\" not allowed anywhere; expected element \"r\" (with xmlns=\"urn:x\")"
     );
 }
 

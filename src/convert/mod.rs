@@ -1,8 +1,34 @@
 //! Converting plain-text telegram transcriptions into TEI P5.
 //!
-//! OWNER: the convert helper. Keep the public signatures below.
+//! The pipeline, one module per stage: [`input`](self) checks the bytes and
+//! normalises the lines, `segment` groups lines into blocks, `brackets`,
+//! `header`, `closing`, `dates` and `names` recognise what the blocks hold as
+//! stand-off annotations, `body` builds the TEI structure (`model`) and
+//! gathers the header facts (`metadata`), and `tei` writes the XML. Every
+//! character of the transcription stays in the text, so that the text layer
+//! of the output gives the transcription back (after
+//! [`crate::text::normalize_transcription`]).
+//!
+//! ```
+//! let tei = teikit::convert::convert(b"To Comrade FILIPPOV [Stalin]\n\nHello.\n").unwrap();
+//! assert!(tei.xml.contains("<note type=\"identification\">Stalin</note>"));
+//! ```
+
+mod body;
+mod brackets;
+mod closing;
+mod dates;
+pub mod digest;
+mod header;
+mod input;
+mod metadata;
+mod model;
+mod names;
+mod segment;
+mod tei;
 
 use crate::diagnostic::Diagnostic;
+use crate::span::Span;
 
 /// The TEI made from one transcription.
 #[derive(Clone, Debug)]
@@ -24,10 +50,26 @@ pub struct ConvertError {
 }
 
 /// Converts one transcription, given as raw bytes.
+///
+/// The output ends with a `teikit-digest` comment (see [`digest`]) and is
+/// the same, byte for byte, for the same input.
 pub fn convert(input: &[u8]) -> Result<Conversion, ConvertError> {
-    let _ = input;
-    Err(ConvertError {
-        message: "not implemented".into(),
-        offset: None,
-    })
+    let source = input::decode(input)?;
+    let blocks = segment::blocks(&source);
+    let (parts, meta, found) = body::build(&blocks);
+    let xml = digest::stamp(tei::write(&parts, &blocks, &meta));
+    let warnings = found
+        .into_iter()
+        .map(|(b, off, msg)| {
+            let (line, k) = blocks[b].locate(off);
+            let at = input::raw_offset(source.raw, line, k);
+            Diagnostic::warning("unclosed-bracket", msg, Span::new(at, at + 1))
+        })
+        .collect();
+    Ok(Conversion { xml, warnings })
+}
+
+/// The editorial rules for brackets, as stated in every output's `editorialDecl`.
+pub fn bracket_rules() -> &'static [&'static str] {
+    tei::BRACKET_RULES
 }

@@ -19,6 +19,33 @@ pub(crate) enum LexError {
     NotEntity(String),
 }
 
+/// A value as messages show it: on one line, and cut short when long.
+/// Formats lazily, so that building it on a success path costs nothing.
+pub(crate) struct Shown<'a>(pub(crate) &'a str);
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const MAX: usize = 100;
+        for (i, c) in self.0.chars().enumerate() {
+            if i == MAX {
+                return f.write_str("…");
+            }
+            match c {
+                '\n' => f.write_str("\\n")?,
+                '\r' => f.write_str("\\r")?,
+                '\t' => f.write_str("\\t")?,
+                c => std::fmt::Write::write_char(f, c)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// [`Shown`] as a string.
+pub(crate) fn shown(value: &str) -> String {
+    Shown(value).to_string()
+}
+
 fn is_xml_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }
@@ -281,6 +308,7 @@ fn parse_duration(s: &str) -> Option<Duration> {
     };
     let mut months: i128 = 0;
     let mut seconds: i128 = 0;
+    let mut components = [0i128; 6];
     let mut frac = String::new();
     let mut any = false;
     // Components must appear in order, each at most once.
@@ -295,18 +323,28 @@ fn parse_duration(s: &str) -> Option<Duration> {
             next = pos + 1;
             rest = &tail[1..];
             any = true;
+            // Seconds may be "1.5", "1." or ".5" (XSD 1.1 spells this out).
             let (whole, fraction) = match number.split_once('.') {
-                Some((w, f)) if time && d == b'S' && all_digits(f) => (w, f),
+                Some((w, f))
+                    if time
+                        && d == b'S'
+                        && !(w.is_empty() && f.is_empty())
+                        && (f.is_empty() || all_digits(f)) =>
+                {
+                    (w, f)
+                }
                 Some(_) => return None,
                 None => (number, ""),
             };
-            if !all_digits(whole) {
+            if !(all_digits(whole) || (whole.is_empty() && !fraction.is_empty())) {
                 return None;
             }
             let n: i128 = whole.trim_start_matches('0').parse().unwrap_or(0);
             if whole.trim_start_matches('0').len() > 30 {
                 return None;
             }
+            let slot = if time { 3 + pos } else { pos };
+            components[slot] = n;
             match (time, d) {
                 (false, b'Y') => months = months.checked_add(n.checked_mul(12)?)?,
                 (false, b'M') => months = months.checked_add(n)?,
@@ -331,6 +369,7 @@ fn parse_duration(s: &str) -> Option<Duration> {
     }
     let mut d = Duration {
         negative,
+        components,
         months,
         seconds,
         frac,
@@ -479,7 +518,13 @@ fn parse_date_time(kind: Builtin, s: &str) -> Option<DateTime> {
                 c.time(&mut dt)?;
             }
         }
-        B::Time => c.time(&mut dt)?,
+        B::Time => {
+            c.time(&mut dt)?;
+            // A time of day has no next day: 24:00:00 is 00:00:00.
+            if dt.hour == 24 {
+                dt.hour = 0;
+            }
+        }
         B::GMonthDay | B::GMonth => {
             c.eat(b'-')?;
             c.eat(b'-')?;
@@ -579,6 +624,12 @@ fn parse_base64(s: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shown_values_are_one_short_line() {
+        assert_eq!(shown("a\nb\tc"), "a\\nb\\tc");
+        assert_eq!(shown(&"x".repeat(500)).chars().count(), 101);
+    }
 
     #[test]
     fn collapse_borrows_clean_values() {

@@ -24,23 +24,41 @@ use super::names::{XML1_NAME_CHAR, XML1_NAME_START};
 /// `regex` crate cannot compile `x{2147483648}`, which XSD allows.
 const COUNT_LIMIT: u32 = 1000;
 
-/// A compiled XSD pattern.
+/// A translated XSD pattern, compiled by the `regex` crate on first use.
+///
+/// Compiling is most of the cost of building a datatype, and a schema such
+/// as tei_all declares patterns that a document may never use; so only
+/// patterns that could exceed the `regex` crate's limits (counted
+/// repetitions, very long translations) are compiled when the datatype is
+/// built, to report their failure with the schema.
 #[derive(Debug)]
 pub(crate) struct Pattern {
-    regex: ::regex::Regex,
+    translated: String,
+    regex: OnceLock<Option<::regex::Regex>>,
 }
 
 impl Pattern {
     /// Whether the whole of `value` matches.
     #[inline]
     pub(crate) fn is_match(&self, value: &str) -> bool {
-        self.regex.is_match(value)
+        self.regex
+            .get_or_init(|| build(&self.translated).ok())
+            .as_ref()
+            .is_some_and(|r| r.is_match(value))
     }
+}
+
+fn build(translated: &str) -> Result<::regex::Regex, String> {
+    ::regex::RegexBuilder::new(translated)
+        .size_limit(64 << 20)
+        .nest_limit(1000)
+        .build()
+        .map_err(|e| format!("cannot compile the expression: {e}"))
 }
 
 type Cache = Mutex<HashMap<String, Result<Arc<Pattern>, String>>>;
 
-/// Compiles `pattern` (XSD syntax), reusing an earlier compilation of the
+/// Translates `pattern` (XSD syntax), reusing an earlier translation of the
 /// same text. The error is a message without the pattern itself.
 pub(crate) fn compile(pattern: &str) -> Result<Arc<Pattern>, String> {
     static CACHE: OnceLock<Cache> = OnceLock::new();
@@ -52,12 +70,13 @@ pub(crate) fn compile(pattern: &str) -> Result<Arc<Pattern>, String> {
     {
         return hit.clone();
     }
-    let compiled = translate(pattern).and_then(|translated| {
-        ::regex::RegexBuilder::new(&translated)
-            .size_limit(64 << 20)
-            .build()
-            .map(|regex| Arc::new(Pattern { regex }))
-            .map_err(|e| format!("cannot compile the expression: {e}"))
+    let compiled = translate_checked(pattern).and_then(|(translated, risky)| {
+        let regex = OnceLock::new();
+        if risky {
+            // Report size-limit failures now, with the schema.
+            let _ = regex.set(Some(build(&translated)?));
+        }
+        Ok(Arc::new(Pattern { translated, regex }))
     });
     cache
         .lock()
@@ -68,9 +87,16 @@ pub(crate) fn compile(pattern: &str) -> Result<Arc<Pattern>, String> {
 
 /// Translates an XSD pattern into an anchored `regex` crate expression.
 pub fn translate(pattern: &str) -> Result<String, String> {
+    translate_checked(pattern).map(|(t, _)| t)
+}
+
+/// The translation, and whether compiling it could hit the `regex` crate's
+/// size limits.
+fn translate_checked(pattern: &str) -> Result<(String, bool), String> {
     let mut parser = Parser {
         chars: pattern.chars().collect(),
         pos: 0,
+        depth: 0,
     };
     let node = parser.parse_regexp()?;
     if parser.pos < parser.chars.len() {
@@ -80,10 +106,12 @@ pub fn translate(pattern: &str) -> Result<String, String> {
             parser.pos + 1
         ));
     }
+    let node = node.bounded();
     let mut out = String::from("^(?:");
-    node.bounded().emit(&mut out);
+    node.emit(&mut out);
     out.push_str(")$");
-    Ok(out)
+    let risky = node.expansion() > 64 || out.len() > 8192;
+    Ok((out, risky))
 }
 
 /// The parsed expression.
@@ -101,6 +129,18 @@ enum Node {
 }
 
 impl Node {
+    /// How many copies of its deepest part a counted repetition makes the
+    /// `regex` crate compile (`(a{10}){10}` is 100; `?`, `*`, `+` are 1).
+    fn expansion(&self) -> u64 {
+        match self {
+            Node::Concat(v) | Node::Alt(v) => v.iter().map(Node::expansion).max().unwrap_or(1),
+            Node::Repeat(n, min, max) => {
+                u64::from(max.unwrap_or(*min).max(1)).saturating_mul(n.expansion())
+            }
+            _ => 1,
+        }
+    }
+
     fn nullable(&self) -> bool {
         match self {
             Node::Empty => true,
@@ -200,9 +240,14 @@ const CATEGORIES: &[&str] = &[
     "Cc", "Cf", "Co", "Cn",
 ];
 
+/// Groups and class subtractions may nest this deep: the parser recurses,
+/// and a hostile schema must not overflow the stack.
+const MAX_DEPTH: usize = 200;
+
 struct Parser {
     chars: Vec<char>,
     pos: usize,
+    depth: usize,
 }
 
 impl Parser {
@@ -216,6 +261,14 @@ impl Parser {
 
     fn error<T>(&self, what: &str) -> Result<T, String> {
         Err(format!("{what} at character {}", self.pos + 1))
+    }
+
+    fn enter(&mut self) -> Result<(), String> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return self.error(&format!("nesting deeper than {MAX_DEPTH} levels"));
+        }
+        Ok(())
     }
 
     fn parse_regexp(&mut self) -> Result<Node, String> {
@@ -299,7 +352,9 @@ impl Parser {
         match c {
             '(' => {
                 self.pos += 1;
+                self.enter()?;
                 let inner = self.parse_regexp()?;
+                self.depth -= 1;
                 if self.peek() != Some(')') {
                     return self.error("expected \")\"");
                 }
@@ -426,7 +481,9 @@ impl Parser {
                         return self.error("expected a character before \"-[\"");
                     }
                     self.pos += 2;
+                    self.enter()?;
                     subtract = Some(self.parse_class_expr()?);
+                    self.depth -= 1;
                     if self.peek() != Some(']') {
                         return self.error("a class subtraction must end its class");
                     }
@@ -548,6 +605,32 @@ mod tests {
         ] {
             assert!(translate(bad).is_err(), "{bad} accepted");
         }
+    }
+
+    #[test]
+    fn every_category_and_block_compiles() {
+        for cat in CATEGORIES {
+            let p = format!("\\p{{{cat}}}\\P{{{cat}}}[\\p{{{cat}}}-[a]]");
+            assert!(compile(&p).is_ok(), "{p}");
+        }
+        for (block, _, _) in super::super::blocks::BLOCKS {
+            let p = format!("\\p{{Is{block}}}[^\\P{{Is{block}}}]");
+            assert!(compile(&p).is_ok(), "{p}");
+        }
+        assert!(matches("\\p{IsLatin-1Supplement}", "é"));
+        assert!(matches("\\p{IsPrivateUse}", "\u{F0000}"));
+        assert!(matches("\\p{Cn}", "\u{378}"));
+        assert!(translate("\\p{IsNoSuchBlock}").is_err());
+        assert!(translate("\\p{Xx}").is_err());
+    }
+
+    #[test]
+    fn hostile_patterns_fail_cleanly() {
+        let deep = format!("{}a{}", "(".repeat(100_000), ")".repeat(100_000));
+        assert!(translate(&deep).is_err());
+        let deep_class = format!("{}]", "[a-".repeat(100_000));
+        assert!(translate(&deep_class).is_err());
+        assert!(compile("((a{1000}){1000}){1000}").is_err());
     }
 
     #[test]

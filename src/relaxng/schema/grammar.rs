@@ -23,7 +23,7 @@ use super::pattern::{K, Loc, P, balanced, nc_choice};
 use super::syntax::{self, Child, Node, RNG_NS, XML_NS};
 use super::uri;
 use crate::relaxng::model::NameClass;
-use crate::xsd::{Datatype, NamespaceContext};
+use crate::xsd::{Datatype, NamespaceContext, Namespaces};
 
 /// How many documents may be open inside one another via `include` /
 /// `externalRef`.
@@ -266,7 +266,7 @@ impl<'r> Reader<'r> {
         for n in nodes {
             items.push(self.pattern(n, ctx)?);
         }
-        balanced(items, &K::Group as &dyn Fn(Box<P>, Box<P>) -> K).ok_or_else(|| {
+        balanced(items, &K::Group as &dyn Fn(Rc<P>, Rc<P>) -> K).ok_or_else(|| {
             self.err(
                 ctx,
                 parent,
@@ -328,10 +328,10 @@ impl<'r> Reader<'r> {
                         Some(c) => self.pattern(c, ctx)?,
                         None => P::new(loc, K::Text),
                     };
-                    K::Attribute(nc, Box::new(content))
+                    K::Attribute(nc, Rc::new(content))
                 } else {
                     let content = self.group_of(rest, ctx, node)?;
-                    K::Element(nc, Box::new(content))
+                    K::Element(nc, Rc::new(content))
                 }
             }
             "group" | "interleave" | "choice" | "optional" | "zeroOrMore" | "oneOrMore"
@@ -342,7 +342,7 @@ impl<'r> Reader<'r> {
                 for k in &kids {
                     items.push(self.pattern(k, ctx)?);
                 }
-                let make: &dyn Fn(Box<P>, Box<P>) -> K = match node.local.as_str() {
+                let make: &dyn Fn(Rc<P>, Rc<P>) -> K = match node.local.as_str() {
                     "interleave" => &K::Interleave,
                     "choice" => &K::Choice,
                     _ => &K::Group,
@@ -354,13 +354,13 @@ impl<'r> Reader<'r> {
                         format!("element \"{}\" needs at least one pattern", node.local),
                     )
                 })?;
-                let b = |k: K| Box::new(P::new(loc, k));
+                let b = |k: K| Rc::new(P::new(loc, k));
                 match node.local.as_str() {
-                    "optional" => K::Choice(Box::new(inner), b(K::Empty)),
-                    "zeroOrMore" => K::Choice(b(K::OneOrMore(Box::new(inner))), b(K::Empty)),
-                    "oneOrMore" => K::OneOrMore(Box::new(inner)),
-                    "list" => K::List(Box::new(inner)),
-                    "mixed" => K::Interleave(Box::new(inner), b(K::Text)),
+                    "optional" => K::Choice(Rc::new(inner), b(K::Empty)),
+                    "zeroOrMore" => K::Choice(b(K::OneOrMore(Rc::new(inner))), b(K::Empty)),
+                    "oneOrMore" => K::OneOrMore(Rc::new(inner)),
+                    "list" => K::List(Rc::new(inner)),
+                    "mixed" => K::Interleave(Rc::new(inner), b(K::Text)),
                     _ => return Ok(inner),
                 }
             }
@@ -492,7 +492,7 @@ impl<'r> Reader<'r> {
                 }
                 let dt = Datatype::new(&ctx.dtlib, ty, &params)
                     .map_err(|e| self.err(ctx, node, format!("datatype \"{ty}\": {e}")))?;
-                K::Data(dt, except.map(Box::new))
+                K::Data(dt, except.map(Rc::new))
             }
             "value" => {
                 self.check_attrs(node, ctx, &["type"])?;
@@ -515,6 +515,10 @@ impl<'r> Reader<'r> {
                 let value = node.text();
                 let mut nss = (*node.nss).clone();
                 nss.0.push((String::new(), ctx.ns.to_string()));
+                // Only QName-like values depend on their context; others
+                // carry an empty one, which keeps the simplified schema small
+                // (tei_all inlines thousands of values).
+                let keep_context = matches!(ty, "QName" | "NOTATION") && !lib.is_empty();
                 dt.allows(&value, &nss).map_err(|e| {
                     self.err(
                         ctx,
@@ -522,7 +526,15 @@ impl<'r> Reader<'r> {
                         format!("value \"{value}\" is not allowed by datatype \"{ty}\": {e}"),
                     )
                 })?;
-                K::Value(dt, value, nss)
+                K::Value(
+                    dt,
+                    value,
+                    if keep_context {
+                        nss
+                    } else {
+                        Namespaces::default()
+                    },
+                )
             }
             other => {
                 return Err(self.err(
@@ -977,7 +989,7 @@ fn combine_all(bodies: Vec<(Option<Combine>, P)>, what: &str) -> R<P> {
         }
     }
     let items: Vec<P> = bodies.into_iter().map(|(_, p)| p).collect();
-    let make: &dyn Fn(Box<P>, Box<P>) -> K = match method {
+    let make: &dyn Fn(Rc<P>, Rc<P>) -> K = match method {
         Some(Combine::Interleave) => &K::Interleave,
         _ => &K::Choice,
     };

@@ -21,7 +21,7 @@ pub const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 
 /// Deepest element nesting accepted in a schema document: the later stages
 /// recurse over the tree, and no real schema comes close.
-pub const MAX_DEPTH: usize = 400;
+pub const MAX_DEPTH: usize = 500;
 
 /// An attribute with its name resolved.
 #[derive(Debug, Clone)]
@@ -108,6 +108,10 @@ pub fn parse(text: &[u8]) -> Result<Node, Error> {
     let mut stack: Vec<Node> = Vec::new();
     let mut root: Option<Node> = None;
     let empty_ns = Rc::new(Namespaces::default());
+    // Depth inside a foreign element below the document element: its
+    // content is dropped by §4.1, so only a childless stand-in is kept
+    // (`name`, `value` and `param` must still see that it was there).
+    let mut foreign = 0usize;
     loop {
         let pos = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| {
@@ -116,6 +120,20 @@ pub fn parse(text: &[u8]) -> Result<Node, Error> {
                 format!("schema is not well-formed XML: {e}"),
             )
         })?;
+        if foreign > 0 {
+            match event {
+                Event::Start(_) => foreign += 1,
+                Event::End(_) => foreign -= 1,
+                Event::Eof => {
+                    return Err(Error::at(
+                        text.len() + skip,
+                        "schema is not well-formed XML: unclosed element",
+                    ));
+                }
+                _ => {}
+            }
+            continue;
+        }
         match event {
             Event::Start(e) | Event::Empty(e) if root.is_some() && stack.is_empty() => {
                 let _ = e;
@@ -133,7 +151,13 @@ pub fn parse(text: &[u8]) -> Result<Node, Error> {
                     .map(|n| n.nss.clone())
                     .unwrap_or(empty_ns.clone());
                 let node = start_node(&e, parent_ns, pos + skip)?;
-                stack.push(node);
+                match stack.last_mut() {
+                    Some(p) if node.ns != RNG_NS => {
+                        p.children.push(Child::Elem(node));
+                        foreign = 1;
+                    }
+                    _ => stack.push(node),
+                }
             }
             Event::Empty(e) => {
                 let parent_ns = stack
@@ -161,7 +185,14 @@ pub fn parse(text: &[u8]) -> Result<Node, Error> {
                     Error::at(pos + skip, format!("schema is not well-formed XML: {e}"))
                 })?;
                 match stack.last_mut() {
-                    Some(p) => push_text(p, &s),
+                    // Whitespace matters only in `value` and `param`.
+                    Some(p)
+                        if !(s.chars().all(is_xml_space)
+                            && !(p.ns == RNG_NS && (p.local == "value" || p.local == "param"))) =>
+                    {
+                        push_text(p, &s)
+                    }
+                    Some(_) => {}
                     None => {
                         if !s.chars().all(is_xml_space) {
                             return Err(Error::at(pos + skip, "text outside the document element"));
@@ -184,8 +215,8 @@ pub fn parse(text: &[u8]) -> Result<Node, Error> {
                     return Err(Error::at(
                         text.len() + skip,
                         format!(
-                            "schema is not well-formed XML: element \"{}\" (line of offset {}) is not closed",
-                            open.local, open.pos
+                            "schema is not well-formed XML: element \"{}\" is not closed",
+                            open.local
                         ),
                     ));
                 }

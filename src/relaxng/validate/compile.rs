@@ -25,7 +25,18 @@ impl Engine {
         e
     }
 
+    /// Adds a name class, sharing equal single names (the common case, and
+    /// the one that lets equal attribute patterns intern to one id).
     fn add_name_class(&mut self, nc: &NameClass) -> u32 {
+        if let NameClass::Name { ns, local } = nc {
+            if let Some(&i) = self.single_names.get(&(ns.clone(), local.clone())) {
+                return i;
+            }
+            let i = self.name_classes.len() as u32;
+            self.name_classes.push(nc.clone());
+            self.single_names.insert((ns.clone(), local.clone()), i);
+            return i;
+        }
         if let Some(i) = self.name_classes.iter().position(|x| x == nc) {
             return i as u32;
         }
@@ -71,7 +82,11 @@ impl Engine {
                 let ex = except.as_ref().map(|x| self.compile_pattern(x));
                 let dt = self.datatypes.len() as u32;
                 self.datatypes.push(datatype.clone());
-                self.arena.intern(Pat::Data(dt, ex))
+                let id = self.arena.intern(Pat::Data(dt, ex));
+                if reads_context(datatype) {
+                    self.arena.mark_context(id);
+                }
+                id
             }
             Pattern::Value {
                 datatype,
@@ -81,7 +96,11 @@ impl Engine {
                 let v = self.values.len() as u32;
                 self.values
                     .push((datatype.clone(), value.clone(), context.clone()));
-                self.arena.intern(Pat::Value(v))
+                let id = self.arena.intern(Pat::Value(v));
+                if reads_context(datatype) {
+                    self.arena.mark_context(id);
+                }
+                id
             }
             Pattern::Attribute(nc, content) => {
                 let nc = self.add_name_class(nc);
@@ -97,4 +116,9 @@ impl Engine {
             }
         }
     }
+}
+
+/// Whether values of the datatype depend on the namespace context.
+fn reads_context(dt: &crate::xsd::Datatype) -> bool {
+    matches!(dt.name(), "QName" | "NOTATION")
 }

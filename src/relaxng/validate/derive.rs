@@ -7,14 +7,17 @@
 //! document's depth) is never walked, so deep documents do not deepen the
 //! recursion.
 
+use super::hash::FastMap;
 use super::ids::IdTable;
-use super::pattern::{Arena, EMPTY, HAS_ATTR, HAS_DATA, NOT_ALLOWED, Pat, PatId, TEXT};
+use super::pattern::{Arena, CONTEXT, EMPTY, HAS_ATTR, HAS_DATA, NOT_ALLOWED, Pat, PatId, TEXT};
 use crate::relaxng::model::NameClass;
 use crate::xsd::{Datatype, NamespaceContext, Namespaces};
-use std::collections::HashMap;
 
 /// An interned `(namespace, local name)`.
 pub type NameId = u32;
+
+/// Recent attribute derivatives for one (pattern, name): (value, result).
+type AttResults = Vec<(Box<str>, PatId)>;
 
 /// Memo tables are dropped when they hold more entries than this, so that
 /// memory stays bounded on documents with endlessly varied content.
@@ -36,15 +39,19 @@ pub struct Engine {
     pub values: Vec<(Datatype, String, Namespaces)>,
     /// DTD-compatibility ID attributes.
     pub ids: IdTable,
+    /// Index of each single-name name class, for sharing.
+    pub single_names: FastMap<(String, String), u32>,
     names: Vec<(String, String)>,
-    name_map: HashMap<String, NameId>,
+    name_map: FastMap<String, NameId>,
     key: String,
-    contains_memo: HashMap<(u32, NameId), bool>,
-    stod_memo: HashMap<(PatId, NameId), PatId>,
-    stcd_memo: HashMap<PatId, PatId>,
-    stcd_lenient_memo: HashMap<PatId, PatId>,
-    text_memo: HashMap<PatId, PatId>,
-    relax_memo: HashMap<PatId, PatId>,
+    contains_memo: FastMap<(u32, NameId), bool>,
+    stod_memo: FastMap<(PatId, NameId), PatId>,
+    stcd_memo: FastMap<PatId, PatId>,
+    stcd_lenient_memo: FastMap<PatId, PatId>,
+    text_memo: FastMap<PatId, PatId>,
+    /// Attribute derivatives by (pattern, name), then by value: a few
+    /// recent short values each (attribute values repeat: `rend`, `type`).
+    att_memo: FastMap<(PatId, NameId), AttResults>,
 }
 
 impl Engine {
@@ -58,15 +65,16 @@ impl Engine {
             datatypes: Vec::new(),
             values: Vec::new(),
             ids: IdTable::default(),
+            single_names: FastMap::default(),
             names: Vec::new(),
-            name_map: HashMap::new(),
+            name_map: FastMap::default(),
             key: String::new(),
-            contains_memo: HashMap::new(),
-            stod_memo: HashMap::new(),
-            stcd_memo: HashMap::new(),
-            stcd_lenient_memo: HashMap::new(),
-            text_memo: HashMap::new(),
-            relax_memo: HashMap::new(),
+            contains_memo: FastMap::default(),
+            stod_memo: FastMap::default(),
+            stcd_memo: FastMap::default(),
+            stcd_lenient_memo: FastMap::default(),
+            text_memo: FastMap::default(),
+            att_memo: FastMap::default(),
         }
     }
 
@@ -96,15 +104,15 @@ impl Engine {
         let total = self.stod_memo.len()
             + self.stcd_memo.len()
             + self.text_memo.len()
+            + self.att_memo.len()
             + self.contains_memo.len()
-            + self.relax_memo.len()
             + self.stcd_lenient_memo.len();
         if total > MEMO_LIMIT {
             self.stod_memo.clear();
             self.stcd_memo.clear();
             self.text_memo.clear();
+            self.att_memo.clear();
             self.contains_memo.clear();
-            self.relax_memo.clear();
             self.stcd_lenient_memo.clear();
         }
     }
@@ -187,8 +195,41 @@ impl Engine {
         }
     }
 
-    /// Attribute derivative.
+    /// Attribute derivative, memoised for short values when the result
+    /// cannot depend on the namespace context.
     pub fn att(
+        &mut self,
+        p: PatId,
+        name: NameId,
+        value: &str,
+        ctx: &dyn NamespaceContext,
+    ) -> PatId {
+        const SHORT: usize = 64;
+        const PER_KEY: usize = 8;
+        let flags = self.arena.flags(p);
+        if flags & HAS_ATTR == 0 {
+            return NOT_ALLOWED;
+        }
+        if flags & CONTEXT != 0 || value.len() > SHORT {
+            return self.att_uncached(p, name, value, ctx);
+        }
+        if let Some((_, r)) = self
+            .att_memo
+            .get(&(p, name))
+            .and_then(|v| v.iter().find(|(s, _)| &**s == value))
+        {
+            return *r;
+        }
+        let r = self.att_uncached(p, name, value, ctx);
+        let v = self.att_memo.entry((p, name)).or_default();
+        if v.len() >= PER_KEY {
+            v.remove(0);
+        }
+        v.push((value.into(), r));
+        r
+    }
+
+    fn att_uncached(
         &mut self,
         p: PatId,
         name: NameId,
@@ -200,30 +241,30 @@ impl Engine {
         }
         match self.arena.get(p) {
             Pat::After(a, b) => {
-                let a = self.att(a, name, value, ctx);
+                let a = self.att_uncached(a, name, value, ctx);
                 self.arena.after(a, b)
             }
             Pat::Choice(a, b) => {
-                let a = self.att(a, name, value, ctx);
-                let b = self.att(b, name, value, ctx);
+                let a = self.att_uncached(a, name, value, ctx);
+                let b = self.att_uncached(b, name, value, ctx);
                 self.arena.choice(a, b)
             }
             Pat::Group(a, b) => {
-                let da = self.att(a, name, value, ctx);
+                let da = self.att_uncached(a, name, value, ctx);
                 let x = self.arena.group(da, b);
-                let db = self.att(b, name, value, ctx);
+                let db = self.att_uncached(b, name, value, ctx);
                 let y = self.arena.group(a, db);
                 self.arena.choice(x, y)
             }
             Pat::Interleave(a, b) => {
-                let da = self.att(a, name, value, ctx);
+                let da = self.att_uncached(a, name, value, ctx);
                 let x = self.arena.interleave(da, b);
-                let db = self.att(b, name, value, ctx);
+                let db = self.att_uncached(b, name, value, ctx);
                 let y = self.arena.interleave(a, db);
                 self.arena.choice(x, y)
             }
             Pat::OneOrMore(a) => {
-                let da = self.att(a, name, value, ctx);
+                let da = self.att_uncached(a, name, value, ctx);
                 let rest = self.arena.choice(p, EMPTY);
                 self.arena.group(da, rest)
             }
@@ -423,44 +464,41 @@ impl Engine {
         }
     }
 
-    /// `p` with every element and datum made optional, for recovering
-    /// from an element that comes before required content ("not allowed
-    /// yet"): the derivative of the relaxed pattern skips what is missing.
-    pub fn relax(&mut self, p: PatId) -> PatId {
-        if let Some(&r) = self.relax_memo.get(&p) {
-            return r;
-        }
-        let r = match self.arena.get(p) {
+    /// Start-tag-open derivative that may skip required content before
+    /// the element (for recovering from "not allowed yet"): content after
+    /// the element stays required, as in jing.
+    pub fn skip_stod(&mut self, p: PatId, name: NameId) -> PatId {
+        match self.arena.get(p) {
             Pat::Choice(a, b) => {
-                let a = self.relax(a);
-                let b = self.relax(b);
+                let a = self.skip_stod(a, name);
+                let b = self.skip_stod(b, name);
                 self.arena.choice(a, b)
             }
-            Pat::Group(a, b) => {
-                let a = self.relax(a);
-                let b = self.relax(b);
-                self.arena.group(a, b)
-            }
+            Pat::Element(_) => self.stod(p, name),
             Pat::Interleave(a, b) => {
-                let a = self.relax(a);
-                let b = self.relax(b);
-                self.arena.interleave(a, b)
+                let da = self.skip_stod(a, name);
+                let x = self.apply_after(da, |e, q| e.arena.interleave(q, b));
+                let db = self.skip_stod(b, name);
+                let y = self.apply_after(db, |e, q| e.arena.interleave(a, q));
+                self.arena.choice(x, y)
             }
             Pat::OneOrMore(a) => {
-                let a = self.relax(a);
-                self.arena.one_or_more(a)
+                let da = self.skip_stod(a, name);
+                let rest = self.arena.choice(p, EMPTY);
+                self.apply_after(da, |e, q| e.arena.group(q, rest))
+            }
+            Pat::Group(a, b) => {
+                let da = self.skip_stod(a, name);
+                let x = self.apply_after(da, |e, q| e.arena.group(q, b));
+                let y = self.skip_stod(b, name);
+                self.arena.choice(x, y)
             }
             Pat::After(a, b) => {
-                let a = self.relax(a);
-                self.arena.after(a, b)
+                let da = self.skip_stod(a, name);
+                self.apply_after(da, |e, q| e.arena.after(q, b))
             }
-            Pat::Element(_) | Pat::Data(..) | Pat::Value(_) | Pat::List(_) => {
-                self.arena.choice(p, EMPTY)
-            }
-            _ => p,
-        };
-        self.relax_memo.insert(p, r);
-        r
+            _ => NOT_ALLOWED,
+        }
     }
 
     /// The contents of every definition whose name class contains `name`

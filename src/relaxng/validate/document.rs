@@ -7,7 +7,7 @@
 
 use super::ValidateError;
 use super::derive::{Engine, NameId, is_whitespace};
-use super::events::{Bindings, Positioned};
+use super::events::{Bindings, Positioned, bindings_note};
 use super::expect::{and_list, or_list};
 use super::ids::IdChecker;
 use super::pattern::{HAS_DATA, NOT_ALLOWED, Pat, PatId};
@@ -48,6 +48,10 @@ struct Run<'a> {
     ids: IdChecker,
     line: usize,
     column: usize,
+    /// Where the current event starts (the end of the text before it):
+    /// jing reports text errors there.
+    text_line: usize,
+    text_column: usize,
     root_seen: bool,
 }
 
@@ -79,12 +83,20 @@ pub fn validate<R: BufRead>(
         ids: IdChecker::default(),
         line: 1,
         column: 1,
+        text_line: 1,
+        text_column: 1,
         root_seen: false,
     };
     let mut buf = Vec::with_capacity(4096);
     let mut events: u32 = 0;
+    let mut after_text = false;
     loop {
         buf.clear();
+        (run.text_line, run.text_column) = reader.get_ref().position();
+        if after_text {
+            // quick-xml consumes the `<` that ends a text node.
+            run.text_column = run.text_column.saturating_sub(1).max(1);
+        }
         let ev = reader.read_event_into(&mut buf);
         let (line, column) = reader.get_ref().position();
         run.line = line;
@@ -99,6 +111,7 @@ pub fn validate<R: BufRead>(
             }
             Err(e) => return Err(run.fatal(e.to_string())),
         };
+        after_text = matches!(ev, Event::Text(_));
         match ev {
             Event::Start(s) => run.start(&s)?,
             Event::End(_) => run.end()?,
@@ -147,9 +160,9 @@ pub fn validate<R: BufRead>(
     if !run.root_seen {
         return Err(run.fatal("no root element".into()));
     }
+    // Document order, then the dangling references, as jing reports them.
     let mut diags = run.diags;
     diags.extend(run.ids.finish(file));
-    diags.sort_by_key(|d| (d.line, d.column));
     Ok(diags)
 }
 
@@ -164,10 +177,14 @@ impl Run<'_> {
     }
 
     fn error(&mut self, code: &'static str, message: String) {
+        self.error_at(self.line, self.column, code, message)
+    }
+
+    fn error_at(&mut self, line: usize, column: usize, code: &'static str, message: String) {
         self.diags.push(LocatedDiagnostic {
             file: self.file.to_owned(),
-            line: self.line,
-            column: self.column,
+            line,
+            column,
             severity: Severity::Error,
             code,
             message,
@@ -259,8 +276,7 @@ impl Run<'_> {
                     return Ok(());
                 }
                 Some(contents) => {
-                    let relaxed = self.engine.relax(parent_pat);
-                    let r = self.engine.stod(relaxed, name);
+                    let r = self.engine.skip_stod(parent_pat, name);
                     let exp = self.engine.expected(parent_pat, &self.bindings);
                     if r != NOT_ALLOWED {
                         let msg = if !exp.text && exp.elements.len() == 1 && !exp.end_tag {
@@ -295,6 +311,8 @@ impl Run<'_> {
                 q = q2;
                 let t = self.engine.id_type(name, aname);
                 self.ids.record(self.file, t, value, self.line, self.column);
+                let dups = self.ids.take_errors();
+                self.diags.extend(dups);
             }
         }
         let mut q3 = self.engine.stcd(q, false);
@@ -321,13 +339,14 @@ impl Run<'_> {
     fn attribute_error(&mut self, q: PatId, aname: NameId, key: &str, value: &str) {
         let values = self.engine.attribute_values(q, aname);
         if values.is_empty() {
-            let exp = self.engine.expected_attributes(q, &self.bindings);
+            let (exp, extra) = self.engine.expected_attributes(q, &self.bindings);
             let msg = if exp.is_empty() {
                 format!("found attribute \"{key}\", but no attributes allowed here")
             } else {
                 format!(
-                    "attribute \"{key}\" not allowed here; expected attribute {}",
-                    or_list(&exp)
+                    "attribute \"{key}\" not allowed here; expected attribute {}{}",
+                    or_list(&exp),
+                    bindings_note(&extra)
                 )
             };
             self.error("attribute-not-allowed", msg);
@@ -402,13 +421,20 @@ impl Run<'_> {
             if data {
                 let firsts = self.first_components(pat);
                 let why = self.engine.value_requirement(firsts, &text, &self.bindings);
-                self.error(
+                self.error_at(
+                    self.text_line,
+                    self.text_column,
                     "bad-character-content",
                     format!("character content of element \"{qname}\" invalid; {why}"),
                 );
             } else {
                 let exp = self.engine.expected(pat, &self.bindings).phrase();
-                self.error("text-not-allowed", format!("text not allowed here{exp}"));
+                self.error_at(
+                    self.text_line,
+                    self.text_column,
+                    "text-not-allowed",
+                    format!("text not allowed here{exp}"),
+                );
             }
         } else {
             self.frames[d].pat = r;

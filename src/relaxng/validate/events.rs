@@ -110,10 +110,18 @@ impl Bindings {
             .map(|(_, u)| u.as_str())
     }
 
-    /// How a name is shown in messages: with the prefix the document binds
-    /// to its namespace, unprefixed in the default namespace (elements) or
-    /// no namespace, else `{uri}local`.
-    pub fn display(&self, ns: &str, local: &str, attribute: bool) -> String {
+    /// How a name is shown in messages, as jing shows it: with the prefix
+    /// the document binds to its namespace, unprefixed in the default
+    /// namespace (elements) or no namespace; a namespace the document does
+    /// not bind gets an invented binding, added to `extra` (printed as
+    /// `(with xmlns:ns="...")`).
+    pub fn display(
+        &self,
+        ns: &str,
+        local: &str,
+        attribute: bool,
+        extra: &mut Vec<(String, String)>,
+    ) -> String {
         if ns.is_empty() {
             return local.to_owned();
         }
@@ -131,8 +139,50 @@ impl Bindings {
                 }
             }
         }
-        format!("{{{ns}}}{local}")
+        if let Some((p, _)) = extra
+            .iter()
+            .find(|(p, u)| u == ns && !(attribute && p.is_empty()))
+        {
+            return if p.is_empty() {
+                local.to_owned()
+            } else {
+                format!("{p}:{local}")
+            };
+        }
+        let default_free =
+            matches!(self.lookup(""), None | Some("")) && !extra.iter().any(|(p, _)| p.is_empty());
+        if !attribute && default_free {
+            extra.push((String::new(), ns.to_owned()));
+            return local.to_owned();
+        }
+        let taken = |p: &str| self.lookup(p).is_some() || extra.iter().any(|(x, _)| x == p);
+        let mut prefix = "ns".to_owned();
+        let mut i = 1;
+        while taken(&prefix) {
+            prefix = format!("ns{i}");
+            i += 1;
+        }
+        extra.push((prefix.clone(), ns.to_owned()));
+        format!("{prefix}:{local}")
     }
+}
+
+/// ` (with xmlns:ns="uri")` for invented bindings, or nothing.
+pub fn bindings_note(extra: &[(String, String)]) -> String {
+    if extra.is_empty() {
+        return String::new();
+    }
+    let decls: Vec<String> = extra
+        .iter()
+        .map(|(p, u)| {
+            if p.is_empty() {
+                format!("xmlns=\"{u}\"")
+            } else {
+                format!("xmlns:{p}=\"{u}\"")
+            }
+        })
+        .collect();
+    format!(" (with {})", decls.join(", "))
 }
 
 impl NamespaceContext for Bindings {
@@ -164,10 +214,17 @@ mod tests {
         let mut b = Bindings::default();
         b.push("", "urn:tei");
         b.push("x", "urn:x");
-        assert_eq!(b.display("urn:tei", "p", false), "p");
-        assert_eq!(b.display("urn:x", "q", true), "x:q");
-        assert_eq!(b.display(XML_NS, "id", true), "xml:id");
-        assert_eq!(b.display("urn:other", "r", false), "{urn:other}r");
+        let mut extra = Vec::new();
+        assert_eq!(b.display("urn:tei", "p", false, &mut extra), "p");
+        assert_eq!(b.display("urn:x", "q", true, &mut extra), "x:q");
+        assert_eq!(b.display(XML_NS, "id", true, &mut extra), "xml:id");
+        assert!(extra.is_empty());
+        assert_eq!(b.display("urn:other", "r", false, &mut extra), "ns:r");
+        assert_eq!(bindings_note(&extra), " (with xmlns:ns=\"urn:other\")");
+        let mut extra = Vec::new();
+        let c = Bindings::default();
+        assert_eq!(c.display("urn:other", "r", false, &mut extra), "r");
+        assert_eq!(bindings_note(&extra), " (with xmlns=\"urn:other\")");
         assert_eq!(b.resolve("x"), Some("urn:x"));
     }
 }

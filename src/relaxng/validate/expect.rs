@@ -2,7 +2,7 @@
 //! "; expected ..." part of messages.
 
 use super::derive::Engine;
-use super::events::Bindings;
+use super::events::{Bindings, bindings_note};
 use super::pattern::{HAS_ATTR, Pat, PatId};
 use crate::relaxng::model::NameClass;
 
@@ -15,6 +15,8 @@ pub struct Expected {
     pub text: bool,
     /// Element names (displayed), sorted and deduplicated.
     pub elements: Vec<String>,
+    /// Namespace bindings invented to display names.
+    pub extra: Vec<(String, String)>,
 }
 
 impl Expected {
@@ -40,7 +42,7 @@ impl Expected {
         } else {
             format!("{} or {}", parts[..n - 1].join(", "), parts[n - 1])
         };
-        format!("; expected {list}")
+        format!("; expected {list}{}", bindings_note(&self.extra))
     }
 }
 
@@ -96,7 +98,13 @@ impl Engine {
                 Pat::Text | Pat::Data(..) | Pat::Value(_) | Pat::List(_) => e.text = true,
                 Pat::Element(d) => {
                     let nc = self.defines[d as usize].0;
-                    name_class_names(&self.name_classes[nc as usize], false, b, &mut names)
+                    name_class_names(
+                        &self.name_classes[nc as usize],
+                        false,
+                        b,
+                        &mut names,
+                        &mut e.extra,
+                    )
                 }
                 _ => {}
             }
@@ -107,9 +115,15 @@ impl Engine {
         e
     }
 
-    /// The attribute names `p` still accepts (displayed, sorted).
-    pub fn expected_attributes(&mut self, p: PatId, b: &Bindings) -> Vec<String> {
+    /// The attribute names `p` still accepts (displayed, sorted), and the
+    /// bindings invented to display them.
+    pub fn expected_attributes(
+        &mut self,
+        p: PatId,
+        b: &Bindings,
+    ) -> (Vec<String>, Vec<(String, String)>) {
         let mut names = Vec::new();
+        let mut extra = Vec::new();
         let mut stack = vec![p];
         while let Some(x) = stack.pop() {
             if self.arena.flags(x) & HAS_ATTR == 0 {
@@ -121,15 +135,19 @@ impl Engine {
                     stack.push(a);
                     stack.push(c)
                 }
-                Pat::Attribute(nc, _) => {
-                    name_class_names(&self.name_classes[nc as usize], true, b, &mut names)
-                }
+                Pat::Attribute(nc, _) => name_class_names(
+                    &self.name_classes[nc as usize],
+                    true,
+                    b,
+                    &mut names,
+                    &mut extra,
+                ),
                 _ => {}
             }
         }
         names.sort();
         names.dedup();
-        names
+        (names, extra)
     }
 
     /// The attributes `p` requires (those every alternative needs).
@@ -159,9 +177,13 @@ impl Engine {
                 self.required_attrs_into(c, b, &mut y, depth + 1);
                 out.extend(x.into_iter().filter(|n| y.contains(n)));
             }
-            Pat::Attribute(nc, _) => {
-                name_class_names(&self.name_classes[nc as usize], true, b, out)
-            }
+            Pat::Attribute(nc, _) => name_class_names(
+                &self.name_classes[nc as usize],
+                true,
+                b,
+                out,
+                &mut Vec::new(),
+            ),
             _ => {}
         }
     }
@@ -182,7 +204,11 @@ impl Engine {
                 Pat::Data(dt, except) => {
                     let dt = &self.datatypes[dt as usize];
                     match dt.allows(value, b) {
-                        Err(e) => reasons.push(e.message),
+                        // jing's phrasing keeps only what the value must be.
+                        Err(e) => reasons.push(match e.message.find("must be ") {
+                            Some(i) => e.message[i..].to_owned(),
+                            None => e.message,
+                        }),
                         Ok(()) if except.is_some() => {
                             reasons.push(format!("must not be {value:?}"))
                         }
@@ -194,17 +220,23 @@ impl Engine {
                 _ => {}
             }
         }
+        let mut dedup = Vec::new();
+        for r in reasons {
+            if !dedup.contains(&r) {
+                dedup.push(r);
+            }
+        }
+        let mut reasons = dedup;
         if !equals.is_empty() {
             equals.sort();
             equals.dedup();
-            let mut s = format!("must be equal to {}", or_list(&equals));
-            if !reasons.is_empty() {
-                s.push_str(" or: ");
-                s.push_str(&reasons.join("; "));
+            reasons.insert(0, format!("must be equal to {}", or_list(&equals)));
+        }
+        if !reasons.is_empty() {
+            match reasons.len() {
+                1 => reasons.remove(0),
+                n => format!("{} or {}", reasons[..n - 1].join(", "), reasons[n - 1]),
             }
-            s
-        } else if !reasons.is_empty() {
-            reasons.join("; ")
         } else {
             "not allowed by the schema".to_owned()
         }
@@ -212,12 +244,18 @@ impl Engine {
 }
 
 /// Displayed names of a name class (`anyName` and `nsName` as phrases).
-fn name_class_names(nc: &NameClass, attribute: bool, b: &Bindings, out: &mut Vec<String>) {
+fn name_class_names(
+    nc: &NameClass,
+    attribute: bool,
+    b: &Bindings,
+    out: &mut Vec<String>,
+    extra: &mut Vec<(String, String)>,
+) {
     match nc {
-        NameClass::Name { ns, local } => out.push(b.display(ns, local, attribute)),
+        NameClass::Name { ns, local } => out.push(b.display(ns, local, attribute, extra)),
         NameClass::Choice(x, y) => {
-            name_class_names(x, attribute, b, out);
-            name_class_names(y, attribute, b, out);
+            name_class_names(x, attribute, b, out, extra);
+            name_class_names(y, attribute, b, out, extra);
         }
         NameClass::AnyName { .. } => out.push("*".to_owned()),
         NameClass::NsName { ns, .. } => out.push(format!("{{{ns}}}*")),

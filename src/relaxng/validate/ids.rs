@@ -4,17 +4,17 @@
 //! ID, is an error naming both places (or the reference's place).
 
 use super::derive::{Engine, NameId, is_xml_space, nc_contains};
+use super::hash::FastMap;
 use crate::diagnostic::{LocatedDiagnostic, Severity};
 use crate::relaxng::model::{NameClass, Pattern, Schema};
 use crate::xsd::IdType;
-use std::collections::HashMap;
 
 /// Which attributes of which elements carry IDs.
 #[derive(Default)]
 pub struct IdTable {
     /// (element name class, attribute name class, type).
     entries: Vec<(NameClass, NameClass, IdType)>,
-    memo: HashMap<(NameId, NameId), IdType>,
+    memo: FastMap<(NameId, NameId), IdType>,
 }
 
 impl IdTable {
@@ -85,7 +85,7 @@ fn id_type_of(p: &Pattern) -> IdType {
 /// IDs and references seen so far in one document.
 #[derive(Default)]
 pub struct IdChecker {
-    ids: HashMap<String, (usize, usize)>,
+    ids: FastMap<String, (usize, usize)>,
     refs: Vec<(String, usize, usize)>,
     errors: Vec<LocatedDiagnostic>,
 }
@@ -98,15 +98,22 @@ impl IdChecker {
             IdType::Id => {
                 let v = value.trim_matches(is_xml_space);
                 if let Some(&(l, c)) = self.ids.get(v) {
+                    // jing's pair: the duplicate, then the first occurrence.
                     self.errors.push(LocatedDiagnostic {
                         file: file.to_owned(),
                         line,
                         column,
                         severity: Severity::Error,
                         code: "duplicate-id",
-                        message: format!(
-                            "duplicate ID \"{v}\"; first occurrence at {file}:{l}:{c}"
-                        ),
+                        message: format!("ID \"{v}\" has already been defined"),
+                    });
+                    self.errors.push(LocatedDiagnostic {
+                        file: file.to_owned(),
+                        line: l,
+                        column: c,
+                        severity: Severity::Error,
+                        code: "duplicate-id",
+                        message: format!("first occurrence of ID \"{v}\""),
                     });
                 } else {
                     self.ids.insert(v.to_owned(), (line, column));
@@ -120,9 +127,17 @@ impl IdChecker {
         }
     }
 
-    /// The ID errors of the document: duplicates, then dangling references.
+    /// Takes the duplicate-ID errors found so far (reported where found).
+    pub fn take_errors(&mut self) -> Vec<LocatedDiagnostic> {
+        std::mem::take(&mut self.errors)
+    }
+
+    /// The dangling references of the document, by ID then position (as
+    /// jing orders them), after any duplicate-ID errors not yet taken.
     pub fn finish(mut self, file: &str) -> Vec<LocatedDiagnostic> {
-        for (r, line, column) in std::mem::take(&mut self.refs) {
+        let mut refs = std::mem::take(&mut self.refs);
+        refs.sort();
+        for (r, line, column) in refs {
             if !self.ids.contains_key(&r) {
                 self.errors.push(LocatedDiagnostic {
                     file: file.to_owned(),
@@ -130,7 +145,7 @@ impl IdChecker {
                     column,
                     severity: Severity::Error,
                     code: "dangling-idref",
-                    message: format!("reference to non-existent ID \"{r}\""),
+                    message: format!("IDREF \"{r}\" without matching ID"),
                 });
             }
         }
@@ -149,10 +164,12 @@ mod tests {
         c.record("d.xml", IdType::Id, " a ", 3, 5);
         c.record("d.xml", IdType::Idrefs, "a b", 4, 2);
         let errs = c.finish("d.xml");
-        assert_eq!(errs.len(), 2);
+        assert_eq!(errs.len(), 3);
         assert_eq!(errs[0].line, 3);
-        assert!(errs[0].message.contains("1:10"), "{}", errs[0].message);
-        assert_eq!(errs[1].message, "reference to non-existent ID \"b\"");
-        assert_eq!(errs[1].line, 4);
+        assert_eq!(errs[0].message, "ID \"a\" has already been defined");
+        assert_eq!((errs[1].line, errs[1].column), (1, 10));
+        assert_eq!(errs[1].message, "first occurrence of ID \"a\"");
+        assert_eq!(errs[2].message, "IDREF \"b\" without matching ID");
+        assert_eq!(errs[2].line, 4);
     }
 }

@@ -14,6 +14,7 @@ pub mod derive;
 pub mod document;
 pub mod events;
 pub mod expect;
+pub mod hash;
 pub mod ids;
 pub mod pattern;
 
@@ -62,6 +63,9 @@ pub enum ValidateError {
 /// A compiled schema, reusable for many documents.
 pub struct Validator {
     engine: derive::Engine,
+    /// The simplified schema, kept (not dropped while compiling) so that a
+    /// short-lived process can skip freeing its many small allocations.
+    _schema: Schema,
 }
 
 impl Validator {
@@ -75,6 +79,7 @@ impl Validator {
     pub fn with_pattern_limit(schema: Schema, limit: u32) -> Self {
         Validator {
             engine: derive::Engine::compile(&schema, limit),
+            _schema: schema,
         }
     }
 

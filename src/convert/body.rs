@@ -1,0 +1,463 @@
+//! Blocks to TEI structure: the header blocks become `head` and an
+//! `opener`; the blocks after the message that are closing lines become
+//! `closer`s and `trailer`s; blocks of numbered lines become lists; a run of
+//! blocks opened and closed by quotation marks becomes a `quote` (with
+//! `floatingText` when it has its own addressee or signature). When no
+//! message paragraph is left, every block falls back to a plain `p`, so that
+//! any input converts.
+
+use super::brackets;
+use super::closing::{self, Close};
+use super::dates::{self, Found};
+use super::header::{self, HeadKind};
+use super::metadata::Metadata;
+use super::model::{Ann, Anns, Kind, Leaf, Part, Tag};
+use super::names;
+use super::segment::Block;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\A(?:[-–•][ ]?)?(?:([0-9]{1,3}|[a-z])[.)])(?:[ ]|\z)").unwrap());
+static COMRADE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:Comrade|Comrades|COMRADE|Cde\.|General|Marshal|Ambassador)[ ]").unwrap()
+});
+static RELAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i:telegram) from (?:Comrade |Cde\. )?").unwrap());
+
+/// A bracket kept as text: (block, offset in its text, message).
+pub(crate) type Warning = (usize, usize, &'static str);
+
+fn tag(name: &'static str) -> Tag {
+    (name, Vec::new())
+}
+
+fn typed(name: &'static str, ty: &str) -> Tag {
+    (name, vec![("type", ty.to_string())])
+}
+
+/// Item ranges of a list block: (start, end, n).
+fn list_items(block: &Block) -> Option<Vec<(usize, usize, String)>> {
+    let ranges: Vec<(usize, usize)> = block.line_ranges().collect();
+    let markers: Vec<Option<String>> = block
+        .lines
+        .iter()
+        .map(|l| ITEM.captures(&l.text).map(|c| c[1].to_string()))
+        .collect();
+    let count = markers.iter().filter(|m| m.is_some()).count();
+    let dashed = block.lines[0].text.starts_with(['-', '–', '•']);
+    if markers[0].is_none() || (count < 2 && !dashed) {
+        return None;
+    }
+    let mut items: Vec<(usize, usize, String)> = Vec::new();
+    for (i, m) in markers.into_iter().enumerate() {
+        match m {
+            Some(n) => items.push((ranges[i].0, ranges[i].1, n)),
+            None => items.last_mut().unwrap().1 = ranges[i].1,
+        }
+    }
+    Some(items)
+}
+
+/// Names and dates found in running text.
+fn annotate_text(text: &str, anns: &mut Anns) {
+    for m in COMRADE.find_iter(text) {
+        if let Some(ne) = names::name_after(text, m.end()) {
+            let tag = if names::is_place(&text[m.end()..ne]) {
+                "placeName"
+            } else {
+                "persName"
+            };
+            anns.add(Ann::elem(m.end(), ne, tag));
+        }
+    }
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let word_char = c.is_alphabetic() || c == '-';
+        match (start, word_char) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                let word = &text[s..i];
+                let prev_ok = text[..s]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                if prev_ok
+                    && names::is_place(word)
+                    && word.chars().next().is_some_and(char::is_uppercase)
+                {
+                    anns.add(Ann::elem(s, i, "placeName"));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    for (s, e, f) in dates::find(text) {
+        let kind = match f {
+            Found::Date(d) => Kind::Date(d),
+            Found::Time(h, m) => Kind::Time(h, m),
+        };
+        anns.add(Ann {
+            start: s,
+            end: e,
+            kind,
+        });
+    }
+}
+
+/// The opening and closing quotation marks a block uses, when it opens a
+/// quotation it does not close.
+fn opens_quote(text: &str) -> Option<(char, char)> {
+    let first = text.chars().next()?;
+    let (open, close) = match first {
+        '"' => ('"', '"'),
+        '“' => ('“', '”'),
+        '«' => ('«', '»'),
+        '„' => ('„', '“'),
+        _ => return None,
+    };
+    let balance = if open == close {
+        text.matches(open).count() % 2 == 1
+    } else {
+        text.matches(open).count() > text.matches(close).count()
+    };
+    balance.then_some((open, close))
+}
+
+fn closes_quote(text: &str, (open, close): (char, char)) -> bool {
+    let balanced = if open == close {
+        text.matches(open).count() % 2 == 1
+    } else {
+        text.matches(close).count() > text.matches(open).count()
+    };
+    balanced && text.ends_with(close)
+}
+
+/// Classifies a block as closing when every line is a closing line.
+fn closing_block(block: &Block) -> Option<Vec<Close>> {
+    block
+        .lines
+        .iter()
+        .map(|l| closing::classify(&l.text))
+        .collect()
+}
+
+struct Builder<'a> {
+    blocks: &'a [Block],
+    anns: Vec<Anns>,
+    lists: Vec<bool>,
+    meta: Metadata,
+    /// Dates printed in closings, by position: (in a quote, date).
+    closing_dates: Vec<(bool, super::model::DateVal)>,
+}
+
+impl Builder<'_> {
+    fn leaf(&self, block: usize, wrap: Vec<Tag>) -> Part {
+        Part::Leaf(Leaf {
+            block,
+            wrap,
+            anns: self.anns[block].clone(),
+            list: self.lists[block],
+            continued: Vec::new(),
+        })
+    }
+
+    fn common(&mut self, i: usize) -> Part {
+        if self.lists[i] {
+            self.leaf(i, vec![tag("list")])
+        } else {
+            self.leaf(i, vec![tag("p")])
+        }
+    }
+
+    /// Closing region at the end of `range` (never its first block).
+    fn closing_start(&self, from: usize, to: usize) -> usize {
+        let mut s = to;
+        while s > from + 1 && !self.lists[s - 1] && closing_block(&self.blocks[s - 1]).is_some() {
+            s -= 1;
+        }
+        s
+    }
+
+    fn closer(&mut self, i: usize, quoted: bool) -> Part {
+        let closes = closing_block(&self.blocks[i]).unwrap_or_default();
+        let ranges: Vec<(usize, usize)> = self.blocks[i].line_ranges().collect();
+        for (k, close) in closes.iter().enumerate() {
+            let (s, e) = ranges[k];
+            let line = &self.blocks[i].text[s..e];
+            let mut anns = std::mem::take(&mut self.anns[i]);
+            closing::annotate(&self.blocks[i].text, s, line, close, &mut anns);
+            self.anns[i] = anns;
+            match close {
+                Close::Signature(a, b, d) => {
+                    if !quoted {
+                        self.meta.signatories.push(line[*a..*b].to_string());
+                        if let Some(x) = line[*b..].strip_prefix(" [")
+                            && let Some(c) = x.find(']')
+                        {
+                            self.meta
+                                .identifications
+                                .push((line[*a..*b].to_string(), x[..c].to_string()));
+                        }
+                    }
+                    if let Some(d) = d {
+                        self.closing_dates.push((quoted, *d));
+                    }
+                }
+                Close::DateRef(Some(d)) => self.closing_dates.push((quoted, *d)),
+                _ => {}
+            }
+        }
+        let wrap = match closes.as_slice() {
+            [Close::Signature(..)] | [Close::Role] => vec![tag("closer"), tag("signed")],
+            [Close::DateRef(_)] => vec![tag("closer"), tag("dateline")],
+            [Close::EndMarker] => vec![typed("trailer", "endMarker")],
+            [Close::Gap] => vec![typed("trailer", "elision")],
+            [Close::Note] => vec![typed("trailer", "archivalNote")],
+            [Close::Formula] => vec![typed("trailer", "formula")],
+            _ => vec![tag("closer")],
+        };
+        self.leaf(i, wrap)
+    }
+
+    /// The parts of blocks `from..to` (the message, after the header).
+    fn message(&mut self, from: usize, to: usize, quoted: bool) -> (Vec<Part>, Vec<Part>) {
+        // Quotations first: a closing region never reaches into one. A
+        // quotation's own blocks are not searched again (no nesting).
+        let mut quotes = Vec::new();
+        let mut i = from;
+        while i < to && !quoted {
+            if let Some(marks) = opens_quote(&self.blocks[i].text)
+                && !self.lists[i]
+                && let Some(j) = (i + 1..to).find(|&j| closes_quote(&self.blocks[j].text, marks))
+            {
+                quotes.push((i, j + 1));
+                i = j + 1;
+            } else {
+                i += 1;
+            }
+        }
+        let last_quote = quotes.last().map_or(from, |q| q.1);
+        let end = self.closing_start(from, to).max(last_quote);
+        let mut parts = Vec::new();
+        let mut i = from;
+        while i < end {
+            if let Some(&(_, e)) = quotes.iter().find(|q| q.0 == i) {
+                parts.push(self.quote(i, e));
+                i = e;
+                continue;
+            }
+            // "construction of" / blank line / "defense.": one paragraph
+            // split by a page break.
+            if let Some(Part::Leaf(prev)) = parts.last_mut()
+                && prev.wrap.len() == 1
+                && prev.wrap[0].0 == "p"
+                && !self.lists[i]
+            {
+                let last = prev.continued.last().map_or(prev.block, |c| c.0);
+                let ends_open = self.blocks[last]
+                    .text
+                    .ends_with(|c: char| c.is_lowercase() || c == ',');
+                let starts_low = self.blocks[i].text.starts_with(char::is_lowercase);
+                if ends_open && starts_low {
+                    prev.continued.push((i, self.anns[i].clone()));
+                    i += 1;
+                    continue;
+                }
+            }
+            parts.push(self.common(i));
+            i += 1;
+        }
+        let closers = (end..to).map(|k| self.closer(k, quoted)).collect();
+        (parts, closers)
+    }
+
+    fn quote(&mut self, from: usize, to: usize) -> Part {
+        let first = &self.blocks[from];
+        let words = first.text.split(' ').count();
+        let opener = first.lines.len() == 1
+            && words <= 12
+            && to - from >= 2
+            && ["To ", "TO ", "Dear ", "Comrade "].iter().any(|p| {
+                first.text[first.text.chars().next().map_or(0, char::len_utf8)..].starts_with(p)
+            });
+        let body_from = from + usize::from(opener);
+        let (parts, closers) = self.message(body_from, to, true);
+        if !opener && closers.is_empty() {
+            return Part::Group(tag("quote"), parts);
+        }
+        let mut inner = Vec::new();
+        if opener {
+            inner.push(Part::Group(
+                tag("opener"),
+                vec![self.leaf(from, vec![tag("salute")])],
+            ));
+        }
+        inner.extend(parts);
+        inner.extend(closers);
+        Part::Group(
+            tag("quote"),
+            vec![Part::Group(
+                tag("floatingText"),
+                vec![Part::Group(tag("body"), inner)],
+            )],
+        )
+    }
+}
+
+/// Flattens every part into `p` (or `list`) leaves: the fallback when the
+/// recognised structure would leave the body without a paragraph.
+fn flatten(parts: Vec<Part>, out: &mut Vec<Part>) {
+    for part in parts {
+        match part {
+            Part::Leaf(mut leaf) => {
+                leaf.wrap = vec![tag(if leaf.list { "list" } else { "p" })];
+                out.push(Part::Leaf(leaf));
+            }
+            Part::Group(_, children) => flatten(children, out),
+        }
+    }
+}
+
+/// Builds the body structure and gathers the header facts.
+pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    let mut anns = Vec::with_capacity(blocks.len());
+    let mut lists = Vec::with_capacity(blocks.len());
+    for (b, block) in blocks.iter().enumerate() {
+        let mut a = Anns::default();
+        let items = list_items(block);
+        let paragraphs: Vec<(usize, usize)> = match &items {
+            Some(items) => items.iter().map(|&(s, e, _)| (s, e)).collect(),
+            None => vec![(0, block.text.len())],
+        };
+        if let Some(items) = &items {
+            for (s, e, n) in items {
+                a.add(Ann::elem_with(*s, *e, "item", vec![("n", n.clone())]));
+            }
+        }
+        for (s, e) in paragraphs {
+            for (off, msg) in brackets::annotate(&block.text, s, e, &mut a) {
+                warnings.push((b, off, msg));
+            }
+        }
+        lists.push(items.is_some());
+        anns.push(a);
+    }
+    let mut meta = Metadata::default();
+    let mut head_parts: Vec<Part> = Vec::new();
+    let mut opener: Vec<Part> = Vec::new();
+    let mut h = 0;
+    while h < blocks.len() && !lists[h] {
+        let Some(hb) = header::parse(&blocks[h].text, &anns[h], &mut meta, h == 0) else {
+            break;
+        };
+        anns[h] = hb.anns;
+        let leaf = |wrap| {
+            Part::Leaf(Leaf {
+                block: h,
+                wrap,
+                anns: anns[h].clone(),
+                list: false,
+                continued: Vec::new(),
+            })
+        };
+        match hb.kind {
+            HeadKind::Agency | HeadKind::Document => {
+                if !opener.is_empty() {
+                    head_parts.push(Part::Group(tag("opener"), std::mem::take(&mut opener)));
+                }
+                let ty = if hb.kind == HeadKind::Agency {
+                    "agency"
+                } else {
+                    "document"
+                };
+                head_parts.push(leaf(vec![typed("head", ty)]));
+            }
+            HeadKind::Salute => opener.push(leaf(vec![tag("salute")])),
+            HeadKind::Dateline => opener.push(leaf(vec![tag("dateline")])),
+        }
+        h += 1;
+    }
+    if !opener.is_empty() {
+        head_parts.push(Part::Group(tag("opener"), opener));
+    }
+    for i in h..blocks.len() {
+        let mut a = std::mem::take(&mut anns[i]);
+        annotate_text(&blocks[i].text, &mut a);
+        anns[i] = a;
+    }
+    // "the following telegram from X addressed to you": X sent it.
+    for block in &blocks[h..] {
+        if opens_quote(&block.text).is_some() {
+            break;
+        }
+        for m in RELAY.find_iter(&block.text) {
+            if let Some(ne) = names::name_after(&block.text, m.end())
+                && block.text[ne..].starts_with(" addressed to you")
+            {
+                meta.relayed_from = Some(block.text[m.end()..ne].to_string());
+            }
+        }
+    }
+    let mut builder = Builder {
+        blocks,
+        anns,
+        lists,
+        meta,
+        closing_dates: Vec::new(),
+    };
+    let (parts, closers) = builder.message(h, blocks.len(), false);
+    let mut meta = builder.meta;
+    if let Some(&(_, d)) = builder.closing_dates.iter().find(|(q, _)| !q)
+        && meta.sent_date.is_none()
+    {
+        meta.sent_date = Some(d);
+    }
+    if let Some(&(_, d)) = builder.closing_dates.iter().find(|(q, _)| *q) {
+        meta.relayed_date = Some(d);
+    }
+    let has_common = !parts.is_empty();
+    let mut all = head_parts;
+    all.extend(parts);
+    all.extend(closers);
+    if !has_common {
+        let mut flat = Vec::new();
+        flatten(all, &mut flat);
+        all = flat;
+    }
+    // The year that dates printed without one take: the commonest year printed.
+    let mut years: Vec<i32> = Vec::new();
+    collect_years(&all, &mut years);
+    let mut best: Option<(usize, i32)> = None;
+    for &y in &years {
+        let n = years.iter().filter(|&&x| x == y).count();
+        if best.is_none_or(|(bn, _)| n > bn) {
+            best = Some((n, y));
+        }
+    }
+    meta.context_year = best.map(|(_, y)| y);
+    (all, meta, warnings)
+}
+
+fn collect_years(parts: &[Part], years: &mut Vec<i32>) {
+    for part in parts {
+        match part {
+            Part::Leaf(leaf) => {
+                let cont = leaf.continued.iter().flat_map(|c| c.1.iter());
+                for a in leaf.anns.iter().chain(cont) {
+                    if let Kind::Date(d) = &a.kind
+                        && let Some(y) = d.year
+                    {
+                        years.push(y);
+                    }
+                }
+            }
+            Part::Group(_, children) => collect_years(children, years),
+        }
+    }
+}

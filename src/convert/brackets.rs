@@ -1,0 +1,138 @@
+//! Editorial brackets. Within one paragraph (a source block, or one list
+//! item), every balanced pair becomes markup:
+//!
+//! - `[...]`, `[....]`, `[…]` (only dots or ellipses): an elision, `gap`
+//!   with the exact form in `@rend`;
+//! - `Name [Identification]` or `[Identification] Name` (the bracket starts
+//!   with a capital and touches a run of capitalised words): an
+//!   identification, `note type="identification"`, and the name becomes
+//!   `persName` (or `placeName` when it is a known place);
+//! - anything else (`[we should]`, `[telegram]`): words the editor supplied,
+//!   `supplied`.
+//!
+//! A bracket without its partner in the paragraph stays text and is reported.
+
+use super::model::{Ann, Anns, Kind};
+use super::names;
+
+/// A bracket left as text: its offset in the block text and what is wrong.
+pub(crate) type Unbalanced = (usize, &'static str);
+
+/// Annotates the brackets of `text[start..end]`; returns the unbalanced ones.
+pub(crate) fn annotate(text: &str, start: usize, end: usize, anns: &mut Anns) -> Vec<Unbalanced> {
+    let mut stack = Vec::new();
+    let mut pairs = Vec::new();
+    let mut bad = Vec::new();
+    for (i, c) in text[start..end].char_indices() {
+        match c {
+            '[' => stack.push(start + i),
+            ']' => match stack.pop() {
+                Some(s) => pairs.push((s, start + i + 1)),
+                None => bad.push((
+                    start + i,
+                    "closing bracket ']' without an opening one in its paragraph; kept as text",
+                )),
+            },
+            _ => {}
+        }
+    }
+    for s in stack {
+        bad.push((s, "bracket '[' not closed in its paragraph; kept as text"));
+    }
+    bad.sort();
+    pairs.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    for (s, e) in pairs {
+        let inner = &text[s + 1..e - 1];
+        if !inner.is_empty() && inner.chars().all(|c| c == '.' || c == '…') {
+            anns.add(Ann {
+                start: s,
+                end: e,
+                kind: Kind::Gap,
+            });
+            continue;
+        }
+        let capital = inner.chars().next().is_some_and(char::is_uppercase);
+        let before = (capital && s > start && text.as_bytes()[s - 1] == b' ')
+            .then(|| names::name_before(text, s - 1))
+            .flatten()
+            .filter(|&ns| ns >= start);
+        let after = (capital && before.is_none() && text[e..end].starts_with(' '))
+            .then(|| names::name_after(&text[..end], e + 1))
+            .flatten();
+        let name = match (before, after) {
+            (Some(ns), _) => Some((ns, s - 1)),
+            (None, Some(ne)) => Some((e + 1, ne)),
+            _ => None,
+        };
+        match name {
+            Some((ns, ne)) => {
+                anns.add(Ann {
+                    start: s,
+                    end: e,
+                    kind: Kind::IdNote,
+                });
+                let tag = if names::is_place(&text[ns..ne]) {
+                    "placeName"
+                } else {
+                    "persName"
+                };
+                anns.add(Ann::elem(ns, ne, tag));
+            }
+            None => {
+                anns.add(Ann {
+                    start: s,
+                    end: e,
+                    kind: Kind::Supplied,
+                });
+            }
+        }
+    }
+    bad
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(t: &str) -> (Vec<(String, String)>, usize) {
+        let mut anns = Anns::default();
+        let bad = annotate(t, 0, t.len(), &mut anns);
+        let v = anns
+            .sorted()
+            .into_iter()
+            .map(|a| {
+                let k = match a.kind {
+                    Kind::Gap => "gap".to_string(),
+                    Kind::Supplied => "supplied".into(),
+                    Kind::IdNote => "note".into(),
+                    Kind::Elem(n, _) => n.into(),
+                    _ => "?".into(),
+                };
+                (k, t[a.start..a.end].to_string())
+            })
+            .collect();
+        (v, bad.len())
+    }
+
+    #[test]
+    fn classifies_brackets() {
+        let (v, bad) = kinds(
+            "To Comrade FILIPPOV [Stalin] [we should] [...] [Alan] Kirk. Gaeseong [Kaesong] [x",
+        );
+        assert_eq!(bad, 1);
+        let names: Vec<_> = v.iter().map(|(k, t)| format!("{k}:{t}")).collect();
+        assert_eq!(
+            names,
+            [
+                "persName:FILIPPOV",
+                "note:[Stalin]",
+                "supplied:[we should]",
+                "gap:[...]",
+                "note:[Alan]",
+                "persName:Kirk",
+                "placeName:Gaeseong",
+                "note:[Kaesong]"
+            ]
+        );
+    }
+}

@@ -1,0 +1,248 @@
+//! Closing lines: signatures (`MAO ZEDONG`, `13.1.51 ROSHCHIN`,
+//! `LI KENONG 12.8.51 4:00."`), dates and outgoing references
+//! (`No. 3107 21.6.51`, `30.6`, `No. 335/III`), titles of signatories,
+//! end markers (`###`), a trailing `[...]`, archivists' notes (`Spravka: ...`)
+//! and formulas (`Confirm receipt.`, `Two copies printed. Nº 2 to file.`).
+
+use super::dates::{self, Found};
+use super::model::{Ann, Anns, DateVal, Kind};
+use super::names;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a closing line is.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Close {
+    /// A signature: the name's byte range and the date printed with it.
+    Signature(usize, usize, Option<DateVal>),
+    /// A date and/or an outgoing number.
+    DateRef(Option<DateVal>),
+    /// The title of a signatory.
+    Role,
+    /// `###` and the like.
+    EndMarker,
+    /// An elision alone.
+    Gap,
+    /// An archivist's note.
+    Note,
+    /// A closing formula.
+    Formula,
+}
+
+static REF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\A(?:No\.|Nº|№|no\.)[ ]?[0-9][0-9A-Za-z/\-]*").unwrap());
+static NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\A(?:Spravka|SPRAVKA|Reference|Certificate|Note)[:.]").unwrap());
+static GREETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\A(?:With (?:communist |comradely |fraternal )?greetings|Greetings|With respect)[.,!]? ",
+    )
+    .unwrap()
+});
+static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\A(?:confirm receipt|.*\bcop(?:y|ies) (?:printed|made)\b|.*\bto file\b)")
+        .unwrap()
+});
+const FUNCTION_WORDS: &[&str] = &["of", "the", "in", "and", "for", "to", "on"];
+
+/// The end of the line's content without closing quotation marks and final stops.
+fn core_end(line: &str) -> usize {
+    line.trim_end_matches(['"', '”', '»', '.', ',']).len()
+}
+
+/// Dates and times covering `line[s..e]` exactly (with single spaces or commas between).
+fn only_dates(line: &str, s: usize, e: usize) -> Option<Option<DateVal>> {
+    let part = &line[s..e];
+    let found = dates::find(part);
+    let mut p = 0;
+    let mut first = None;
+    for (a, b, f) in found {
+        if !part[p..a].chars().all(|c| c == ' ' || c == ',') {
+            return None;
+        }
+        if let (Found::Date(d), None) = (f, first) {
+            first = Some(d);
+        }
+        p = b;
+    }
+    part[p..]
+        .chars()
+        .all(|c| c == ' ' || c == ',')
+        .then_some(first)
+}
+
+/// Classifies one line of a closing block.
+pub(crate) fn classify(line: &str) -> Option<Close> {
+    if line.len() >= 3 && line.chars().all(|c| matches!(c, '#' | '*' | '=' | '-')) {
+        return Some(Close::EndMarker);
+    }
+    let inner = line.strip_prefix('[').and_then(|x| x.strip_suffix(']'));
+    if inner.is_some_and(|x| !x.is_empty() && x.chars().all(|c| c == '.' || c == '…')) {
+        return Some(Close::Gap);
+    }
+    if NOTE.is_match(line) {
+        return Some(Close::Note);
+    }
+    if FORMULA.is_match(line) && line.split(' ').count() <= 12 {
+        return Some(Close::Formula);
+    }
+    let end = core_end(line);
+    if end == 0 {
+        return None;
+    }
+    if &line[..end] == "Date" {
+        return Some(Close::DateRef(None));
+    }
+    // [No. N] [dates]
+    let mut p = 0;
+    if let Some(m) = REF.find(line) {
+        p = m.end();
+    }
+    if let Some(d) = only_dates(line, p, end)
+        && (p > 0 || d.is_some() || !dates::find(&line[..end]).is_empty())
+    {
+        return Some(Close::DateRef(d));
+    }
+    // [greeting] [date] NAME [ [Id] ] [date]
+    let mut q = GREETING.find(line).map_or(0, |m| m.end());
+    let mut date = None;
+    if let Some(&(s, b, f)) = dates::find(line).first()
+        && s == q
+    {
+        if let Found::Date(d) = f {
+            date = Some(d);
+        }
+        if line[b..].starts_with(' ') {
+            q = b + 1;
+        }
+    }
+    if let Some(ne) = names::name_after(line, q)
+        && line[q..ne].split(' ').all(names::is_caps_word)
+    {
+        let mut r = ne;
+        if let Some(x) = line[r..].strip_prefix(" [")
+            && let Some(c) = x.find(']')
+        {
+            r += 2 + c + 1;
+        }
+        let rest_ok = r >= end
+            || (line[r..].starts_with(' ')
+                && only_dates(line, r, end).is_some_and(|d| {
+                    if date.is_none() {
+                        date = d;
+                    }
+                    true
+                }));
+        if rest_ok {
+            return Some(Close::Signature(q, ne, date));
+        }
+    }
+    // Commander in Chief of the Korean People's Army
+    let words: Vec<&str> = line[..end].split(' ').collect();
+    if words.len() >= 2
+        && words.len() <= 12
+        && !line[..end].contains([',', ';', ':', '.', '!', '?', '[', '"'])
+        && words[0].chars().next().is_some_and(char::is_uppercase)
+        && words
+            .iter()
+            .all(|w| FUNCTION_WORDS.contains(w) || w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return Some(Close::Role);
+    }
+    None
+}
+
+/// Markup for a closing line at `off` in a block text.
+pub(crate) fn annotate(text: &str, off: usize, line: &str, close: &Close, anns: &mut Anns) {
+    match close {
+        Close::Signature(s, e, _) => {
+            anns.add(Ann::elem(off + s, off + e, "persName"));
+        }
+        Close::Role => {
+            anns.add(Ann::elem(off, off + core_end(line), "roleName"));
+        }
+        _ => {}
+    }
+    if let Some(m) = REF.find(line) {
+        let digits = line[..m.end()]
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(0);
+        anns.add(Ann::elem_with(
+            off + digits,
+            off + m.end(),
+            "idno",
+            vec![("type", "outgoing".into())],
+        ));
+    }
+    let _ = text;
+    for (s, e, f) in dates::find(line) {
+        let kind = match f {
+            Found::Date(d) => Kind::Date(d),
+            Found::Time(h, m) => Kind::Time(h, m),
+        };
+        anns.add(Ann {
+            start: off + s,
+            end: off + e,
+            kind,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closing_lines() {
+        assert!(matches!(
+            classify("MAO ZEDONG"),
+            Some(Close::Signature(0, 10, None))
+        ));
+        assert!(matches!(
+            classify("FILIPPOV [Stalin]"),
+            Some(Close::Signature(0, 8, None))
+        ));
+        assert!(matches!(
+            classify("13.1.51 ROSHCHIN"),
+            Some(Close::Signature(8, 16, Some(_)))
+        ));
+        assert!(matches!(
+            classify("LI KENONG 12.8.51 4:00.\""),
+            Some(Close::Signature(0, 9, Some(_)))
+        ));
+        assert!(matches!(
+            classify("No. 3107 21.6.51"),
+            Some(Close::DateRef(Some(_)))
+        ));
+        assert!(matches!(
+            classify("No. 335/III"),
+            Some(Close::DateRef(None))
+        ));
+        assert!(matches!(classify("30.6"), Some(Close::DateRef(Some(_)))));
+        assert!(matches!(
+            classify("30 June 1951"),
+            Some(Close::DateRef(Some(_)))
+        ));
+        assert_eq!(classify("Date.”"), Some(Close::DateRef(None)));
+        assert_eq!(classify("###"), Some(Close::EndMarker));
+        assert_eq!(classify("[...]"), Some(Close::Gap));
+        assert_eq!(
+            classify("Spravka: no. 48 (from no. 837) of 3.7.51"),
+            Some(Close::Note)
+        );
+        assert_eq!(
+            classify("Two copies printed. Nº 2 to file."),
+            Some(Close::Formula)
+        );
+        assert_eq!(
+            classify("Commander in Chief of the Korean People's Army"),
+            Some(Close::Role)
+        );
+        assert!(matches!(
+            classify("With greetings. FILIPPOV [Stalin].”"),
+            Some(Close::Signature(16, 24, None))
+        ));
+        assert_eq!(classify("I ask your instructions on the above."), None);
+        assert_eq!(classify("Thus it will be possible."), None);
+    }
+}

@@ -1,0 +1,238 @@
+//! Dates and times as the telegrams print them: `30.6.1951`, `21.6.51`,
+//! `30.6`, `13.June.1951`, `30 June 1951`, `12 August 4:00`; times `11:20`,
+//! `0140` (after `Received` only), `20 hours 05 minutes`. Two-digit years are
+//! of the 1900s (the archive's telegrams are Soviet-era).
+
+use super::model::DateVal;
+use regex::Regex;
+use std::sync::LazyLock;
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?(?:[ \n](\d{1,2}):(\d{2}))?").unwrap()
+});
+static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(\d{1,2})(?:[ \n]|\.)(january|february|march|april|may|june|july|august|september|october|november|december)(?:(?:[ \n]|\.)(\d{4}))?(?:[ \n](\d{1,2}):(\d{2}))?",
+    )
+    .unwrap()
+});
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{1,2}):(\d{2})").unwrap());
+static HOURS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{1,2})[ \n]hours?(?:[ \n](\d{1,2})(?:[ \n]minutes?)?)?").unwrap()
+});
+
+/// A date or time found in a text, with its byte range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// A date, possibly with a time.
+    Date(DateVal),
+    /// A time alone.
+    Time(u8, u8),
+}
+
+fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let bad_before =
+        matches!(before, Some(c) if c.is_alphanumeric() || c == '.' || c == ':' || c == '/');
+    let digit_next = text[end..]
+        .get(1..)
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    let bad_after = matches!(after, Some(c) if c.is_alphanumeric() || c == '/')
+        || (matches!(after, Some('.' | ':')) && digit_next);
+    !bad_before && !bad_after
+}
+
+fn expand_year(y: &str) -> i32 {
+    let n: i32 = y.parse().unwrap_or(0);
+    if y.len() == 2 { 1900 + n } else { n }
+}
+
+/// Whether day/month (and year, when known) make a real calendar date.
+pub(crate) fn valid(d: &DateVal) -> bool {
+    if !(1..=12).contains(&d.month) || d.day == 0 {
+        return false;
+    }
+    let leap = match d.year {
+        Some(y) => (y % 4 == 0 && y % 100 != 0) || y % 400 == 0,
+        None => true,
+    };
+    let max = match d.month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if let Some(y) = d.year
+        && !(1000..=9999).contains(&y)
+    {
+        return false;
+    }
+    d.day <= max && d.time.is_none_or(|(h, m)| h < 24 && m < 60)
+}
+
+fn time_of(h: Option<regex::Match<'_>>, m: Option<regex::Match<'_>>) -> Option<(u8, u8)> {
+    match (h, m) {
+        (Some(h), Some(m)) => Some((h.as_str().parse().ok()?, m.as_str().parse().ok()?)),
+        _ => None,
+    }
+}
+
+/// Every date and time in `text`, in order, not overlapping.
+pub(crate) fn find(text: &str) -> Vec<(usize, usize, Found)> {
+    let mut out: Vec<(usize, usize, Found)> = Vec::new();
+    let push = |s: usize, e: usize, f: Found, out: &mut Vec<(usize, usize, Found)>| {
+        if !out.iter().any(|&(a, b, _)| s < b && a < e) {
+            out.push((s, e, f));
+        }
+    };
+    for c in NAMED.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        if !boundary_ok(text, m.start(), m.end()) {
+            continue;
+        }
+        let month = MONTHS
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case(&c[2]))
+            .unwrap_or(0) as u8
+            + 1;
+        let d = DateVal {
+            year: c.get(3).map(|y| expand_year(y.as_str())),
+            month,
+            day: c[1].parse().unwrap_or(0),
+            time: time_of(c.get(4), c.get(5)),
+        };
+        if valid(&d) {
+            push(m.start(), m.end(), Found::Date(d), &mut out);
+        }
+    }
+    for c in NUMERIC.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let mut d = DateVal {
+            year: c.get(3).map(|y| expand_year(y.as_str())),
+            month: c[2].parse().unwrap_or(0),
+            day: c[1].parse().unwrap_or(0),
+            time: time_of(c.get(4), c.get(5)),
+        };
+        let mut end = m.end();
+        if d.time.is_some() && !boundary_ok(text, m.start(), end) {
+            // retry without the time: "12.8.51 4:00x" is still a date
+            end = c.get(3).or(c.get(2)).unwrap().end();
+            d.time = None;
+        }
+        if boundary_ok(text, m.start(), end) && valid(&d) {
+            push(m.start(), end, Found::Date(d), &mut out);
+        }
+    }
+    for c in HOURS.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let h: u8 = c[1].parse().unwrap_or(99);
+        let mi: u8 = c
+            .get(2)
+            .map_or(Some(0), |x| x.as_str().parse().ok())
+            .unwrap_or(99);
+        if boundary_ok(text, m.start(), m.end()) && h < 24 && mi < 60 {
+            push(m.start(), m.end(), Found::Time(h, mi), &mut out);
+        }
+    }
+    for c in CLOCK.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let h: u8 = c[1].parse().unwrap_or(99);
+        let mi: u8 = c[2].parse().unwrap_or(99);
+        if boundary_ok(text, m.start(), m.end()) && h < 24 && mi < 60 {
+            push(m.start(), m.end(), Found::Time(h, mi), &mut out);
+        }
+    }
+    out.sort_by_key(|&(s, _, _)| s);
+    out
+}
+
+/// `@when` of a date: `1951-06-30`, `1951-06-30T11:20:00`, or `--06-30`
+/// when no year is known.
+pub(crate) fn when(d: &DateVal, context_year: Option<i32>) -> String {
+    match d.year.or(context_year) {
+        Some(y) => {
+            let full = DateVal {
+                year: Some(y),
+                ..*d
+            };
+            if !valid(&full) {
+                return format!("--{:02}-{:02}", d.month, d.day);
+            }
+            match d.time {
+                Some((h, m)) => format!("{y:04}-{:02}-{:02}T{h:02}:{m:02}:00", d.month, d.day),
+                None => format!("{y:04}-{:02}-{:02}", d.month, d.day),
+            }
+        }
+        None => format!("--{:02}-{:02}", d.month, d.day),
+    }
+}
+
+/// `@when` of a time: `11:20:00`.
+pub(crate) fn time_when(h: u8, m: u8) -> String {
+    format!("{h:02}:{m:02}:00")
+}
+
+/// `30 June 1951` (for titles).
+pub(crate) fn display(d: &DateVal, context_year: Option<i32>) -> String {
+    let month = MONTHS[(d.month - 1) as usize];
+    let month = format!("{}{}", month[..1].to_uppercase(), &month[1..]);
+    match d.year.or(context_year) {
+        Some(y) => format!("{} {month} {y}", d.day),
+        None => format!("{} {month}", d.day),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(t: &str) -> Vec<String> {
+        find(t)
+            .into_iter()
+            .map(|(s, e, f)| match f {
+                Found::Date(d) => format!("{}={}", &t[s..e], when(&d, Some(1951))),
+                Found::Time(h, m) => format!("{}={}", &t[s..e], time_when(h, m)),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_archive_forms() {
+        assert_eq!(
+            dates("Received 11:20 30.6.1951"),
+            ["11:20=11:20:00", "30.6.1951=1951-06-30"]
+        );
+        assert_eq!(dates("No. 3107 21.6.51"), ["21.6.51=1951-06-21"]);
+        assert_eq!(dates("No. 3260 30.6"), ["30.6=1951-06-30"]);
+        assert_eq!(
+            dates("on 12 August 4:00."),
+            ["12 August 4:00=1951-08-12T04:00:00"]
+        );
+        assert_eq!(dates("13.June.1951"), ["13.June.1951=1951-06-13"]);
+        assert_eq!(
+            dates("LI KENONG 12.8.51 4:00.\""),
+            ["12.8.51 4:00=1951-08-12T04:00:00"]
+        );
+        assert_eq!(
+            dates("20 hours 05\nminutes, 13.1.1951"),
+            ["20 hours 05\nminutes=20:05:00", "13.1.1951=1951-01-13"]
+        );
+        assert!(dates("1.5.2.3 and 31.2.1951 and 1/6").is_empty());
+    }
+}

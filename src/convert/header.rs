@@ -1,0 +1,438 @@
+//! Header fields: the lines before the message (agency, document type and
+//! number, distribution list, `From`, `Received`, series, priority, address
+//! and addressee). A block belongs to the header when it is made of fields
+//! and nothing else; several fields may share a line, and one field may run
+//! over a line break.
+
+use super::dates::{self, Found};
+use super::metadata::{Metadata, Role, Who};
+use super::model::{Ann, Anns, Kind};
+use super::names;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a header block is, which decides its TEI element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HeadKind {
+    /// The agency line alone: `head type="agency"`.
+    Agency,
+    /// The document type (and number): `head type="document"`.
+    Document,
+    /// Addressee or salutation: `salute` in the opener.
+    Salute,
+    /// Anything else (distribution, place, dates, series): `dateline` in the opener.
+    Dateline,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    Agency,
+    DocType,
+    Number,
+    Copies,
+    From,
+    Received,
+    Series,
+    Priority,
+    When,
+    Address,
+    Addressee,
+    Salutation,
+}
+
+static AGENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A[A-Z][A-Z0-9 ,.'’()\-]*\b(?:ADMINISTRATION|STAFF|MINISTRY|COMMITTEE|DIRECTORATE|DEPARTMENT|COUNCIL|EMBASSY|COMMISSARIAT|BUREAU|SERVICE)\b[A-Z0-9 ,.'’()\-]*").unwrap()
+});
+static DOCTYPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A((?:[A-Z][A-Za-z\-]*[ ]){0,3}(?i:telegram))(?:[ \n](?:No\.|Nº|№)[ ]?([0-9][0-9A-Za-z/\-]*))?").unwrap()
+});
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\A(?:No\.|Nº|№)[ ]?([0-9][0-9A-Za-z/\-]*)").unwrap());
+static SERIES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\A(?:(?:SERIES|Series)[ ](?:"[^"\n]*"|“[^”\n]*”)(?:[ ][A-Z]\b)?\.?|(?:Special|SPECIAL)[ ](?:No\.|Nº|№)[ ]?[0-9]+\.?)"#).unwrap()
+});
+static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:TOP PRIORITY|Top Priority|Top priority|VERY URGENT|Very Urgent|URGENT|Urgent|SPECIAL|Special|TOP SECRET|Top Secret|Top secret|STRICTLY SECRET|Strictly Secret|Strictly secret|SECRET|Secret|PERSONAL|Personal)\b\.?").unwrap()
+});
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A([A-Z][A-Z\-]+(?: [A-Z][A-Z\-]+)*) ?(?:—|–|-) ?(?:(?:TO|To) )?([A-Z][A-Z\-'’.]+(?: [A-Z][A-Z\-'’.]+)*)").unwrap()
+});
+static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:To|TO|For|for|FOR)[ ](?:(?:transmit to|TRANSMIT TO)[ ])?(?:(?:Comrade|Comrades|COMRADE|Cde\.)[ ])?").unwrap()
+});
+static SALUTATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\A(?:Dear[ ])?(?:Comrade|Comrades|COMRADE|Cde\.)[ ]").unwrap());
+
+const ROLE_WORDS: &[&str] = &[
+    "AMBASSADOR",
+    "REPRESENTATIVE",
+    "ADVISER",
+    "ADVISOR",
+    "ATTACHÉ",
+    "ATTACHE",
+    "COMMANDER",
+    "CONSUL",
+    "EMBASSY",
+    "MISSION",
+    "CHIEF",
+];
+
+fn boundary(text: &str, end: usize) -> bool {
+    text[end..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+struct Scan<'a> {
+    text: &'a str,
+    anns: Anns,
+    meta: Metadata,
+    fields: Vec<Field>,
+}
+
+impl Scan<'_> {
+    fn seg(&mut self, s: usize, e: usize, ty: &str) {
+        self.anns
+            .add(Ann::elem_with(s, e, "seg", vec![("type", ty.into())]));
+    }
+
+    /// A name starting at `p`, with an identification bracket after it when
+    /// present; returns (name end, field end).
+    fn name_at(&mut self, p: usize) -> Option<(usize, usize)> {
+        let ne = names::name_after(self.text, p)?;
+        let mut end = ne;
+        let rest = &self.text[ne..];
+        if let Some(r) = rest.strip_prefix(" [")
+            && let Some(close) = r.find(']')
+            && !r[..close].contains(['[', '\n'])
+        {
+            let id = &r[..close];
+            self.meta
+                .identifications
+                .push((self.text[p..ne].to_string(), id.to_string()));
+            end = ne + 2 + close + 1;
+        }
+        let tag = if names::is_place(&self.text[p..ne]) {
+            "placeName"
+        } else {
+            "persName"
+        };
+        self.anns.add(Ann::elem(p, ne, tag));
+        Some((ne, end))
+    }
+
+    fn date_or_time(&mut self, p: usize) -> Option<usize> {
+        let found = dates::find(&self.text[p..]);
+        let &(s, e, f) = found.first()?;
+        if s != 0 {
+            return None;
+        }
+        let (s, e) = (p + s, p + e);
+        match f {
+            Found::Date(d) => {
+                self.anns.add(Ann {
+                    start: s,
+                    end: e,
+                    kind: Kind::Date(d),
+                });
+                match self.meta.role {
+                    Role::Received if self.meta.received_date.is_none() => {
+                        self.meta.received_date = Some(d)
+                    }
+                    Role::From | Role::None if self.meta.sent_date.is_none() => {
+                        self.meta.sent_date = Some(d)
+                    }
+                    _ => {}
+                }
+            }
+            Found::Time(h, m) => {
+                self.anns.add(Ann {
+                    start: s,
+                    end: e,
+                    kind: Kind::Time(h, m),
+                });
+                match self.meta.role {
+                    Role::Received => self.meta.received_time = Some((h, m)),
+                    _ => self.meta.sent_time = Some((h, m)),
+                }
+            }
+        }
+        Some(e)
+    }
+
+    /// Tries every field at `p`; returns its end.
+    fn field(&mut self, p: usize, first_block: bool) -> Option<usize> {
+        let t = self.text;
+        let rest = &t[p..];
+        if first_block
+            && p == 0
+            && let Some(m) = AGENCY.find(rest)
+        {
+            let line_end = rest.find('\n').unwrap_or(rest.len());
+            if m.end() == line_end && rest[..line_end].split(' ').count() >= 2 {
+                self.anns.add(Ann::elem(p, p + line_end, "orgName"));
+                self.meta.agency = Some(rest[..line_end].to_string());
+                self.fields.push(Field::Agency);
+                return Some(p + line_end);
+            }
+        }
+        if let Some(c) = DOCTYPE.captures(rest) {
+            let m = c.get(0).unwrap();
+            if boundary(rest, m.end()) {
+                let kind = c.get(1).unwrap();
+                self.meta
+                    .doc_type
+                    .get_or_insert_with(|| kind.as_str().replace('\n', " "));
+                self.seg(p, p + m.end(), "documentType");
+                if let Some(n) = c.get(2) {
+                    self.anns.add(Ann::elem_with(
+                        p + n.start(),
+                        p + n.end(),
+                        "idno",
+                        vec![("type", "telegram".into())],
+                    ));
+                    self.meta
+                        .telegram_no
+                        .get_or_insert_with(|| n.as_str().to_string());
+                }
+                self.fields.push(Field::DocType);
+                return Some(p + m.end());
+            }
+        }
+        if let Some(m) = SERIES.find(rest) {
+            self.seg(p, p + m.end(), "series");
+            self.meta.series.push(m.as_str().to_string());
+            self.fields.push(Field::Series);
+            return Some(p + m.end());
+        }
+        if let Some(c) = NUMBER.captures(rest) {
+            let m = c.get(0).unwrap();
+            if boundary(rest, m.end()) {
+                let n = c.get(1).unwrap();
+                let ty = if self.meta.role == Role::From || self.meta.telegram_no.is_some() {
+                    "outgoing"
+                } else {
+                    self.meta.telegram_no = Some(n.as_str().to_string());
+                    "telegram"
+                };
+                self.anns.add(Ann::elem_with(
+                    p + n.start(),
+                    p + n.end(),
+                    "idno",
+                    vec![("type", ty.into())],
+                ));
+                self.fields.push(Field::Number);
+                return Some(p + m.end());
+            }
+        }
+        if let Some(m) = PRIORITY.find(rest) {
+            self.seg(p, p + m.end(), "priority");
+            self.meta.priority.push(m.as_str().to_string());
+            self.fields.push(Field::Priority);
+            return Some(p + m.end());
+        }
+        if let Some(after) = rest
+            .strip_prefix("Copies:")
+            .or_else(|| rest.strip_prefix("COPIES:"))
+        {
+            let mut q = p + (rest.len() - after.len());
+            let mut end = q;
+            loop {
+                let skip = t[q..].len() - t[q..].trim_start_matches([' ', '\n']).len();
+                let Some(ne) = names::name_after(t, q + skip) else {
+                    break;
+                };
+                let start = q + skip;
+                let name = t[start..ne].to_string();
+                self.anns.add(Ann::elem(start, ne, "persName"));
+                end = ne;
+                let mut count = None;
+                let r = &t[ne..];
+                let digits = r
+                    .strip_prefix(" (")
+                    .or_else(|| r.strip_prefix('('))
+                    .and_then(|x| x.split_once(')'))
+                    .filter(|(d, _)| {
+                        !d.is_empty() && d.len() < 4 && d.bytes().all(|b| b.is_ascii_digit())
+                    });
+                if let Some((d, _)) = digits {
+                    count = d.parse().ok();
+                    end = ne + r.find(')').unwrap() + 1;
+                }
+                self.meta.copies.push((name, count));
+                if let Some(x) = t[end..]
+                    .strip_prefix(", ")
+                    .or_else(|| t[end..].strip_prefix(",\n"))
+                {
+                    q = t.len() - x.len();
+                } else {
+                    break;
+                }
+            }
+            self.seg(p, end, "distribution");
+            self.fields.push(Field::Copies);
+            return Some(end);
+        }
+        if let Some(after) = rest
+            .strip_prefix("From ")
+            .or_else(|| rest.strip_prefix("FROM "))
+        {
+            let q = p + (rest.len() - after.len());
+            if let Some(ne) = names::name_after(t, q) {
+                self.anns.add(Ann::elem(q, ne, "placeName"));
+                self.meta
+                    .from_place
+                    .get_or_insert_with(|| t[q..ne].to_string());
+                self.meta.role = Role::From;
+                self.fields.push(Field::From);
+                return Some(ne);
+            }
+        }
+        for kw in ["Received", "RECEIVED"] {
+            if rest.starts_with(kw) && boundary(rest, kw.len()) {
+                self.meta.role = Role::Received;
+                self.fields.push(Field::Received);
+                let mut end = p + kw.len();
+                // "Received 0140": four digits read as a time only here
+                if let Some(d) = t[end..].strip_prefix(' ')
+                    && d.len() >= 4
+                    && d.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                    && boundary(d, 4)
+                {
+                    let (h, m) = (
+                        d[..2].parse().unwrap_or(99u8),
+                        d[2..4].parse().unwrap_or(99u8),
+                    );
+                    if h < 24 && m < 60 {
+                        self.anns.add(Ann {
+                            start: end + 1,
+                            end: end + 5,
+                            kind: Kind::Time(h, m),
+                        });
+                        self.meta.received_time = Some((h, m));
+                        end += 5;
+                    }
+                }
+                return Some(end);
+            }
+        }
+        if let Some(e) = self.date_or_time(p) {
+            self.fields.push(Field::When);
+            return Some(e);
+        }
+        if let Some(m) = ADDRESSEE.find(rest)
+            && let Some((ne, end)) = self.name_at(p + m.end())
+        {
+            let who = Who {
+                name: t[p + m.end()..ne].to_string(),
+                role: false,
+            };
+            self.meta.addressee.get_or_insert(who);
+            let end = end + usize::from(t[end..].starts_with(['.', '!', ',', ':']));
+            self.fields.push(Field::Addressee);
+            return Some(end);
+        }
+        if let Some(m) = SALUTATION.find(rest)
+            && let Some((ne, end)) = self.name_at(p + m.end())
+        {
+            if self.meta.addressee.is_none() {
+                let who = Who {
+                    name: t[p + m.end()..ne].to_string(),
+                    role: false,
+                };
+                self.meta.addressee = Some(who);
+            }
+            let end = end + usize::from(t[end..].starts_with(['.', '!', ',', ':']));
+            self.fields.push(Field::Salutation);
+            return Some(end);
+        }
+        if let Some(c) = ADDRESS.captures(rest) {
+            let m = c.get(0).unwrap();
+            let line_end = rest.find('\n').unwrap_or(rest.len());
+            let place = c.get(1).unwrap();
+            let to = c.get(2).unwrap();
+            let to_text = to.as_str().trim_end_matches('.');
+            if m.end() == line_end || boundary(rest, m.end()) && m.end() <= line_end {
+                self.anns
+                    .add(Ann::elem(p + place.start(), p + place.end(), "placeName"));
+                let role = to_text.split(' ').any(|w| ROLE_WORDS.contains(&w));
+                let tag = if role { "roleName" } else { "persName" };
+                self.anns.add(Ann::elem(
+                    p + to.start(),
+                    p + to.start() + to_text.len(),
+                    tag,
+                ));
+                self.meta
+                    .received_place
+                    .get_or_insert_with(|| place.as_str().to_string());
+                self.meta.address_to = Some(Who {
+                    name: to_text.to_string(),
+                    role,
+                });
+                self.fields.push(Field::Address);
+                return Some(p + m.end());
+            }
+        }
+        None
+    }
+}
+
+/// A recognised header block.
+#[derive(Clone, Debug)]
+pub(crate) struct HeaderBlock {
+    /// Which element it becomes.
+    pub kind: HeadKind,
+    /// Its inline markup (brackets included).
+    pub anns: Anns,
+}
+
+/// Reads `text` as a header block, given the annotations its brackets already
+/// made. Returns `None` (and leaves `meta` alone) unless every word of the
+/// block is part of a field.
+pub(crate) fn parse(
+    text: &str,
+    anns: &Anns,
+    meta: &mut Metadata,
+    first_block: bool,
+) -> Option<HeaderBlock> {
+    let mut scan = Scan {
+        text,
+        anns: anns.clone(),
+        meta: meta.clone(),
+        fields: Vec::new(),
+    };
+    let mut p = 0;
+    loop {
+        let skip = text[p..].len()
+            - text[p..]
+                .trim_start_matches([' ', '\n', ',', ';', '.', ':'])
+                .len();
+        p += skip;
+        if p >= text.len() {
+            break;
+        }
+        p = scan.field(p, first_block && scan.fields.is_empty())?;
+    }
+    let f = &scan.fields;
+    let kind = if f.iter().all(|x| *x == Field::Agency) {
+        HeadKind::Agency
+    } else if f
+        .iter()
+        .all(|x| matches!(x, Field::Agency | Field::DocType | Field::Number))
+    {
+        HeadKind::Document
+    } else if f
+        .iter()
+        .all(|x| matches!(x, Field::Addressee | Field::Salutation | Field::Address))
+    {
+        HeadKind::Salute
+    } else {
+        HeadKind::Dateline
+    };
+    *meta = scan.meta;
+    Some(HeaderBlock {
+        kind,
+        anns: scan.anns,
+    })
+}

@@ -1,0 +1,195 @@
+//! Names of persons and places: a small gazetteer of the places these
+//! telegrams name, runs of capitalised words, and name-casing for titles.
+
+/// Places of the Korean War correspondence, as the translations spell them.
+const PLACES: &[&str] = &[
+    "Beijing",
+    "Peking",
+    "Moscow",
+    "Pyongyang",
+    "Seoul",
+    "Kaesong",
+    "Gaeseong",
+    "Gaesong",
+    "Wonsan",
+    "Panmunjom",
+    "Panmunjeom",
+    "Shenyang",
+    "Mukden",
+    "Dalian",
+    "Dairen",
+    "Port Arthur",
+    "Andong",
+    "Antung",
+    "Harbin",
+    "Shanghai",
+    "Tokyo",
+    "Washington",
+    "Korea",
+    "China",
+    "India",
+    "Poland",
+    "Sweden",
+    "England",
+    "France",
+    "Egypt",
+    "America",
+    "Manchuria",
+    "Taiwan",
+    "Vladivostok",
+    "Khabarovsk",
+    "Inchon",
+    "Incheon",
+    "Hamhung",
+    "Sinuiju",
+    "Chongjin",
+    "Yalu",
+];
+
+/// Words that introduce or qualify a name but are not part of it.
+const NOT_NAME: &[&str] = &[
+    "To",
+    "TO",
+    "For",
+    "FOR",
+    "Comrade",
+    "COMRADE",
+    "Comrades",
+    "Cde.",
+    "Cde",
+    "From",
+    "FROM",
+    "Received",
+    "RECEIVED",
+    "SERIES",
+    "Series",
+    "Special",
+    "No.",
+    "Nº",
+    "No",
+    "The",
+    "THE",
+    "I",
+    "General",
+    "Marshal",
+    "Ambassador",
+    "And",
+    "AND",
+    "Copies:",
+    "Copies",
+    "Date",
+    "Mr.",
+    "Transmit",
+    "With",
+    "Dear",
+];
+
+/// Whether `name` is a place of the gazetteer (any letter case).
+pub(crate) fn is_place(name: &str) -> bool {
+    PLACES.iter().any(|p| p.eq_ignore_ascii_case(name))
+}
+
+/// Whether `word` may be part of a personal or place name.
+pub(crate) fn is_name_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    first.is_uppercase()
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        && !NOT_NAME.contains(&word)
+}
+
+/// Whether `word` is all capitals (at least two letters), as signatures print names.
+pub(crate) fn is_caps_word(word: &str) -> bool {
+    is_name_word(word)
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !word.chars().any(|c| c.is_lowercase())
+}
+
+/// The run of name words ending just before byte `end` of `text`
+/// (separated by single spaces, at most four words): its start.
+pub(crate) fn name_before(text: &str, end: usize) -> Option<usize> {
+    let mut start = end;
+    let mut words = 0;
+    let mut cur_end = end;
+    while words < 4 {
+        let head = &text[..cur_end];
+        let ws = head.rfind([' ', '\n']).map_or(0, |i| i + 1);
+        if !is_name_word(&head[ws..]) {
+            break;
+        }
+        start = ws;
+        words += 1;
+        if ws == 0 || text.as_bytes()[ws - 1] != b' ' {
+            break;
+        }
+        cur_end = ws - 1;
+    }
+    (words > 0).then_some(start)
+}
+
+/// The run of name words starting at byte `start` of `text` (single
+/// spaces, at most four words): its end.
+pub(crate) fn name_after(text: &str, start: usize) -> Option<usize> {
+    let mut end = start;
+    let mut words = 0;
+    while words < 4 {
+        let rest = &text[end..];
+        let we = rest.find([' ', '\n']).unwrap_or(rest.len());
+        let word = rest[..we].trim_end_matches([',', '.', ';', ':', '!', '?', ')']);
+        if !is_name_word(word) {
+            break;
+        }
+        let full = we == word.len();
+        end += word.len();
+        words += 1;
+        if !full || !text[end..].starts_with(' ') {
+            break;
+        }
+        let next = &text[end + 1..];
+        let nw = next.find([' ', '\n']).unwrap_or(next.len());
+        if !is_name_word(next[..nw].trim_end_matches([',', '.', ';', ':', '!', '?', ')'])) {
+            break;
+        }
+        end += 1;
+    }
+    (words > 0).then_some(end)
+}
+
+/// `MAO ZEDONG` -> `Mao Zedong`; names already in mixed case are kept.
+pub(crate) fn name_case(name: &str) -> String {
+    if name.chars().any(|c| c.is_lowercase()) {
+        return name.to_owned();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut start = true;
+    for c in name.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_of_name_words() {
+        let t = "To Comrade FILIPPOV [Stalin]";
+        assert_eq!(name_before(t, 19), Some(11));
+        let t = "with Zhou Enlai [Chou En-lai]";
+        assert_eq!(&t[name_before(t, 15).unwrap()..15], "Zhou Enlai");
+        let t = "[Alan] Kirk. Then";
+        assert_eq!(&t[7..name_after(t, 7).unwrap()], "Kirk");
+        assert_eq!(name_case("KIM IL SUNG"), "Kim Il Sung");
+        assert!(is_place("BEIJING"));
+    }
+}

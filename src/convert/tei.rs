@@ -1,0 +1,340 @@
+//! The TEI writer: the `teiHeader` from the gathered facts, and the body
+//! from the document model. Inline markup is written from stand-off
+//! annotations; line breaks inside a block become `lb`.
+
+use super::dates;
+use super::metadata::{Metadata, Who};
+use super::model::{Ann, Kind, Leaf, Part, Tag};
+use super::segment::Block;
+use std::fmt::Write;
+
+/// The bracket conventions, stated in `editorialDecl` (and in docs/convert.md).
+pub(crate) const BRACKET_RULES: &[&str] = &[
+    "Square brackets are the editor's. Within one paragraph, [...], [....] and […] mark an elision and are encoded as gap, with the exact form in @rend.",
+    "A bracket that follows or precedes a name and begins with a capital identifies the name (FILIPPOV [Stalin], [Alan] Kirk): it is encoded as note type=\"identification\" next to the persName or placeName.",
+    "Any other bracketed words were supplied by the editor ([we should]) and are encoded as supplied.",
+    "A bracket that does not close within its paragraph is kept as text.",
+    "The header lines, the line breaks (lb) and every character of the transcription are kept in the text; whitespace is normalised (runs of spaces and tabs as one space, lines trimmed, runs of blank lines as one).",
+];
+
+fn esc_text(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+fn esc_attr(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("&#10;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+fn open(out: &mut String, (name, attrs): &Tag) {
+    out.push('<');
+    out.push_str(name);
+    for (k, v) in attrs {
+        let _ = write!(out, " {k}=\"");
+        esc_attr(out, v);
+        out.push('"');
+    }
+    out.push('>');
+}
+
+fn close(out: &mut String, name: &str) {
+    let _ = write!(out, "</{name}>");
+}
+
+struct Inline<'a> {
+    text: &'a str,
+    year: Option<i32>,
+    list: bool,
+}
+
+impl Inline<'_> {
+    fn text(&self, out: &mut String, s: usize, e: usize, top: bool) {
+        let mut first = true;
+        for piece in self.text[s..e].split('\n') {
+            if !first {
+                // Between list items a line break is layout, not an lb; no
+                // whitespace either, so no reader can take it for a line.
+                if !(top && self.list) {
+                    out.push_str("<lb/>");
+                }
+            }
+            first = false;
+            esc_text(out, piece);
+        }
+    }
+
+    fn emit(&self, out: &mut String, s: usize, e: usize, anns: &[Ann], top: bool) {
+        let mut pos = s;
+        let mut i = 0;
+        while i < anns.len() {
+            let a = &anns[i];
+            let mut j = i + 1;
+            while j < anns.len() && anns[j].end <= a.end && anns[j].start < a.end {
+                j += 1;
+            }
+            self.text(out, pos, a.start, top);
+            let children = &anns[i + 1..j];
+            match &a.kind {
+                Kind::Gap => {
+                    out.push_str("<gap reason=\"editorial\" rend=\"");
+                    esc_attr(out, &self.text[a.start..a.end]);
+                    out.push_str("\"/>");
+                }
+                Kind::Supplied => {
+                    out.push_str("<supplied>");
+                    self.emit(out, a.start + 1, a.end - 1, children, false);
+                    out.push_str("</supplied>");
+                }
+                Kind::IdNote => {
+                    out.push_str("<note type=\"identification\">");
+                    self.emit(out, a.start + 1, a.end - 1, children, false);
+                    out.push_str("</note>");
+                }
+                Kind::Elem(name, attrs) => {
+                    open(out, &(*name, attrs.clone()));
+                    self.emit(out, a.start, a.end, children, false);
+                    close(out, name);
+                }
+                Kind::Date(d) => {
+                    out.push_str("<date when=\"");
+                    out.push_str(&dates::when(d, self.year));
+                    out.push_str("\">");
+                    self.emit(out, a.start, a.end, children, false);
+                    out.push_str("</date>");
+                }
+                Kind::Time(h, m) => {
+                    let _ = write!(out, "<time when=\"{}\">", dates::time_when(*h, *m));
+                    self.emit(out, a.start, a.end, children, false);
+                    out.push_str("</time>");
+                }
+            }
+            pos = a.end;
+            i = j;
+        }
+        self.text(out, pos, e, top);
+    }
+}
+
+fn indent(out: &mut String, depth: usize) {
+    for _ in 0..depth {
+        out.push_str("  ");
+    }
+}
+
+fn write_leaf(out: &mut String, leaf: &Leaf, blocks: &[Block], year: Option<i32>, depth: usize) {
+    indent(out, depth);
+    for t in &leaf.wrap {
+        open(out, t);
+    }
+    let text = &blocks[leaf.block].text;
+    let inline = Inline {
+        text,
+        year,
+        list: leaf.list,
+    };
+    inline.emit(out, 0, text.len(), &leaf.anns.sorted(), true);
+    for (block, anns) in &leaf.continued {
+        out.push_str("<pb/>");
+        let text = &blocks[*block].text;
+        let inline = Inline {
+            text,
+            year,
+            list: false,
+        };
+        inline.emit(out, 0, text.len(), &anns.sorted(), true);
+    }
+    for t in leaf.wrap.iter().rev() {
+        close(out, t.0);
+    }
+    out.push('\n');
+}
+
+fn write_parts(
+    out: &mut String,
+    parts: &[Part],
+    blocks: &[Block],
+    year: Option<i32>,
+    depth: usize,
+) {
+    for part in parts {
+        match part {
+            Part::Leaf(leaf) => write_leaf(out, leaf, blocks, year, depth),
+            Part::Group(t, children) => {
+                indent(out, depth);
+                open(out, t);
+                out.push('\n');
+                write_parts(out, children, blocks, year, depth + 1);
+                indent(out, depth);
+                close(out, t.0);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+/// A one-line element `<name>text</name>` at `depth`.
+fn line(out: &mut String, depth: usize, t: Tag, text: &str) {
+    indent(out, depth);
+    open(out, &t);
+    esc_text(out, text);
+    close(out, t.0);
+    out.push('\n');
+}
+
+fn who(out: &mut String, depth: usize, w: &Who) {
+    if w.role {
+        indent(out, depth);
+        out.push_str("<persName><roleName>");
+        esc_text(out, &w.name);
+        out.push_str("</roleName></persName>\n");
+    } else {
+        line(out, depth, ("persName", vec![]), &w.name);
+    }
+}
+
+fn action(
+    out: &mut String,
+    ty: &str,
+    people: &[Who],
+    place: Option<&String>,
+    date: Option<String>,
+) {
+    if people.is_empty() && place.is_none() && date.is_none() {
+        return;
+    }
+    let _ = writeln!(out, "        <correspAction type=\"{ty}\">");
+    for w in people {
+        who(out, 5, w);
+    }
+    if let Some(p) = place {
+        line(out, 5, ("placeName", vec![]), p);
+    }
+    if let Some(d) = date {
+        indent(out, 5);
+        out.push_str("<date when=\"");
+        esc_attr(out, &d);
+        out.push_str("\"/>\n");
+    }
+    out.push_str("        </correspAction>\n");
+}
+
+fn header(out: &mut String, meta: &Metadata) {
+    let year = meta.context_year;
+    out.push_str("  <teiHeader>\n    <fileDesc>\n      <titleStmt>\n");
+    line(out, 4, ("title", vec![]), &meta.title());
+    out.push_str("      </titleStmt>\n      <publicationStmt>\n");
+    out.push_str("        <p>Converted from a plain-text transcription by teikit. Not published; no rights statement is made here.</p>\n");
+    out.push_str("      </publicationStmt>\n");
+    if !meta.copies.is_empty() || !meta.series.is_empty() || !meta.priority.is_empty() {
+        out.push_str("      <notesStmt>\n");
+        if !meta.copies.is_empty() {
+            out.push_str(
+                "        <note type=\"distribution\">\n          <list type=\"copies\">\n",
+            );
+            for (name, n) in &meta.copies {
+                indent(out, 6);
+                match n {
+                    Some(n) => {
+                        let _ = write!(out, "<item n=\"{n}\"><persName>");
+                    }
+                    None => out.push_str("<item><persName>"),
+                }
+                esc_text(out, name);
+                out.push_str("</persName></item>\n");
+            }
+            out.push_str("          </list>\n        </note>\n");
+        }
+        for s in &meta.series {
+            line(out, 4, ("note", vec![("type", "series".into())]), s);
+        }
+        for s in &meta.priority {
+            line(out, 4, ("note", vec![("type", "priority".into())]), s);
+        }
+        out.push_str("      </notesStmt>\n");
+    }
+    out.push_str("      <sourceDesc>\n");
+    match &meta.telegram_no {
+        Some(no) => {
+            out.push_str("        <msDesc>\n          <msIdentifier>\n");
+            line(out, 6, ("idno", vec![("type", "telegram".into())]), no);
+            out.push_str("          </msIdentifier>\n        </msDesc>\n");
+        }
+        None => out
+            .push_str("        <p>A plain-text transcription; it prints no telegram number.</p>\n"),
+    }
+    out.push_str("      </sourceDesc>\n    </fileDesc>\n    <encodingDesc>\n      <appInfo>\n");
+    let _ = writeln!(
+        out,
+        "        <application ident=\"teikit\" version=\"{}\">\n          <label>teikit</label>\n        </application>",
+        env!("CARGO_PKG_VERSION")
+    );
+    out.push_str("      </appInfo>\n      <editorialDecl>\n");
+    for rule in BRACKET_RULES {
+        line(out, 4, ("p", vec![]), rule);
+    }
+    out.push_str(
+        "      </editorialDecl>\n    </encodingDesc>\n    <profileDesc>\n      <langUsage>\n",
+    );
+    out.push_str("        <language ident=\"en\">English: the transcription is an English translation.</language>\n");
+    out.push_str("        <language ident=\"ru\">Russian: the language of the original telegram.</language>\n");
+    out.push_str("      </langUsage>\n");
+    let a = meta.actions();
+    let when = |d: Option<super::model::DateVal>| d.map(|d| dates::when(&d, year));
+    let mut corresp = String::new();
+    action(
+        &mut corresp,
+        "sent",
+        &a.sent_by,
+        a.sent_place.as_ref(),
+        when(a.sent_date),
+    );
+    action(
+        &mut corresp,
+        "transmitted",
+        &a.transmitted_by,
+        None,
+        when(a.transmitted_date),
+    );
+    let received: Vec<Who> = a.received_by.iter().cloned().collect();
+    action(
+        &mut corresp,
+        "received",
+        &received,
+        a.received_place.as_ref(),
+        when(a.received_date),
+    );
+    if !corresp.is_empty() {
+        out.push_str("      <correspDesc>\n");
+        out.push_str(&corresp);
+        out.push_str("      </correspDesc>\n");
+    }
+    out.push_str("    </profileDesc>\n  </teiHeader>\n");
+}
+
+/// Writes the whole TEI document (without the digest comment).
+pub(crate) fn write(parts: &[Part], blocks: &[Block], meta: &Metadata) -> String {
+    let size: usize = blocks.iter().map(|b| b.text.len()).sum();
+    let mut out = String::with_capacity(size * 2 + 4096);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str("<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:lang=\"en\">\n");
+    header(&mut out, meta);
+    out.push_str("  <text>\n    <body>\n");
+    write_parts(&mut out, parts, blocks, meta.context_year, 3);
+    out.push_str("    </body>\n  </text>\n</TEI>\n");
+    out
+}

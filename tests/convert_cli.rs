@@ -1,0 +1,208 @@
+//! `teikit convert` from the command line: stdout, -o, stdin, directories,
+//! bad input (exit 2, no output, the rest still converted), warnings, safe
+//! writes and hand-edit protection.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const SEED: &str = "corpus/1951-06-30_mao-zedong_to_filippov_no-21334.txt";
+
+fn teikit(args: &[&str], cwd: Option<&Path>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_teikit"));
+    cmd.args(args);
+    if let Some(d) = cwd {
+        cmd.current_dir(d);
+    }
+    cmd.output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn abs(p: &str) -> String {
+    std::fs::canonicalize(p).unwrap().display().to_string()
+}
+
+#[test]
+fn one_input_goes_to_stdout() {
+    let o = teikit(&["convert", SEED], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let expected = std::fs::read("tei/1951-06-30_mao-zedong_to_filippov_no-21334.xml").unwrap();
+    assert_eq!(o.stdout, expected);
+}
+
+#[test]
+fn stdin_is_read_for_dash() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_teikit"))
+        .args(["convert", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&std::fs::read(SEED).unwrap())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    assert_eq!(
+        o.stdout,
+        std::fs::read("tei/1951-06-30_mao-zedong_to_filippov_no-21334.xml").unwrap()
+    );
+}
+
+#[test]
+fn directory_to_output_dir() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("in/sub");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::copy(SEED, src.join("a.txt")).unwrap();
+    std::fs::write(tmp.path().join("in/b.txt"), "MAO ZEDONG\n").unwrap();
+    std::fs::write(tmp.path().join("in/notes.md"), "not a transcription\n").unwrap();
+    let out = tmp.path().join("out/deeper");
+    let o = teikit(
+        &["convert", "in", "-o", out.to_str().unwrap()],
+        Some(tmp.path()),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut names: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a.xml", "b.xml"]);
+    assert!(stderr(&o).contains("converted 2, failed 0"));
+}
+
+#[test]
+fn bad_inputs_fail_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::write(d.join("utf8.txt"), b"CIPHERED TELEGRAM\n\nab\xffcd\n").unwrap();
+    std::fs::write(d.join("empty.txt"), b"").unwrap();
+    std::fs::write(d.join("blank.txt"), b"  \r\n\t\n").unwrap();
+    std::fs::write(d.join("binary.txt"), b"PK\x03\x04\x00\x00data").unwrap();
+    std::fs::copy(SEED, d.join("good.txt")).unwrap();
+    let o = teikit(
+        &[
+            "convert",
+            "utf8.txt",
+            "empty.txt",
+            "blank.txt",
+            "binary.txt",
+            "missing.txt",
+            "good.txt",
+            "-o",
+            "out",
+        ],
+        Some(d),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("utf8.txt:3:3: error: invalid UTF-8"), "{err}");
+    assert!(err.contains("empty.txt: error: empty file"), "{err}");
+    assert!(err.contains("blank.txt: error: only whitespace"), "{err}");
+    assert!(err.contains("binary.txt:1:3: error: binary data"), "{err}");
+    assert!(err.contains("missing.txt: error: cannot read"), "{err}");
+    assert!(err.contains("converted 1, failed 5"), "{err}");
+    let names: Vec<_> = std::fs::read_dir(d.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["good.xml"],
+        "no output for bad inputs, no temporary files left"
+    );
+}
+
+#[test]
+fn unclosed_bracket_warns_with_position() {
+    let o = teikit(
+        &["convert", "tests/fixtures/convert/unclosed-bracket.txt"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "tests/fixtures/convert/unclosed-bracket.txt:4:22: warning: bracket '[' not closed"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("unclosed-bracket.txt:6:10: warning: closing bracket ']'"),
+        "{err}"
+    );
+    let xml = String::from_utf8(o.stdout).unwrap();
+    assert!(xml.contains("<supplied>to send<lb/>the arms</supplied>"));
+    assert!(xml.contains("[possible."));
+}
+
+#[test]
+fn hand_edited_output_is_protected() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::copy(SEED, d.join("t.txt")).unwrap();
+    let out = d.join("out/t.xml");
+    assert!(
+        teikit(&["convert", "t.txt", "-o", "out"], Some(d))
+            .status
+            .success()
+    );
+    let first = std::fs::read(&out).unwrap();
+    // unedited: replaced silently after the input changed
+    std::fs::write(d.join("t.txt"), "MAO ZEDONG\n").unwrap();
+    assert!(
+        teikit(&["convert", "t.txt", "-o", "out"], Some(d))
+            .status
+            .success()
+    );
+    let second = std::fs::read_to_string(&out).unwrap();
+    assert_ne!(first, second.as_bytes());
+    // edited by hand: refused without --force
+    let edited = second.replacen("<body>", "<body>\n<!-- checked against the original -->", 1);
+    assert_ne!(edited, second);
+    std::fs::write(&out, &edited).unwrap();
+    std::fs::copy(SEED, d.join("t.txt")).unwrap();
+    let o = teikit(&["convert", "t.txt", "-o", "out"], Some(d));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), edited);
+    // --force replaces it
+    let o = teikit(&["convert", "t.txt", "-o", "out", "--force"], Some(d));
+    assert!(o.status.success());
+    assert_eq!(std::fs::read(&out).unwrap(), first);
+    // a file teikit did not write is protected too
+    std::fs::write(&out, "<TEI/>").unwrap();
+    assert_eq!(
+        teikit(&["convert", "t.txt", "-o", "out"], Some(d))
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn several_inputs_without_output_dir_is_an_error() {
+    let o = teikit(&["convert", SEED, SEED], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("-o DIR"));
+}
+
+#[test]
+fn same_stem_twice_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    for sub in ["a", "b"] {
+        std::fs::create_dir_all(d.join(sub)).unwrap();
+        std::fs::copy(abs(SEED), d.join(sub).join("x.txt")).unwrap();
+    }
+    let o = teikit(&["convert", "a", "b", "-o", "out"], Some(d));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("also written to"));
+}

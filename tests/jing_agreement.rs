@@ -1,0 +1,109 @@
+//! teikit's validator agrees with jing, the reference RELAX NG validator:
+//! for every document in `../shared/tei-samples/` and every `*.xml` in
+//! `tei/` (and the crafted invalid documents in `tests/data/invalid/`), validated against `schemas/tei_all.rng`, the same verdict and
+//! errors on the same set of lines. Needs `jing` on PATH (CI installs it).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use teikit::relaxng::schema::{self, Resolver};
+use teikit::relaxng::validate::Validator;
+
+struct Embedded;
+
+impl Resolver for Embedded {
+    fn read(&self, uri: &str) -> std::io::Result<Vec<u8>> {
+        if uri == teikit::schemas::TEI_ALL_URI {
+            Ok(teikit::schemas::TEI_ALL.as_bytes().to_vec())
+        } else {
+            std::fs::read(uri)
+        }
+    }
+}
+
+fn documents() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for dir in ["../shared/tei-samples", "tei", "tests/data/invalid"] {
+        let mut stack = vec![PathBuf::from(dir)];
+        while let Some(d) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&d) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "xml") {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// jing's verdict (`None` for a fatal error) and the lines of its errors.
+fn jing(doc: &Path) -> (Option<bool>, BTreeSet<usize>, Vec<String>) {
+    let out = Command::new("jing")
+        .arg("schemas/tei_all.rng")
+        .arg(doc)
+        .output()
+        .expect("jing is installed");
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let mut lines = BTreeSet::new();
+    let mut messages = Vec::new();
+    let mut fatal = false;
+    for l in text.lines() {
+        // path:line:col: error: message
+        let mut parts = l.rsplitn(2, ": error: ");
+        let (Some(msg), Some(head)) = (parts.next(), parts.next()) else {
+            fatal |= l.contains("fatal:");
+            continue;
+        };
+        let mut nums = head.rsplitn(3, ':');
+        let _col = nums.next();
+        if let Some(line) = nums.next().and_then(|n| n.parse::<usize>().ok()) {
+            lines.insert(line);
+            messages.push(format!("{line}: {msg}"));
+        }
+    }
+    let verdict = if fatal {
+        None
+    } else {
+        Some(out.status.success())
+    };
+    (verdict, lines, messages)
+}
+
+#[test]
+fn same_verdicts_and_error_lines_as_jing() {
+    let schema = schema::load(teikit::schemas::TEI_ALL_URI, &Embedded).expect("tei_all loads");
+    let mut validator = Validator::new(schema);
+    let docs = documents();
+    assert!(docs.len() >= 9, "the shared samples are missing");
+    let mut disagreements = Vec::new();
+    for doc in &docs {
+        let (jv, jlines, jmsgs) = jing(doc);
+        let f = std::fs::File::open(doc).unwrap();
+        let name = doc.display().to_string();
+        let ours = validator.validate(&name, std::io::BufReader::new(f));
+        let (tv, tlines, tmsgs): (Option<bool>, BTreeSet<usize>, Vec<String>) = match &ours {
+            Ok(d) => (
+                Some(d.is_empty()),
+                d.iter().map(|d| d.line).collect(),
+                d.iter()
+                    .map(|d| format!("{}: {}", d.line, d.message))
+                    .collect(),
+            ),
+            Err(_) => (None, BTreeSet::new(), Vec::new()),
+        };
+        if jv != tv || jlines != tlines {
+            disagreements.push(format!(
+                "{name}: jing {jv:?} on lines {jlines:?}, teikit {tv:?} on lines {tlines:?}\n  jing: {jmsgs:#?}\n  teikit: {tmsgs:#?}"
+            ));
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}
