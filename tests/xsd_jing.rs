@@ -659,3 +659,137 @@ fn fuzzed_values_agree_with_jing() {
         .collect();
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
 }
+
+/// About 400 random strings over the XSD regex metacharacters: jing and
+/// teikit accept the same ones as patterns, and the patterns both accept
+/// judge a dozen random values each alike.
+#[test]
+fn fuzzed_patterns_agree_with_jing() {
+    let atoms = [
+        "a",
+        "b",
+        "-",
+        "[",
+        "]",
+        "^",
+        "\\",
+        "(",
+        ")",
+        "{",
+        "}",
+        "|",
+        "?",
+        "*",
+        "+",
+        ".",
+        ",",
+        "1",
+        "2",
+        "d",
+        "s",
+        "w",
+        "i",
+        "c",
+        "p",
+        "{L}",
+        "{Lu}",
+        "{IsBasicLatin}",
+        "S",
+        "$",
+        "&",
+        "~",
+    ];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) as usize) % n.max(1)
+    };
+    let mut patterns: Vec<String> = (0..400)
+        .map(|_| (0..=next(7)).map(|_| atoms[next(atoms.len())]).collect())
+        .collect();
+    patterns.sort();
+    patterns.dedup();
+
+    // Acceptance, through one schema with a data pattern per line.
+    let mut rng = String::from(
+        "<element name=\"a\" xmlns=\"http://relaxng.org/ns/structure/1.0\" datatypeLibrary=\"http://www.w3.org/2001/XMLSchema-datatypes\"><choice>\n",
+    );
+    for p in &patterns {
+        writeln!(
+            rng,
+            "<data type=\"string\"><param name=\"pattern\">{}</param></data>",
+            escape_attr(p)
+        )
+        .expect("write");
+    }
+    rng.push_str("</choice></element>\n");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("s.rng");
+    std::fs::write(&path, rng).expect("write schema");
+    let out = Command::new("jing")
+        .arg(&path)
+        .output()
+        .expect("jing is installed");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let mut jing_ok = vec![true; patterns.len()];
+    for line in stdout.lines() {
+        let Some(rest) = line.split("s.rng:").nth(1) else {
+            continue;
+        };
+        let n: usize = rest
+            .split(':')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("line number");
+        if let Some(v) = n.checked_sub(2).and_then(|i| jing_ok.get_mut(i)) {
+            *v = false;
+        }
+    }
+    let mut disagreements = Vec::new();
+    let mut accepted = Vec::new();
+    for (p, &jing) in patterns.iter().zip(&jing_ok) {
+        let params = [("pattern".to_owned(), p.clone())];
+        let ours = Datatype::new(XSD_LIBRARY, "string", &params).is_ok();
+        // Known leniency: `-` first or last in a class (see LENIENT).
+        let lenient = ours && !jing && (p.contains("[-") || p.contains("-]"));
+        if ours != jing && !lenient {
+            disagreements.push(format!("{p:?}: ours={ours} jing={jing}"));
+        }
+        if ours && jing {
+            accepted.push(p.as_str());
+        }
+    }
+    assert!(
+        accepted.len() > 30,
+        "only {} patterns accepted",
+        accepted.len()
+    );
+
+    // Matching, for the patterns both accept.
+    let chars: Vec<char> = "ab-^\\(){}|?*+.,12dswicpL$&~ \nAé_:".chars().collect();
+    let mut values: Vec<(String, String)> = Vec::new();
+    for p in &accepted {
+        for _ in 0..12 {
+            let v: String = (0..next(5)).map(|_| chars[next(chars.len())]).collect();
+            values.push(((*p).to_owned(), v));
+        }
+    }
+    let params: Vec<[(&str, &str); 1]> = values
+        .iter()
+        .map(|(p, _)| [("pattern", p.as_str())])
+        .collect();
+    let cases: Vec<Case<'_>> = values
+        .iter()
+        .zip(&params)
+        .map(|((_, v), ps)| ("string", &ps[..], v.as_str()))
+        .collect();
+    let jing = jing_verdicts(&cases);
+    for (case, jing) in cases.iter().zip(&jing) {
+        if ours(case) != *jing {
+            disagreements.push(format!("{case:?}: jing valid={jing}"));
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}
