@@ -123,7 +123,7 @@ impl Cursor<'_> {
         }
         let digits = &self.s[start..self.pos];
         // Four digits at least; more only without a leading zero.
-        if digits.len() < 4 || (digits.len() > 4 && digits[0] == b'0') || digits.len() > 15 {
+        if digits.len() < 4 || (digits.len() > 4 && digits[0] == b'0') || digits.len() > 18 {
             return None;
         }
         let year: i64 = std::str::from_utf8(digits).ok()?.parse().ok()?;
