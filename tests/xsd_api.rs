@@ -199,8 +199,16 @@ fn equality_is_in_the_value_space() {
     assert!(eq("time", "24:00:00", "00:00:00"));
     let ns = Namespaces::default();
     assert!(xsd("gYear", &[]).allows("123456789012345678", &ns).is_ok());
-    assert!(xsd("gYear", &[]).allows("1234567890123456789", &ns).is_err());
-    assert!(eq("date", "-123456789012345678-01-01Z", "-123456789012345678-01-01+00:00"));
+    assert!(
+        xsd("gYear", &[])
+            .allows("1234567890123456789", &ns)
+            .is_err()
+    );
+    assert!(eq(
+        "date",
+        "-123456789012345678-01-01Z",
+        "-123456789012345678-01-01+00:00"
+    ));
     assert!(eq("duration", "P1Y", "P001Y0M0DT0H0M0.0S"));
     assert!(
         !eq("duration", "P1Y", "P12M"),

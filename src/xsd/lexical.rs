@@ -112,8 +112,67 @@ pub(crate) fn check(kind: Builtin, s: &str, ctx: &dyn NamespaceContext) -> Resul
             s.split(' ').try_for_each(|item| check_entity(item, ctx))
         }
         B::Boolean => ok(matches!(s, "true" | "false" | "1" | "0")),
-        _ => parse(kind, s, ctx).map(|_| ()),
+        B::Decimal => ok(parse_decimal_parts(s, false).is_some()),
+        _ => match kind.integer_bounds() {
+            Some(bounds) => ok(integer_within(s, bounds)),
+            None => parse(kind, s, ctx).map(|_| ()),
+        },
     }
+}
+
+/// Splits a `decimal` literal into sign, integer digits without leading
+/// zeros and fraction digits without trailing zeros, without allocating.
+fn parse_decimal_parts(s: &str, integer_only: bool) -> Option<(bool, &str, &str)> {
+    let (negative, body) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some(_) if integer_only => return None,
+        Some((i, f)) => {
+            if (i.is_empty() && f.is_empty())
+                || !(i.is_empty() || all_digits(i))
+                || !(f.is_empty() || all_digits(f))
+            {
+                return None;
+            }
+            (i, f)
+        }
+        None if all_digits(body) => (body, ""),
+        None => return None,
+    };
+    let int = int.trim_start_matches('0');
+    let frac = frac.trim_end_matches('0');
+    Some((negative && !(int.is_empty() && frac.is_empty()), int, frac))
+}
+
+/// Compares two non-negative digit strings without leading zeros.
+fn cmp_digits(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
+/// Whether `s` is an integer literal within the inclusive `bounds`
+/// (decimal strings), checked without allocating.
+fn integer_within(s: &str, bounds: (Option<&'static str>, Option<&'static str>)) -> bool {
+    use std::cmp::Ordering::{Greater, Less};
+    let Some((negative, digits, _)) = parse_decimal_parts(s, true) else {
+        return false;
+    };
+    // `signed(a) < signed(b)` for (negative, magnitude) pairs.
+    let less = |(an, a): (bool, &str), (bn, b): (bool, &str)| match (an, bn) {
+        (true, false) => true,
+        (false, true) => false,
+        (false, false) => cmp_digits(a, b) == Less,
+        (true, true) => cmp_digits(a, b) == Greater,
+    };
+    let split = |b: &'static str| match b.strip_prefix('-') {
+        Some(m) => (true, m),
+        None => (false, if b == "0" { "" } else { b }),
+    };
+    let value = (negative, digits);
+    bounds.0.is_none_or(|min| !less(value, split(min)))
+        && bounds.1.is_none_or(|max| !less(split(max), value))
 }
 
 fn check_entity(s: &str, ctx: &dyn NamespaceContext) -> Result<(), LexError> {
@@ -155,16 +214,13 @@ pub(crate) fn parse(kind: Builtin, s: &str, ctx: &dyn NamespaceContext) -> Resul
             _ => Err(invalid),
         },
         Family::Decimal => {
-            let d = parse_decimal(s, kind != B::Decimal).ok_or(LexError::Invalid)?;
-            if let Some((min, max)) = kind.integer_bounds() {
-                let out_of = |bound: Option<&str>, ord| {
-                    bound.is_some_and(|b| parse_decimal(b, true).is_some_and(|b| d.cmp(&b) == ord))
-                };
-                if out_of(min, std::cmp::Ordering::Less) || out_of(max, std::cmp::Ordering::Greater)
-                {
-                    return Err(invalid);
-                }
+            if kind
+                .integer_bounds()
+                .is_some_and(|bounds| !integer_within(s, bounds))
+            {
+                return Err(invalid);
             }
+            let d = parse_decimal(s, kind != B::Decimal).ok_or(invalid)?;
             Ok(Value::Decimal(d))
         }
         Family::Float => parse_float(s, kind == B::Float)
@@ -231,32 +287,11 @@ pub(crate) fn all_digits(s: &str) -> bool {
 
 /// `decimal` (or, with `integer_only`, `integer`) lexical form to value.
 pub(crate) fn parse_decimal(s: &str, integer_only: bool) -> Option<Decimal> {
-    let (negative, body) = match s.as_bytes().first()? {
-        b'-' => (true, &s[1..]),
-        b'+' => (false, &s[1..]),
-        _ => (false, s),
-    };
-    let (int, frac) = match body.split_once('.') {
-        Some(_) if integer_only => return None,
-        Some((i, f)) => {
-            if (i.is_empty() && f.is_empty())
-                || !(i.is_empty() || all_digits(i))
-                || !(f.is_empty() || all_digits(f))
-            {
-                return None;
-            }
-            (i, f)
-        }
-        None if all_digits(body) => (body, ""),
-        None => return None,
-    };
-    let int = int.trim_start_matches('0').to_owned();
-    let frac = frac.trim_end_matches('0').to_owned();
-    let negative = negative && !(int.is_empty() && frac.is_empty());
+    let (negative, int, frac) = parse_decimal_parts(s, integer_only)?;
     Some(Decimal {
         negative,
-        int,
-        frac,
+        int: int.to_owned(),
+        frac: frac.to_owned(),
     })
 }
 
@@ -308,6 +343,33 @@ mod tests {
         assert!(matches!(collapse(" a b "), Cow::Borrowed("a b")));
         assert_eq!(collapse("a \t\n b"), "a b");
         assert_eq!(collapse("a\tb"), "a b");
+    }
+
+    #[test]
+    fn integer_bounds_without_allocation() {
+        let byte = (Some("-128"), Some("127"));
+        for (v, ok) in [
+            ("127", true),
+            ("128", false),
+            ("-128", true),
+            ("-129", false),
+            ("-0", true),
+            ("+007", true),
+            ("1.0", false),
+        ] {
+            assert_eq!(integer_within(v, byte), ok, "{v}");
+        }
+        let positive = (Some("1"), None);
+        assert!(!integer_within("0", positive));
+        assert!(!integer_within("-0", positive));
+        assert!(integer_within("99999999999999999999", positive));
+        let non_positive = (None, Some("0"));
+        assert!(integer_within("-0", non_positive));
+        assert!(integer_within("0", non_positive));
+        assert!(!integer_within("1", non_positive));
+        let negative = (None, Some("-1"));
+        assert!(!integer_within("0", negative));
+        assert!(integer_within("-1", negative));
     }
 
     #[test]
