@@ -620,6 +620,8 @@ mod tests {
         assert!(matches("\\p{IsLatin-1Supplement}", "é"));
         assert!(matches("\\p{IsPrivateUse}", "\u{F0000}"));
         assert!(matches("\\p{Cn}", "\u{378}"));
+        assert!(matches("\\p{IsSpecials}", "\u{FEFF}"));
+        assert!(matches("\\p{IsSpecials}", "\u{FFFD}"));
         assert!(translate("\\p{IsNoSuchBlock}").is_err());
         assert!(translate("\\p{Xx}").is_err());
     }
