@@ -125,6 +125,21 @@ fn messages_name_the_datatype_and_the_facet() {
         digits.contains("totalDigits") && digits.contains('4'),
         "{digits}"
     );
+    assert!(
+        xsd("decimal", &[("totalDigits", "3")])
+            .allows("0.001", &Namespaces::default())
+            .is_ok()
+    );
+    assert!(
+        xsd("decimal", &[("totalDigits", "3")])
+            .allows("0.0001", &Namespaces::default())
+            .is_err()
+    );
+    assert!(
+        xsd("decimal", &[("totalDigits", "3")])
+            .allows("-12.30", &Namespaces::default())
+            .is_ok()
+    );
     let fraction = rejection(&xsd("decimal", &[("fractionDigits", "1")]), "1.25");
     assert!(fraction.contains("fractionDigits"), "{fraction}");
 }
