@@ -103,6 +103,19 @@ const CASES: &[Case<'static>] = &[
     ("string", &[("pattern", r"\d")], "\u{b2}"),
     ("string", &[("pattern", r"\s+")], "\u{a0}"),
     ("string", &[("pattern", r"(|a)")], ""),
+    ("string", &[("pattern", r"a(b|c)d")], "abd"),
+    ("string", &[("pattern", r"a(b|c)d")], "ab"),
+    ("string", &[("pattern", r"a(b|c)d")], "cd"),
+    (
+        "string",
+        &[("pattern", r"(19|20)\d\d-(0[1-9]|1[0-2])")],
+        "1951-06",
+    ),
+    (
+        "string",
+        &[("pattern", r"(19|20)\d\d-(0[1-9]|1[0-2])")],
+        "19",
+    ),
 ];
 
 /// Cases where teikit follows the specification and jing does not.

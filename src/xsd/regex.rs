@@ -184,14 +184,15 @@ impl Node {
                 }
             }
             Node::Alt(v) => {
+                // Grouped as a whole, so that `a(b|c)d` stays one branch.
+                out.push_str("(?:");
                 for (i, n) in v.iter().enumerate() {
                     if i > 0 {
                         out.push('|');
                     }
-                    out.push_str("(?:");
                     n.emit(out);
-                    out.push(')');
                 }
+                out.push(')');
             }
             Node::Repeat(n, min, max) => {
                 out.push_str("(?:");
@@ -575,6 +576,17 @@ mod tests {
         assert!(matches("^", "^"));
         assert!(matches("[f&&g]", "&"));
         assert!(matches("[a~~b]", "~"));
+    }
+
+    #[test]
+    fn groups_keep_alternatives_inside() {
+        assert!(matches("a(b|c)d", "abd"));
+        assert!(matches("a(b|c)d", "acd"));
+        assert!(!matches("a(b|c)d", "ab"));
+        assert!(!matches("a(b|c)d", "cd"));
+        assert!(matches("x(a|b|)y", "xy"));
+        assert!(matches("(ab|cd)+e", "abcdabe"));
+        assert!(!matches("(ab|cd)+e", "abce"));
     }
 
     #[test]
