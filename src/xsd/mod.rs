@@ -17,12 +17,14 @@
 
 use std::sync::Arc;
 
+mod binary;
 mod blocks;
 mod builtin;
 mod facets;
 mod lexical;
 mod names;
 mod regex;
+mod temporal;
 mod types;
 mod value;
 
