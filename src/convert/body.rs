@@ -229,16 +229,33 @@ impl Builder<'_> {
         // Quotations first: a closing region never reaches into one. A
         // quotation's own blocks are not searched again (no nesting).
         let mut quotes = Vec::new();
+        // For each kind of mark, the next block that closes a quotation:
+        // computed once, so that many unclosed openings stay linear.
+        let mut next_close: Vec<((char, char), Vec<Option<usize>>)> = Vec::new();
         let mut i = from;
         while i < to && !quoted {
-            if let Some(marks) = opens_quote(&self.blocks[i].text)
-                && !self.lists[i]
-                && let Some(j) = (i + 1..to).find(|&j| closes_quote(&self.blocks[j].text, marks))
-            {
-                quotes.push((i, j + 1));
-                i = j + 1;
-            } else {
+            let Some(marks) = opens_quote(&self.blocks[i].text).filter(|_| !self.lists[i]) else {
                 i += 1;
+                continue;
+            };
+            if !next_close.iter().any(|(m, _)| *m == marks) {
+                let mut v = vec![None; to - from + 1];
+                for k in (from..to).rev() {
+                    v[k - from] = if closes_quote(&self.blocks[k].text, marks) {
+                        Some(k)
+                    } else {
+                        v[k - from + 1]
+                    };
+                }
+                next_close.push((marks, v));
+            }
+            let v = &next_close.iter().find(|(m, _)| *m == marks).unwrap().1;
+            match v[i + 1 - from] {
+                Some(j) => {
+                    quotes.push((i, j + 1));
+                    i = j + 1;
+                }
+                None => i += 1,
             }
         }
         let last_quote = quotes.last().map_or(from, |q| q.1);
