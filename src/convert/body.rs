@@ -25,6 +25,9 @@ static COMRADE: LazyLock<Regex> = LazyLock::new(|| {
 static RELAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i:telegram) from (?:Comrade |Cde\. )?").unwrap());
 
+/// An opening and a closing quotation mark.
+type Marks = (char, char);
+
 /// A bracket kept as text: (block, offset in its text, message).
 pub(crate) type Warning = (usize, usize, &'static str);
 
@@ -231,7 +234,7 @@ impl Builder<'_> {
         let mut quotes = Vec::new();
         // For each kind of mark, the next block that closes a quotation:
         // computed once, so that many unclosed openings stay linear.
-        let mut next_close: Vec<((char, char), Vec<Option<usize>>)> = Vec::new();
+        let mut next_close: Vec<(Marks, Vec<Option<usize>>)> = Vec::new();
         let mut i = from;
         while i < to && !quoted {
             let Some(marks) = opens_quote(&self.blocks[i].text).filter(|_| !self.lists[i]) else {
