@@ -418,7 +418,9 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
         }
         for m in RELAY.find_iter(&block.text) {
             if let Some(ne) = names::name_after(&block.text, m.end())
-                && block.text[ne..].starts_with(" addressed to you")
+                && [" addressed to", ", addressed to"]
+                    .iter()
+                    .any(|p| block.text[ne..].starts_with(p))
             {
                 meta.relayed_from = Some(block.text[m.end()..ne].to_string());
             }
