@@ -171,6 +171,15 @@ fn titles_and_intermediaries() {
         (Some("FILIPPOV"), Some("1951-01-14T01:40:00"), None),
         "1583",
     );
+    // the relay formula names the sender; the relay's own place and time go with ROSHCHIN
+    check_action(
+        root,
+        "sent",
+        (Some("Mao Zedong"), Some("1951-01-13"), None),
+        "1583",
+    );
+    let via_place = action(root, "transmitted").and_then(|a| text(child(a, "placeName")));
+    assert_eq!(via_place.as_deref(), Some("BEIJING"));
 }
 
 #[test]
