@@ -43,7 +43,7 @@ fn corrections_and_notes_options() {
     let plain = teikit(&["text", &f]);
     assert_eq!(plain.stdout, b"teh end\n");
     let both = teikit(&["text", "--corrections", "--notes", &f]);
-    assert_eq!(both.stdout, b"the endremark\n");
+    assert_eq!(both.stdout, b"the end remark\n");
 }
 
 #[test]

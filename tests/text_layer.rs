@@ -103,7 +103,7 @@ fn other_notes_are_excluded_unless_asked_for() {
         notes: true,
         ..TextOptions::default()
     };
-    assert_eq!(body_with(xml, &notes), "aeditorial remark b\n");
+    assert_eq!(body_with(xml, &notes), "a editorial remark b\n");
 }
 
 #[test]

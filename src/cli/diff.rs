@@ -116,8 +116,15 @@ fn single(args: &Args, options: &DiffOptions, color: bool) -> u8 {
 fn count(changes: usize) -> String {
     match changes {
         0 => "same".to_owned(),
-        1 => "1 change".to_owned(),
-        n => format!("{n} changes"),
+        n => plural(n, "change"),
+    }
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
     }
 }
 
@@ -212,16 +219,19 @@ fn batch(args: &Args, options: &DiffOptions) -> u8 {
                         pair.stem,
                         args.original.display()
                     ),
-                    Outcome::Failed(e) => {
-                        eprintln!("{e}");
-                        format!("error: {e}")
-                    }
+                    // the message names the file and says "error:"
+                    Outcome::Failed(e) => e.to_string(),
                 };
                 out.push_str(&format!("{}: {line}\n", pair.stem));
             }
             out.push_str(&format!(
-                "total: {} pairs, {} same, {} with changes ({} changes), {} missing a partner, {} errors\n",
-                total.pairs, total.same, total.changed, total.changes, total.missing, total.errors
+                "total: {}, {} same, {} with changes ({}), {} missing a partner, {}\n",
+                plural(total.pairs, "pair"),
+                total.same,
+                total.changed,
+                plural(total.changes, "change"),
+                total.missing,
+                plural(total.errors, "error"),
             ));
             out
         }

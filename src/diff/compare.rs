@@ -3,7 +3,7 @@
 
 use super::tokens::Tokens;
 use serde::Serialize;
-use similar::{Algorithm, DiffOp, capture_diff};
+use similar::{Algorithm, DiffOp, capture_diff, capture_diff_slices};
 use std::ops::Range;
 
 /// What a change does to the original.
@@ -55,15 +55,7 @@ pub struct Comparison {
 /// Compares `original` with `edited`. Paragraph splits and joins inside
 /// unchanged text are changes when `strict`, warnings otherwise.
 pub fn compare(original: &Tokens<'_>, edited: &Tokens<'_>, strict: bool) -> Comparison {
-    let old = original.keys();
-    let new = edited.keys();
-    let ops = capture_diff(
-        Algorithm::Myers,
-        &old,
-        0..original.len(),
-        &new,
-        0..edited.len(),
-    );
+    let ops = token_ops(original, edited);
     let old_paragraphs: Vec<usize> = original.paragraph_starts().collect();
     let new_paragraphs: Vec<usize> = edited.paragraph_starts().collect();
     let mut result = Comparison::default();
@@ -100,6 +92,118 @@ pub fn compare(original: &Tokens<'_>, edited: &Tokens<'_>, strict: bool) -> Comp
         result.changes.push(token_change(o, e));
     }
     result
+}
+
+/// Below this many tokens on a side, Myers runs over the tokens directly.
+const DIRECT: usize = 4096;
+
+/// The diff ops over the tokens.
+///
+/// Large texts are first cut into chunks at content-defined points (after
+/// each token whose hash has its low five bits zero, or every 256 tokens),
+/// so that the cuts fall at the same words on both sides whatever the
+/// layout. Myers over the chunk hashes finds the unchanged stretches;
+/// Myers over the tokens then runs only inside the stretches that differ.
+/// Every equal chunk is checked token by token, so a hash collision can
+/// cost time but never hide a change.
+fn token_ops(original: &Tokens<'_>, edited: &Tokens<'_>) -> Vec<DiffOp> {
+    let (old, new) = (original.keys(), edited.keys());
+    if original.len() < DIRECT && edited.len() < DIRECT {
+        return capture_diff(
+            Algorithm::Myers,
+            &old,
+            0..original.len(),
+            &new,
+            0..edited.len(),
+        );
+    }
+    // the two sides are hashed at once, on two threads
+    let (old_chunks, new_chunks) = std::thread::scope(|scope| {
+        let old = scope.spawn(|| chunks(original));
+        let new = chunks(edited);
+        (old.join().unwrap_or_else(|_| chunks(original)), new)
+    });
+    let old_hashes: Vec<u64> = old_chunks.iter().map(|c| c.1).collect();
+    let new_hashes: Vec<u64> = new_chunks.iter().map(|c| c.1).collect();
+    let chunk_ops = capture_diff_slices(Algorithm::Myers, &old_hashes, &new_hashes);
+    drop((old_hashes, new_hashes));
+    // token index where chunk `i` starts
+    let old_start = |i: usize| {
+        if i == 0 {
+            0
+        } else {
+            old_chunks[i - 1].0 as usize
+        }
+    };
+    let new_start = |i: usize| {
+        if i == 0 {
+            0
+        } else {
+            new_chunks[i - 1].0 as usize
+        }
+    };
+    let mut ops = Vec::new();
+    // a differing stretch not yet diffed, as token ranges
+    let mut pending: Option<(Range<usize>, Range<usize>)> = None;
+    let flush = |pending: &mut Option<(Range<usize>, Range<usize>)>, ops: &mut Vec<DiffOp>| {
+        if let Some((o, n)) = pending.take() {
+            ops.extend(capture_diff(Algorithm::Myers, &old, o, &new, n));
+        }
+    };
+    for op in chunk_ops {
+        let (o, n) = (op.old_range(), op.new_range());
+        let o = old_start(o.start)..old_start(o.end);
+        let n = new_start(n.start)..new_start(n.end);
+        let equal = matches!(op, DiffOp::Equal { .. })
+            && o.len() == n.len()
+            && o.clone().zip(n.clone()).all(|(i, j)| old[i] == new[j]);
+        if equal {
+            flush(&mut pending, &mut ops);
+            ops.push(DiffOp::Equal {
+                old_index: o.start,
+                new_index: n.start,
+                len: o.len(),
+            });
+        } else {
+            pending = Some(match pending.take() {
+                Some((o0, n0)) => (o0.start..o.end, n0.start..n.end),
+                None => (o, n),
+            });
+        }
+    }
+    flush(&mut pending, &mut ops);
+    ops
+}
+
+/// Content-defined chunks of the tokens: `(end token index, hash)`.
+fn chunks(tokens: &Tokens<'_>) -> Vec<(u32, u64)> {
+    const MAX_CHUNK: usize = 256;
+    let mut chunks = Vec::with_capacity(tokens.len() / 16 + 1);
+    let mut hash = 0u64;
+    let mut size = 0;
+    for i in 0..tokens.len() {
+        let h = fnv1a(tokens.key_bytes(i));
+        hash = (hash.rotate_left(5) ^ h).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        size += 1;
+        if h & 31 == 0 || size == MAX_CHUNK {
+            chunks.push(((i + 1) as u32, hash));
+            hash = 0;
+            size = 0;
+        }
+    }
+    if size > 0 {
+        chunks.push((tokens.len() as u32, hash));
+    }
+    chunks
+}
+
+/// FNV-1a, 64 bits: a fast, stable hash for short keys.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 fn token_change(original: Range<usize>, edited: Range<usize>) -> Change {
@@ -202,6 +306,32 @@ mod tests {
     }
 
     #[test]
+    fn large_texts_go_through_chunks_and_find_each_edit() {
+        let words: Vec<String> = (0..20_000).map(|i| format!("w{}", i % 997)).collect();
+        let original = words.join(" ");
+        let mut edited_words = words.clone();
+        edited_words[5] = "x".into();
+        edited_words.remove(10_000);
+        edited_words.insert(19_000, "y".into());
+        let edited = edited_words.join("\n");
+        let c = run(&original, &edited, false);
+        let got: Vec<_> = c
+            .changes
+            .iter()
+            .map(|c| (c.kind, c.original.clone(), c.edited.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (ChangeKind::Replace, 5..6, 5..6),
+                (ChangeKind::Delete, 10_000..10_001, 10_000..10_000),
+                (ChangeKind::Insert, 19_001..19_001, 19_000..19_001),
+            ]
+        );
+        assert!(run(&original, &original, true).changes.is_empty());
+    }
+
+    #[test]
     fn nfc_equal_tokens_are_equal() {
         assert!(run("café", "cafe\u{301}", false).changes.is_empty());
     }
@@ -221,5 +351,47 @@ mod tests {
         assert!(c.warnings.is_empty());
         // a single line break is layout, not a paragraph
         assert_eq!(run("a b c", "a\nb\nc", true), Comparison::default());
+    }
+
+    fn keys(t: &Tokens<'_>, r: Range<usize>) -> Vec<String> {
+        r.map(|i| t.key(i).to_owned()).collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(24))]
+
+        /// The chunked path (texts above DIRECT tokens): the changes,
+        /// applied to the original tokens, give the edited tokens, and
+        /// every equal stretch between them is really equal.
+        #[test]
+        fn chunked_changes_rebuild_the_edited_tokens(
+            base in proptest::collection::vec(0u16..300, 4500..6000),
+            edits in proptest::collection::vec((0u8..3, 0usize..6000, 0u16..400), 0..30),
+        ) {
+            let mut edited = base.clone();
+            for (op, at, w) in edits {
+                let at = at % edited.len().max(1);
+                match op {
+                    0 if !edited.is_empty() => edited[at] = w,
+                    1 if !edited.is_empty() => { edited.remove(at); }
+                    _ => edited.insert(at, w),
+                }
+            }
+            let text = |v: &[u16]| v.iter().map(|w| format!("w{w}")).collect::<Vec<_>>().join(" ");
+            let (a, b) = (text(&base), text(&edited));
+            let (ta, tb) = (Tokens::new(&a).unwrap(), Tokens::new(&b).unwrap());
+            let c = compare(&ta, &tb, false);
+            let mut rebuilt = Vec::new();
+            let (mut i, mut j) = (0, 0);
+            for change in &c.changes {
+                proptest::prop_assert_eq!(keys(&ta, i..change.original.start), keys(&tb, j..change.edited.start));
+                rebuilt.extend(keys(&ta, i..change.original.start));
+                rebuilt.extend(keys(&tb, change.edited.clone()));
+                i = change.original.end;
+                j = change.edited.end;
+            }
+            rebuilt.extend(keys(&ta, i..ta.len()));
+            proptest::prop_assert_eq!(rebuilt, keys(&tb, 0..tb.len()));
+        }
     }
 }

@@ -36,6 +36,9 @@ pub use tokens::Tokens;
 use crate::text::TextOptions;
 use std::path::Path;
 
+/// Above this many bytes of transcription, work is split over two threads.
+const PARALLEL: usize = 1 << 20;
+
 /// How to compare.
 #[derive(Clone, Debug, Default)]
 pub struct DiffOptions {
@@ -54,11 +57,25 @@ pub fn diff_sources(
     xml: &str,
     options: &DiffOptions,
 ) -> Result<Report, InputError> {
-    let layer = input::layer_of(Path::new(edited_name), xml, &options.text)?;
     let too_large = |name: &str| InputError::TooLarge {
         path: name.to_owned(),
     };
-    let old = Tokens::new(original).map_err(|_| too_large(original_name))?;
+    // Large inputs: the transcription is tokenised on a second thread
+    // while the XML is rendered.
+    let (old, layer) = if original.len() > PARALLEL {
+        std::thread::scope(|scope| {
+            let old = scope.spawn(|| Tokens::new(original));
+            let layer = input::layer_of(Path::new(edited_name), xml, &options.text);
+            (old.join().unwrap_or_else(|_| Tokens::new(original)), layer)
+        })
+    } else {
+        (
+            Tokens::new(original),
+            input::layer_of(Path::new(edited_name), xml, &options.text),
+        )
+    };
+    let layer = layer?;
+    let old = old.map_err(|_| too_large(original_name))?;
     let new = Tokens::new(&layer.text).map_err(|_| too_large(edited_name))?;
     let comparison = compare(&old, &new, options.strict);
     let identity = |offset: usize| offset;

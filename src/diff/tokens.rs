@@ -45,43 +45,69 @@ impl<'a> Tokens<'a> {
         let mut newlines = 0u32;
         // start of the open word, if a word is open
         let mut word: Option<usize> = None;
+        // tokens with a non-ASCII character: the only ones that may not be NFC
+        let mut non_ascii: Vec<u32> = Vec::new();
         let mut i = skip;
         while i < bytes.len() {
             let b = bytes[i];
-            let (c, len) = if b < 0x80 {
-                (b as char, 1)
+            if word.is_some() && b < 0x80 && ASCII_CLASSES[b as usize] == Class::Word {
+                // the hot path: inside an ASCII word, skip to its end
+                i += 1;
+                while i < bytes.len()
+                    && bytes[i] < 0x80
+                    && ASCII_CLASSES[bytes[i] as usize] == Class::Word
+                {
+                    i += 1;
+                }
+                continue;
+            }
+            let (class, len) = if b < 0x80 {
+                (ASCII_CLASSES[b as usize], 1)
             } else {
                 let c = source[i..].chars().next().unwrap_or('\u{fffd}');
-                (c, c.len_utf8())
+                (class_of(c), c.len_utf8())
             };
-            if c.is_whitespace() {
-                if let Some(s) = word.take() {
-                    spans.push((s as u32, i as u32));
+            match class {
+                Class::Space | Class::LineFeed | Class::CarriageReturn => {
+                    if let Some(s) = word.take() {
+                        spans.push((s as u32, i as u32));
+                    }
+                    match class {
+                        Class::LineFeed => newlines += 1,
+                        Class::CarriageReturn if bytes.get(i + 1) != Some(&b'\n') => newlines += 1,
+                        _ => {}
+                    }
                 }
-                match c {
-                    '\n' => newlines += 1,
-                    '\r' if bytes.get(i + 1) != Some(&b'\n') => newlines += 1,
-                    _ => {}
+                Class::Word | Class::Mark if word.is_some() => {}
+                Class::Mark if spans.last().is_some_and(|l| l.1 as usize == i) => {
+                    // a mark right after a punctuation mark belongs to it
+                    if let Some(last) = spans.last_mut() {
+                        last.1 = (i + len) as u32;
+                    }
                 }
-            } else if word.is_some() && (is_word_char(c) || is_combining_mark(c)) {
-                // the word goes on
-            } else if is_combining_mark(c) && spans.last().is_some_and(|l| l.1 as usize == i) {
-                // a mark right after a punctuation mark belongs to it
-                if let Some(last) = spans.last_mut() {
-                    last.1 = (i + len) as u32;
+                Class::Word | Class::Mark | Class::Punctuation => {
+                    if let Some(s) = word.take() {
+                        spans.push((s as u32, i as u32));
+                    }
+                    if newlines >= 2 && !spans.is_empty() {
+                        paragraph_starts.push(spans.len() as u32);
+                    }
+                    newlines = 0;
+                    if class == Class::Punctuation {
+                        spans.push((i as u32, (i + len) as u32));
+                    } else {
+                        word = Some(i);
+                    }
                 }
-            } else {
-                if let Some(s) = word.take() {
-                    spans.push((s as u32, i as u32));
-                }
-                if newlines >= 2 && !spans.is_empty() {
-                    paragraph_starts.push(spans.len() as u32);
-                }
-                newlines = 0;
-                if is_word_char(c) || is_combining_mark(c) {
-                    word = Some(i);
+            }
+            if b >= 0x80 && !matches!(class, Class::Space) {
+                let token = if word.is_some() {
+                    spans.len()
                 } else {
-                    spans.push((i as u32, (i + len) as u32));
+                    spans.len() - 1
+                } as u32;
+                if non_ascii.last() != Some(&token) {
+                    non_ascii.push(token);
                 }
             }
             i += len;
@@ -89,7 +115,11 @@ impl<'a> Tokens<'a> {
         if let Some(s) = word.take() {
             spans.push((s as u32, bytes.len() as u32));
         }
-        let normalized = if is_nfc_quick(source.chars()) == IsNormalized::Yes {
+        let is_nfc = |t: &u32| {
+            let (s, e) = spans[*t as usize];
+            is_nfc_quick(source[s as usize..e as usize].chars()) == IsNormalized::Yes
+        };
+        let normalized = if non_ascii.iter().all(is_nfc) {
             None
         } else {
             let mut text = String::with_capacity(source.len());
@@ -161,6 +191,16 @@ impl<'a> Tokens<'a> {
         self.paragraph_starts.iter().map(|&i| i as usize)
     }
 
+    /// Token `i` in NFC, as bytes (no char-boundary checks: the hot path
+    /// of the comparison).
+    pub fn key_bytes(&self, i: usize) -> &[u8] {
+        let (text, (s, e)) = match &self.normalized {
+            None => (self.source, self.spans[i]),
+            Some((text, keys)) => (text.as_str(), keys[i]),
+        };
+        &text.as_bytes()[s as usize..e as usize]
+    }
+
     /// The keys, indexable by token number (what the diff runs over).
     pub fn keys(&self) -> Keys<'_, 'a> {
         Keys(self)
@@ -172,15 +212,58 @@ impl<'a> Tokens<'a> {
 pub struct Keys<'t, 'a>(&'t Tokens<'a>);
 
 impl Index<usize> for Keys<'_, '_> {
-    type Output = str;
-    fn index(&self, i: usize) -> &str {
-        self.0.key(i)
+    type Output = [u8];
+    fn index(&self, i: usize) -> &[u8] {
+        self.0.key_bytes(i)
     }
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\u{200c}' || c == '\u{200d}'
+/// What a character is to the tokenizer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Space,
+    LineFeed,
+    CarriageReturn,
+    /// Letters, digits, the zero-width joiners: words are runs of these.
+    Word,
+    /// Combining marks: they stay with the character before.
+    Mark,
+    /// Anything else visible: a token of its own.
+    Punctuation,
 }
+
+fn class_of(c: char) -> Class {
+    match c {
+        '\n' => Class::LineFeed,
+        '\r' => Class::CarriageReturn,
+        _ if c.is_whitespace() => Class::Space,
+        _ if is_combining_mark(c) => Class::Mark,
+        _ if c.is_alphanumeric() || c == '\u{200c}' || c == '\u{200d}' => Class::Word,
+        _ => Class::Punctuation,
+    }
+}
+
+/// [`class_of`] for ASCII, looked up rather than computed (the hot path).
+const ASCII_CLASSES: [Class; 128] = {
+    let mut table = [Class::Punctuation; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c == b'\n' {
+            Class::LineFeed
+        } else if c == b'\r' {
+            Class::CarriageReturn
+        } else if c == b' ' || c == b'\t' || c == 0x0b || c == 0x0c {
+            Class::Space
+        } else if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Punctuation
+        };
+        b += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
@@ -218,7 +301,14 @@ mod tests {
         assert_eq!(t.key(1), "café");
         assert_eq!(t.text(1), "cafe\u{301}");
         assert_eq!(t.span(1), 2..8);
-        assert_eq!(&t.keys()[2], ".");
+        assert_eq!(&t.keys()[2], b".");
+    }
+
+    #[test]
+    fn the_ascii_table_agrees_with_the_rules() {
+        for b in 0u8..128 {
+            assert_eq!(ASCII_CLASSES[b as usize], class_of(b as char), "{b}");
+        }
     }
 
     #[test]

@@ -49,17 +49,17 @@ impl Layout {
         self.space = true;
     }
 
-    /// Writes the pending separator, mapping it to `xml_offset`.
-    fn flush(&mut self, xml_offset: usize) {
+    /// Writes the pending separator. Separators are not mapped: no token
+    /// starts or ends on one, and leaving them out keeps "a b" copied from
+    /// "a b" one linear stretch of the map.
+    fn flush(&mut self) {
         if self.text.is_empty() {
             // nothing leads the text
         } else if self.newlines > 0 {
-            self.map.record(self.text.len(), xml_offset);
             for _ in 0..self.newlines {
                 self.text.push('\n');
             }
         } else if self.space {
-            self.map.record(self.text.len(), xml_offset);
             self.text.push(' ');
         }
         self.newlines = 0;
@@ -72,14 +72,14 @@ impl Layout {
         if s.is_empty() {
             return;
         }
-        self.flush(xml_offset);
+        self.flush();
         self.map.record(self.text.len(), xml_offset);
         self.text.push_str(s);
     }
 
     /// Appends one visible character that comes from `xml_offset`.
     pub(crate) fn push_char(&mut self, c: char, xml_offset: usize) {
-        self.flush(xml_offset);
+        self.flush();
         self.map.record(self.text.len(), xml_offset);
         self.text.push(c);
     }

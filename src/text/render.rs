@@ -27,7 +27,7 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
     config.check_end_names = true;
     config.check_comments = true;
 
-    let mut layout = Layout::with_capacity(xml.len() / 2);
+    let mut layout = Layout::with_capacity(xml.len());
     let mut stack: Vec<Frame> = Vec::new();
     let mut warnings = Vec::new();
     let mut seen_root = false;

@@ -12,7 +12,7 @@ pub(crate) enum Rule {
     Block,
     /// A line break before and after; content inline.
     Line,
-    /// A space before and after (table cells).
+    /// A space before and after (table cells, notes when included).
     Cell,
     /// Content passes through unchanged.
     Inline,
@@ -102,7 +102,8 @@ pub(crate) fn rule_for(name: &str, attrs: RuleAttributes, options: &TextOptions)
         "cb" | "milestone" | "space" => Rule::Space,
         "supplied" => Rule::Bracketed,
         "note" if attrs.identification => Rule::Bracketed,
-        "note" if options.notes => Rule::Inline,
+        // a note is a text of its own: kept apart from the words around it
+        "note" if options.notes => Rule::Cell,
         "note" => Rule::Excluded,
         "gap" => Rule::Gap,
         "choice" => Rule::Choice,
@@ -198,7 +199,7 @@ mod tests {
             notes: true,
             ..TextOptions::default()
         };
-        assert_eq!(rule_for("note", Default::default(), &notes), Rule::Inline);
+        assert_eq!(rule_for("note", Default::default(), &notes), Rule::Cell);
         assert_eq!(rule_for("figDesc", Default::default(), &o), Rule::Excluded);
         assert_eq!(rule_for("persName", Default::default(), &o), Rule::Inline);
         assert_eq!(rule_for("div3", Default::default(), &o), Rule::Block);

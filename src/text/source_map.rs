@@ -9,8 +9,9 @@
 /// node, a collapsed whitespace run, an entity reference, a generated
 /// bracket); an offset between two points is extrapolated from the point
 /// before it. Generated characters (`[`, `]`, a gap's `[...]`) map to the
-/// tag that produced them; separators (spaces, newlines) map to the
-/// character after them.
+/// tag that produced them. Separators (spaces, newlines) are not recorded:
+/// they extrapolate from the character before, which is exact when the
+/// separator was copied from one space.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SourceMap {
     /// `(text offset, xml offset)` pairs, both strictly increasing in the
