@@ -177,7 +177,7 @@ fn is_initials(word: &str) -> bool {
     let b = word.as_bytes();
     !b.is_empty()
         && b.len() <= 6
-        && b.len() % 2 == 0
+        && b.len().is_multiple_of(2)
         && b.chunks(2)
             .all(|c| c[0].is_ascii_uppercase() && c[1] == b'.')
 }
