@@ -193,7 +193,7 @@ impl Builder<'_> {
             let (s, e) = ranges[k];
             let line = &self.blocks[i].text[s..e];
             let mut anns = std::mem::take(&mut self.anns[i]);
-            closing::annotate(&self.blocks[i].text, s, line, close, &mut anns);
+            closing::annotate(s, line, close, &mut anns);
             self.anns[i] = anns;
             match close {
                 Close::Signature(a, b, d) => {
