@@ -373,9 +373,21 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
     let mut opener: Vec<Part> = Vec::new();
     let mut h = 0;
     while h < blocks.len() && !lists[h] {
-        let Some(hb) = header::parse(&blocks[h].text, &anns[h], &mut meta, h == 0) else {
+        let mut tried = meta.clone();
+        let Some(hb) = header::parse(&blocks[h].text, &anns[h], &mut tried, h == 0) else {
             break;
         };
+        if !hb.complete {
+            let mut ahead = tried.clone();
+            let next_is_header = h + 1 < blocks.len()
+                && !lists[h + 1]
+                && header::parse(&blocks[h + 1].text, &anns[h + 1], &mut ahead, false)
+                    .is_some_and(|b| b.complete);
+            if !next_is_header {
+                break;
+            }
+        }
+        meta = tried;
         anns[h] = hb.anns;
         let leaf = |wrap| {
             Part::Leaf(Leaf {

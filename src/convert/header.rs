@@ -263,6 +263,7 @@ impl Scan<'_> {
                 self.meta.copies.push((name, count));
                 if let Some(x) = t[end..]
                     .strip_prefix(", ")
+                    .or_else(|| t[end..].strip_prefix(" and "))
                     .or_else(|| t[end..].strip_prefix(",\n"))
                 {
                     q = t.len() - x.len();
@@ -385,11 +386,13 @@ pub(crate) struct HeaderBlock {
     pub kind: HeadKind,
     /// Its inline markup (brackets included).
     pub anns: Anns,
+    /// Whether every word of the block belongs to a field.
+    pub complete: bool,
 }
 
 /// Reads `text` as a header block, given the annotations its brackets already
-/// made. Returns `None` (and leaves `meta` alone) unless every word of the
-/// block is part of a field.
+/// made. Returns `None` (and leaves `meta` alone) unless the block starts
+/// with a field; `complete` tells whether every word is part of one.
 pub(crate) fn parse(
     text: &str,
     anns: &Anns,
@@ -403,6 +406,7 @@ pub(crate) fn parse(
         fields: Vec::new(),
     };
     let mut p = 0;
+    let mut complete = true;
     loop {
         let skip = text[p..].len()
             - text[p..]
@@ -412,7 +416,16 @@ pub(crate) fn parse(
         if p >= text.len() {
             break;
         }
-        p = scan.field(p, first_block && scan.fields.is_empty())?;
+        match scan.field(p, first_block && scan.fields.is_empty()) {
+            Some(e) => p = e,
+            // Fields, then words that are none: a partial header block,
+            // which the caller accepts only when a header block follows.
+            None if !scan.fields.is_empty() => {
+                complete = false;
+                break;
+            }
+            None => return None,
+        }
     }
     let f = &scan.fields;
     let kind = if f.iter().all(|x| *x == Field::Agency) {
@@ -432,7 +445,8 @@ pub(crate) fn parse(
     };
     *meta = scan.meta;
     Some(HeaderBlock {
-        kind,
+        kind: if complete { kind } else { HeadKind::Dateline },
         anns: scan.anns,
+        complete,
     })
 }
