@@ -241,10 +241,22 @@ fn body_markup() {
         "<item n=\"a\">",
         "<date when=\"1951-06-30\">30.6</date>",
         "<time when=\"11:20:00\">11:20</time>",
-        "<closer><signed><persName>MAO ZEDONG</persName></signed></closer>",
+        "<signed><persName>MAO ZEDONG</persName></signed>",
     ] {
         assert!(xml.contains(want), "missing {want}");
     }
+    // the closer holds the signature and the dateline
+    let doc = Document::parse(&xml).unwrap();
+    let closer = doc
+        .descendants()
+        .find(|n| n.tag_name().name() == "closer")
+        .unwrap();
+    let kids: Vec<_> = closer
+        .children()
+        .filter(|c| c.is_element())
+        .map(|c| c.tag_name().name())
+        .collect();
+    assert_eq!(kids, ["signed", "dateline", "dateline"]);
     // a paragraph split by a page break stays one paragraph
     let xml = seed("003_7b40d72c6c27a3c4.txt");
     assert!(xml.contains("mainly construction of<pb/>defense.</p>"));

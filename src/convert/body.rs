@@ -293,7 +293,7 @@ impl Builder<'_> {
             i += 1;
         }
         let closers = (end..to).map(|k| self.closer(k, quoted)).collect();
-        (parts, closers)
+        (parts, group_closers(closers))
     }
 
     fn quote(&mut self, from: usize, to: usize) -> Part {
@@ -327,6 +327,33 @@ impl Builder<'_> {
             )],
         )
     }
+}
+
+/// Consecutive closing blocks that are each a `signed` or a `dateline` go
+/// into one `closer`: `<closer><signed>MAO ZEDONG</signed><dateline>No.
+/// 3260</dateline></closer>`.
+fn group_closers(parts: Vec<Part>) -> Vec<Part> {
+    let mut out: Vec<Part> = Vec::new();
+    let mut run: Vec<Part> = Vec::new();
+    let flush = |run: &mut Vec<Part>, out: &mut Vec<Part>| {
+        if !run.is_empty() {
+            out.push(Part::Group(tag("closer"), std::mem::take(run)));
+        }
+    };
+    for part in parts {
+        match part {
+            Part::Leaf(mut leaf) if leaf.wrap.len() == 2 && leaf.wrap[0].0 == "closer" => {
+                leaf.wrap.remove(0);
+                run.push(Part::Leaf(leaf));
+            }
+            other => {
+                flush(&mut run, &mut out);
+                out.push(other);
+            }
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 /// Flattens every part into `p` (or `list`) leaves: the fallback when the
