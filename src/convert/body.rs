@@ -401,14 +401,14 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
     let mut h = 0;
     while h < blocks.len() && !lists[h] {
         let mut tried = meta.clone();
-        let Some(hb) = header::parse(&blocks[h].text, &anns[h], &mut tried, h == 0) else {
+        let Some(hb) = header::parse(&blocks[h].text, &anns[h], &mut tried) else {
             break;
         };
         if !hb.complete {
             let mut ahead = tried.clone();
             let next_is_header = h + 1 < blocks.len()
                 && !lists[h + 1]
-                && header::parse(&blocks[h + 1].text, &anns[h + 1], &mut ahead, false)
+                && header::parse(&blocks[h + 1].text, &anns[h + 1], &mut ahead)
                     .is_some_and(|b| b.complete);
             if !next_is_header {
                 break;

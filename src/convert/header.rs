@@ -162,10 +162,10 @@ impl Scan<'_> {
     }
 
     /// Tries every field at `p`; returns its end.
-    fn field(&mut self, p: usize, first_block: bool) -> Option<usize> {
+    fn field(&mut self, p: usize, block_start: bool) -> Option<usize> {
         let t = self.text;
         let rest = &t[p..];
-        if first_block
+        if block_start
             && p == 0
             && let Some(m) = AGENCY.find(rest)
         {
@@ -393,12 +393,7 @@ pub(crate) struct HeaderBlock {
 /// Reads `text` as a header block, given the annotations its brackets already
 /// made. Returns `None` (and leaves `meta` alone) unless the block starts
 /// with a field; `complete` tells whether every word is part of one.
-pub(crate) fn parse(
-    text: &str,
-    anns: &Anns,
-    meta: &mut Metadata,
-    first_block: bool,
-) -> Option<HeaderBlock> {
+pub(crate) fn parse(text: &str, anns: &Anns, meta: &mut Metadata) -> Option<HeaderBlock> {
     let mut scan = Scan {
         text,
         anns: anns.clone(),
@@ -416,7 +411,7 @@ pub(crate) fn parse(
         if p >= text.len() {
             break;
         }
-        match scan.field(p, first_block && scan.fields.is_empty()) {
+        match scan.field(p, scan.fields.is_empty()) {
             Some(e) => p = e,
             // Fields, then words that are none: a partial header block,
             // which the caller accepts only when a header block follows.
