@@ -457,7 +457,7 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
         }
         for m in RELAY.find_iter(&block.text) {
             if let Some(ne) = names::name_after(&block.text, m.end())
-                && [" addressed to", ", addressed to"]
+                && [" addressed to", ", addressed to", " to you", " for you"]
                     .iter()
                     .any(|p| block.text[ne..].starts_with(p))
             {
