@@ -156,7 +156,7 @@ fn token_ops(original: &Tokens<'_>, edited: &Tokens<'_>) -> Vec<DiffOp> {
         let n = new_start(n.start)..new_start(n.end);
         let equal = matches!(op, DiffOp::Equal { .. })
             && o.len() == n.len()
-            && o.clone().zip(n.clone()).all(|(i, j)| old[i] == new[j]);
+            && original.keys_in(o.clone()).eq(edited.keys_in(n.clone()));
         if equal {
             flush(&mut pending, &mut ops);
             ops.push(DiffOp::Equal {
@@ -181,8 +181,8 @@ fn chunks(tokens: &Tokens<'_>) -> Vec<(u32, u64)> {
     let mut chunks = Vec::with_capacity(tokens.len() / 16 + 1);
     let mut hash = 0u64;
     let mut size = 0;
-    for i in 0..tokens.len() {
-        let h = fnv1a(tokens.key_bytes(i));
+    for (i, key) in tokens.keys_in(0..tokens.len()).enumerate() {
+        let h = hash_key(key);
         hash = (hash.rotate_left(5) ^ h).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         size += 1;
         if h & 31 == 0 || size == MAX_CHUNK {
@@ -197,13 +197,14 @@ fn chunks(tokens: &Tokens<'_>) -> Vec<(u32, u64)> {
     chunks
 }
 
-/// FNV-1a, 64 bits: a fast, stable hash for short keys.
-fn fnv1a(bytes: &[u8]) -> u64 {
+/// FNV-1a over the key, then its high bits spread into the low ones (which
+/// pick the chunk ends): fast and stable for short keys.
+fn hash_key(bytes: &[u8]) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;
     for &b in bytes {
         h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
     }
-    h
+    h ^ (h >> 29)
 }
 
 fn token_change(original: Range<usize>, edited: Range<usize>) -> Change {

@@ -50,13 +50,21 @@ impl<'a> Tokens<'a> {
         let mut i = skip;
         while i < bytes.len() {
             let b = bytes[i];
-            if word.is_some() && b < 0x80 && ASCII_CLASSES[b as usize] == Class::Word {
-                // the hot path: inside an ASCII word, skip to its end
+            if b == b' ' && word.is_none() {
                 i += 1;
-                while i < bytes.len()
-                    && bytes[i] < 0x80
-                    && ASCII_CLASSES[bytes[i] as usize] == Class::Word
-                {
+                continue;
+            }
+            if ASCII_WORD[b as usize] {
+                // the hot path: an ASCII word (or more of one), to its end
+                if word.is_none() {
+                    if newlines >= 2 && !spans.is_empty() {
+                        paragraph_starts.push(spans.len() as u32);
+                    }
+                    newlines = 0;
+                    word = Some(i);
+                }
+                i += 1;
+                while i < bytes.len() && ASCII_WORD[bytes[i] as usize] {
                     i += 1;
                 }
                 continue;
@@ -201,6 +209,20 @@ impl<'a> Tokens<'a> {
         &text.as_bytes()[s as usize..e as usize]
     }
 
+    /// The keys of tokens `range`, in order, as bytes (faster than
+    /// [`Tokens::key_bytes`] one by one).
+    pub fn keys_in(&self, range: Range<usize>) -> impl Iterator<Item = &[u8]> + '_ {
+        let (text, ranges) = match &self.normalized {
+            None => (self.source.as_bytes(), &self.spans),
+            Some((text, keys)) => (text.as_bytes(), keys),
+        };
+        ranges
+            .get(range)
+            .unwrap_or_default()
+            .iter()
+            .map(move |&(s, e)| text.get(s as usize..e as usize).unwrap_or_default())
+    }
+
     /// The keys, indexable by token number (what the diff runs over).
     pub fn keys(&self) -> Keys<'_, 'a> {
         Keys(self)
@@ -242,6 +264,17 @@ fn class_of(c: char) -> Class {
         _ => Class::Punctuation,
     }
 }
+
+/// Whether a byte is an ASCII letter or digit (a byte of a word: the hot path).
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// [`class_of`] for ASCII, looked up rather than computed (the hot path).
 const ASCII_CLASSES: [Class; 128] = {
