@@ -7,6 +7,9 @@ use teikit::diff::batch::{Outcome, Totals, compare_folders, totals};
 use teikit::diff::{DiffOptions, Report, diff_files};
 use teikit::text::TextOptions;
 
+/// Paragraph warnings printed in full before the rest are only counted.
+const SHOWN_WARNINGS: usize = 20;
+
 /// Flags of `teikit diff`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -94,7 +97,7 @@ fn single(args: &Args, options: &DiffOptions, color: bool) -> u8 {
         Format::Human => {
             eprint!(
                 "{}",
-                report.human_warnings(color && std::io::stderr().is_terminal())
+                report.human_warnings(color && std::io::stderr().is_terminal(), SHOWN_WARNINGS)
             );
             let mut out = report.human(color);
             out.push_str(&count(report.changes.len()));
