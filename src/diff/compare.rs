@@ -197,13 +197,36 @@ fn chunks(tokens: &Tokens<'_>) -> Vec<(u32, u64)> {
     chunks
 }
 
-/// FNV-1a over the key, then its high bits spread into the low ones (which
-/// pick the chunk ends): fast and stable for short keys.
-fn hash_key(bytes: &[u8]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+/// A fast, stable hash of a short key. Keys of up to 8 bytes are read as
+/// one word (overlapping reads, injective for a given length), longer ones
+/// eight bytes at a time; the low bits (which pick the chunk ends) are mixed
+/// from all the others.
+fn hash_key(b: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mix = |h: u64, w: u64| (h ^ w).wrapping_mul(K).rotate_left(31);
+    let r4 = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
+    let r8 = |i: usize| r4(i) | (r4(i + 4) << 32);
+    let n = b.len();
+    let mut h = (n as u64).wrapping_mul(K);
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 <= n {
+            h = mix(h, r8(i));
+            i += 8;
+        }
+        if i < n {
+            h = mix(h, r8(n - 8));
+        }
+    } else if n >= 4 {
+        h = mix(h, r4(0) | (r4(n - 4) << 32));
+    } else if n > 0 {
+        h = mix(
+            h,
+            (u64::from(b[0]) << 16) | (u64::from(b[n / 2]) << 8) | u64::from(b[n - 1]),
+        );
     }
+    h ^= h >> 32;
+    h = h.wrapping_mul(0xD6E8_FEB8_6659_FD93);
     h ^ (h >> 29)
 }
 
