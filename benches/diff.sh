@@ -77,7 +77,7 @@ echo "original: $orig_bytes bytes; TEI: $xml_bytes bytes; changes found: $change
 
 # --- time, side by side --------------------------------------------------------
 [ -n "${SKIP_TIMING:-}" ] && exit 0
-hyperfine --warmup 2 --runs 10 -i --export-json "$work/times.json" \
+hyperfine -N --warmup 3 --runs 20 -i --export-json "$work/times.json" \
   -n "teikit diff" "$bin diff $work/original.txt $work/edited.xml" \
   -n "GNU diff" "diff $work/original.txt $work/layer.txt"
 
