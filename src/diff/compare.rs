@@ -204,26 +204,20 @@ fn chunks(tokens: &Tokens<'_>) -> Vec<(u32, u64)> {
 fn hash_key(b: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let mix = |h: u64, w: u64| (h ^ w).wrapping_mul(K).rotate_left(31);
-    let r4 = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
-    let r8 = |i: usize| r4(i) | (r4(i + 4) << 32);
     let n = b.len();
     let mut h = (n as u64).wrapping_mul(K);
-    if n >= 8 {
-        let mut i = 0;
-        while i + 8 <= n {
-            h = mix(h, r8(i));
-            i += 8;
+    if let (Some(first), Some(last)) = (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        h = mix(h, u64::from_le_bytes(*first));
+        for w in b[8..].chunks(8) {
+            let w = w.first_chunk::<8>().unwrap_or(last);
+            h = mix(h, u64::from_le_bytes(*w));
         }
-        if i < n {
-            h = mix(h, r8(n - 8));
-        }
-    } else if n >= 4 {
-        h = mix(h, r4(0) | (r4(n - 4) << 32));
-    } else if n > 0 {
-        h = mix(
-            h,
-            (u64::from(b[0]) << 16) | (u64::from(b[n / 2]) << 8) | u64::from(b[n - 1]),
-        );
+    } else if let (Some(first), Some(last)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        let w =
+            u64::from(u32::from_le_bytes(*first)) | (u64::from(u32::from_le_bytes(*last)) << 32);
+        h = mix(h, w);
+    } else if let (Some(&x), Some(&y), Some(&z)) = (b.first(), b.get(n / 2), b.last()) {
+        h = mix(h, (u64::from(x) << 16) | (u64::from(y) << 8) | u64::from(z));
     }
     h ^= h >> 32;
     h = h.wrapping_mul(0xD6E8_FEB8_6659_FD93);

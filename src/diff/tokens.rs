@@ -233,6 +233,13 @@ fn scan(source: &str, from: usize, to: usize) -> Scan {
             while i < bytes.len() && ASCII_WORD[bytes[i] as usize] {
                 i += 1;
             }
+            // An ASCII byte after the run ends the word here; a non-ASCII
+            // one (a letter, a combining mark) may go on with it.
+            if bytes.get(i).is_none_or(|&b| b < 0x80)
+                && let Some(s) = word.take()
+            {
+                spans.push((s as u32, i as u32));
+            }
             continue;
         }
         let (class, len) = if b < 0x80 {
