@@ -156,7 +156,7 @@ fn token_ops(original: &Tokens<'_>, edited: &Tokens<'_>) -> Vec<DiffOp> {
         let n = new_start(n.start)..new_start(n.end);
         let equal = matches!(op, DiffOp::Equal { .. })
             && o.len() == n.len()
-            && original.keys_in(o.clone()).eq(edited.keys_in(n.clone()));
+            && same_keys(original, o.clone(), edited, n.clone());
         if equal {
             flush(&mut pending, &mut ops);
             ops.push(DiffOp::Equal {
@@ -173,6 +173,26 @@ fn token_ops(original: &Tokens<'_>, edited: &Tokens<'_>) -> Vec<DiffOp> {
     }
     flush(&mut pending, &mut ops);
     ops
+}
+
+/// Whether tokens `o` of `original` have the same keys as tokens `n` (of
+/// the same length) of `edited`; a long stretch is checked in two halves
+/// on two threads.
+fn same_keys(original: &Tokens<'_>, o: Range<usize>, edited: &Tokens<'_>, n: Range<usize>) -> bool {
+    const SPLIT: usize = 1 << 16;
+    if o.len() < SPLIT {
+        return original.keys_in(o).eq(edited.keys_in(n));
+    }
+    let half = o.len() / 2;
+    let (o1, o2) = (o.start..o.start + half, o.start + half..o.end);
+    let (n1, n2) = (n.start..n.start + half, n.start + half..n.end);
+    let check = |o: Range<usize>, n: Range<usize>| original.keys_in(o).eq(edited.keys_in(n));
+    std::thread::scope(|scope| {
+        let (o2c, n2c) = (o2.clone(), n2.clone());
+        let second = scope.spawn(move || check(o2c, n2c));
+        let first = check(o1, n1);
+        first && second.join().unwrap_or_else(|_| check(o2, n2))
+    })
 }
 
 /// Content-defined chunks of the tokens: `(end token index, hash)`.
@@ -347,6 +367,26 @@ mod tests {
             ]
         );
         assert!(run(&original, &original, true).changes.is_empty());
+    }
+
+    #[test]
+    fn long_equal_stretches_are_checked_in_halves() {
+        let words: Vec<String> = (0..150_000).map(|i| format!("w{}", i % 4999)).collect();
+        let original = words.join(" ");
+        let mut edited_words = words.clone();
+        edited_words[149_000] = "changed".into();
+        let c = run(&original, &edited_words.join(" "), false);
+        assert_eq!(c.changes.len(), 1);
+        assert_eq!(c.changes[0].original, 149_000..149_001);
+        let (a, b) = (
+            Tokens::new(&original).unwrap(),
+            Tokens::new(&original).unwrap(),
+        );
+        assert!(same_keys(&a, 0..150_000, &b, 0..150_000));
+        let edited = edited_words.join(" ");
+        let other = Tokens::new(&edited).unwrap();
+        assert!(!same_keys(&a, 0..150_000, &other, 0..150_000));
+        assert!(!same_keys(&a, 1..150_000, &b, 0..149_999));
     }
 
     #[test]
