@@ -171,6 +171,15 @@ fn titles_and_intermediaries() {
         (Some("FILIPPOV"), Some("1951-01-14T01:40:00"), None),
         "1583",
     );
+    // the relay formula names the sender; the relay's own place and time go with ROSHCHIN
+    check_action(
+        root,
+        "sent",
+        (Some("Mao Zedong"), Some("1951-01-13"), None),
+        "1583",
+    );
+    let via_place = action(root, "transmitted").and_then(|a| text(child(a, "placeName")));
+    assert_eq!(via_place.as_deref(), Some("BEIJING"));
 }
 
 #[test]
@@ -232,10 +241,22 @@ fn body_markup() {
         "<item n=\"a\">",
         "<date when=\"1951-06-30\">30.6</date>",
         "<time when=\"11:20:00\">11:20</time>",
-        "<closer><signed><persName>MAO ZEDONG</persName></signed></closer>",
+        "<signed><persName>MAO ZEDONG</persName></signed>",
     ] {
         assert!(xml.contains(want), "missing {want}");
     }
+    // the closer holds the signature and the dateline
+    let doc = Document::parse(&xml).unwrap();
+    let closer = doc
+        .descendants()
+        .find(|n| n.tag_name().name() == "closer")
+        .unwrap();
+    let kids: Vec<_> = closer
+        .children()
+        .filter(|c| c.is_element())
+        .map(|c| c.tag_name().name())
+        .collect();
+    assert_eq!(kids, ["signed", "dateline", "dateline"]);
     // a paragraph split by a page break stays one paragraph
     let xml = seed("003_7b40d72c6c27a3c4.txt");
     assert!(xml.contains("mainly construction of<pb/>defense.</p>"));
@@ -257,4 +278,54 @@ fn body_markup() {
             t.text()
         );
     }
+}
+
+fn convert_str(s: &str) -> String {
+    teikit::convert::convert(s.as_bytes()).unwrap().xml
+}
+
+#[test]
+fn header_variants() {
+    // a distribution list with words that are no field, followed by more header
+    let xml = convert_str(
+        "CIPHERED TELEGRAM No. 9\n\nCopies: Stalin (2), Molotov and Malenkov, copy to file\n\nFrom BEIJING Received 11:20 3.3.1951\n\nTo Comrade Stalin I.V.\n\nThe text.\n\nMAO ZEDONG\n",
+    );
+    assert!(xml.contains("<persName>Molotov</persName> and <persName>Malenkov</persName></seg>, copy to file</dateline>"));
+    assert!(xml.contains("<salute>To Comrade <persName>Stalin I.V.</persName></salute>"));
+    let doc = Document::parse(&xml).unwrap();
+    let root = doc.root_element();
+    check_action(
+        root,
+        "received",
+        (Some("Stalin I.V."), Some("1951-03-03T11:20:00"), None),
+        "variants",
+    );
+    check_action(
+        root,
+        "sent",
+        (Some("MAO ZEDONG"), None, Some("BEIJING")),
+        "variants",
+    );
+    // outgoing through an ambassador, unsigned outer telegram, priority
+    let xml = convert_str(
+        "URGENT\n\nCIPHERED TELEGRAM\n\nBEIJING - SOVIET AMBASSADOR\n\nTo transmit to Comrade MAO ZEDONG\n\nWe agree.\n\nNo. 1234/III\n\n12.9.51\n",
+    );
+    let doc = Document::parse(&xml).unwrap();
+    let root = doc.root_element();
+    check_action(root, "sent", (None, Some("1951-09-12"), None), "outgoing");
+    check_action(
+        root,
+        "received",
+        (Some("MAO ZEDONG"), None, Some("BEIJING")),
+        "outgoing",
+    );
+    let role = action(root, "transmitted").and_then(|a| text(child(a, "persName")));
+    assert_eq!(role.as_deref(), Some("SOVIET AMBASSADOR"));
+    assert!(xml.contains("<seg type=\"priority\">URGENT</seg>"));
+    // nothing recognisable: still a document, plain paragraphs
+    let xml = convert_str("just some words\nand more\n\n[unclosed\n");
+    assert!(xml.contains("<p>just some words<lb/>and more</p>"));
+    assert!(xml.contains("<p>[unclosed</p>"));
+    assert!(!xml.contains("correspDesc"));
+    assert!(xml.contains("<title>Telegram</title>"));
 }

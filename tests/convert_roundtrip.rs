@@ -152,3 +152,33 @@ proptest! {
         }
     }
 }
+
+/// Layouts the converter does not recognise still give valid TEI: a fixed
+/// sample of generated documents, checked by jing in one run.
+#[test]
+fn generated_input_is_valid_tei() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for i in 0..150 {
+        let input = document().new_tree(&mut runner).unwrap().current();
+        if let Ok(conv) = convert(&input) {
+            let path = dir.path().join(format!("g{i:03}.xml"));
+            std::fs::write(&path, conv.xml).unwrap();
+            files.push(path);
+        }
+    }
+    assert!(files.len() > 100);
+    let out = std::process::Command::new("jing")
+        .arg("schemas/tei_all.rng")
+        .args(&files)
+        .output()
+        .expect("jing on PATH");
+    assert!(
+        out.status.success(),
+        "jing: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

@@ -270,11 +270,13 @@ fn batch_pairs_by_stem() {
     let out = teikit(&["diff", &cs, &ts]);
     assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
+    assert!(text.contains("a: same\n"), "{text}");
     assert!(
-        text.contains("a: same") && text.contains("only-text: error: "),
+        text.contains("only-text: ") && text.contains("only-text.xml:1:"),
         "{text}"
     );
-    assert!(text.ends_with("1 missing a partner, 1 errors\n"), "{text}");
+    assert!(text.contains(": error: not well-formed XML"), "{text}");
+    assert!(text.ends_with("1 missing a partner, 1 error\n"), "{text}");
 }
 
 #[test]
@@ -295,6 +297,33 @@ fn all_same_batch_exits_0() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         stdout(&out),
-        "a: same\ntotal: 1 pairs, 1 same, 0 with changes (0 changes), 0 missing a partner, 0 errors\n"
+        "a: same\ntotal: 1 pair, 1 same, 0 with changes (0 changes), 0 missing a partner, 0 errors\n"
     );
+}
+
+#[test]
+fn many_paragraph_warnings_are_counted_after_the_first_twenty() {
+    let dir = tempfile::tempdir().unwrap();
+    let words: Vec<String> = (0..30).map(|i| format!("w{i}")).collect();
+    let o = write(dir.path(), "o.txt", words.join("\n\n").as_bytes());
+    let e = write(
+        dir.path(),
+        "e.xml",
+        format!("<TEI><text><p>{}</p></text></TEI>", words.join(" ")).as_bytes(),
+    );
+    let out = teikit(&["diff", &o, &e]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    assert_eq!(
+        err.matches("warning: paragraphs joined here").count(),
+        20,
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: 9 more paragraph splits or joins"),
+        "{err}"
+    );
+    let json = teikit(&["diff", "--format", "json", &o, &e]);
+    let v: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(v["warnings"].as_array().unwrap().len(), 29);
 }

@@ -24,7 +24,7 @@ fn assert_no_change(xml: &str) {
     assert!(
         report.warnings.is_empty(),
         "{}",
-        report.human_warnings(false)
+        report.human_warnings(false, usize::MAX)
     );
 }
 

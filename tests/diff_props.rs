@@ -222,7 +222,7 @@ proptest! {
         prop_assert_eq!(keys(&layer.text), keys(&original));
         let report = diff(&original, &xml);
         prop_assert!(report.changes.is_empty(), "{}", report.human(false));
-        prop_assert!(report.warnings.is_empty(), "{}", report.human_warnings(false));
+        prop_assert!(report.warnings.is_empty(), "{}", report.human_warnings(false, usize::MAX));
         // the round trip, up to NFC (the generator writes some words as NFD)
         prop_assert_eq!(
             layer.text.nfc().collect::<String>(),
@@ -273,6 +273,63 @@ proptest! {
                         || here.nfd().next() == first.to_string().nfd().next(),
                     "{:?} at {}:{}: {:?}", first, c.edited.line, c.edited.column, &here[..here.len().min(20)]
                 );
+            }
+        }
+    }
+}
+
+/// XML-like soup: tags, references, CDATA, comments and text, often broken.
+fn soup() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("<TEI>".to_owned()),
+            Just("</TEI>".to_owned()),
+            Just("<text>".to_owned()),
+            Just("</text>".to_owned()),
+            Just("<p>".to_owned()),
+            Just("</p>".to_owned()),
+            Just("<lb/>".to_owned()),
+            Just("<lb break=\"no\"/>".to_owned()),
+            Just("<pb/>".to_owned()),
+            Just("<choice><sic>a</sic><corr>b</corr></choice>".to_owned()),
+            Just("<gap rend=\"[…]\"/>".to_owned()),
+            Just("<note type=\"identification\">".to_owned()),
+            Just("</note>".to_owned()),
+            Just("&amp;".to_owned()),
+            Just("&#x10FFFF;".to_owned()),
+            Just("&#xD800;".to_owned()),
+            Just("&".to_owned()),
+            Just("<![CDATA[ x ]]>".to_owned()),
+            Just("<!-- c -->".to_owned()),
+            Just("<?pi?>".to_owned()),
+            Just("<a x='1' x='2'>".to_owned()),
+            Just("\u{feff}".to_owned()),
+            "\\PC{0,8}",
+        ],
+        0..30,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Any input gives a text layer or a positioned error, never a panic;
+    /// the error's line and column lie inside the input.
+    #[test]
+    fn any_input_is_rendered_or_rejected_with_a_position(xml in soup(), original in "\\PC{0,40}") {
+        match text_layer(&xml, &TextOptions::default()) {
+            Ok(layer) => {
+                prop_assert!(layer.text.is_empty() || layer.text.ends_with('\n'));
+                prop_assert!(!layer.text.contains("\n\n\n") && !layer.text.starts_with('\n'));
+                for line in layer.text.lines() {
+                    prop_assert!(!line.starts_with(' ') && !line.ends_with(' ') && !line.contains("  "), "{:?}", line);
+                }
+                let _ = diff(&original, &xml);
+            }
+            Err(teikit::text::TextError::NotWellFormed { line, column, .. }) => {
+                prop_assert!(line >= 1 && line <= xml.split('\n').count());
+                prop_assert!(column >= 1);
             }
         }
     }

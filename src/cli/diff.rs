@@ -7,6 +7,9 @@ use teikit::diff::batch::{Outcome, Totals, compare_folders, totals};
 use teikit::diff::{DiffOptions, Report, diff_files};
 use teikit::text::TextOptions;
 
+/// Paragraph warnings printed in full before the rest are only counted.
+const SHOWN_WARNINGS: usize = 20;
+
 /// Flags of `teikit diff`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -51,6 +54,17 @@ pub enum Color {
     Never,
 }
 
+impl Color {
+    /// Whether to colour a stream that is (or not) a terminal.
+    fn on(self, terminal: bool) -> bool {
+        match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+}
+
 pub fn run(args: Args) -> u8 {
     let options = DiffOptions {
         strict: args.strict,
@@ -59,11 +73,7 @@ pub fn run(args: Args) -> u8 {
             notes: args.notes,
         },
     };
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
+    let color = args.color.on(std::io::stdout().is_terminal());
     match (args.original.is_dir(), args.edited.is_dir()) {
         (true, true) => batch(&args, &options),
         (false, false) => single(&args, &options, color),
@@ -94,7 +104,10 @@ fn single(args: &Args, options: &DiffOptions, color: bool) -> u8 {
         Format::Human => {
             eprint!(
                 "{}",
-                report.human_warnings(color && std::io::stderr().is_terminal())
+                report.human_warnings(
+                    args.color.on(std::io::stderr().is_terminal()),
+                    SHOWN_WARNINGS
+                )
             );
             let mut out = report.human(color);
             out.push_str(&count(report.changes.len()));
@@ -116,8 +129,15 @@ fn single(args: &Args, options: &DiffOptions, color: bool) -> u8 {
 fn count(changes: usize) -> String {
     match changes {
         0 => "same".to_owned(),
-        1 => "1 change".to_owned(),
-        n => format!("{n} changes"),
+        n => plural(n, "change"),
+    }
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
     }
 }
 
@@ -212,16 +232,19 @@ fn batch(args: &Args, options: &DiffOptions) -> u8 {
                         pair.stem,
                         args.original.display()
                     ),
-                    Outcome::Failed(e) => {
-                        eprintln!("{e}");
-                        format!("error: {e}")
-                    }
+                    // the message names the file and says "error:"
+                    Outcome::Failed(e) => e.to_string(),
                 };
                 out.push_str(&format!("{}: {line}\n", pair.stem));
             }
             out.push_str(&format!(
-                "total: {} pairs, {} same, {} with changes ({} changes), {} missing a partner, {} errors\n",
-                total.pairs, total.same, total.changed, total.changes, total.missing, total.errors
+                "total: {}, {} same, {} with changes ({}), {} missing a partner, {}\n",
+                plural(total.pairs, "pair"),
+                total.same,
+                total.changed,
+                plural(total.changes, "change"),
+                total.missing,
+                plural(total.errors, "error"),
             ));
             out
         }

@@ -25,6 +25,9 @@ static COMRADE: LazyLock<Regex> = LazyLock::new(|| {
 static RELAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i:telegram) from (?:Comrade |Cde\. )?").unwrap());
 
+/// An opening and a closing quotation mark.
+type Marks = (char, char);
+
 /// A bracket kept as text: (block, offset in its text, message).
 pub(crate) type Warning = (usize, usize, &'static str);
 
@@ -190,7 +193,7 @@ impl Builder<'_> {
             let (s, e) = ranges[k];
             let line = &self.blocks[i].text[s..e];
             let mut anns = std::mem::take(&mut self.anns[i]);
-            closing::annotate(&self.blocks[i].text, s, line, close, &mut anns);
+            closing::annotate(s, line, close, &mut anns);
             self.anns[i] = anns;
             match close {
                 Close::Signature(a, b, d) => {
@@ -229,16 +232,33 @@ impl Builder<'_> {
         // Quotations first: a closing region never reaches into one. A
         // quotation's own blocks are not searched again (no nesting).
         let mut quotes = Vec::new();
+        // For each kind of mark, the next block that closes a quotation:
+        // computed once, so that many unclosed openings stay linear.
+        let mut next_close: Vec<(Marks, Vec<Option<usize>>)> = Vec::new();
         let mut i = from;
         while i < to && !quoted {
-            if let Some(marks) = opens_quote(&self.blocks[i].text)
-                && !self.lists[i]
-                && let Some(j) = (i + 1..to).find(|&j| closes_quote(&self.blocks[j].text, marks))
-            {
-                quotes.push((i, j + 1));
-                i = j + 1;
-            } else {
+            let Some(marks) = opens_quote(&self.blocks[i].text).filter(|_| !self.lists[i]) else {
                 i += 1;
+                continue;
+            };
+            if !next_close.iter().any(|(m, _)| *m == marks) {
+                let mut v = vec![None; to - from + 1];
+                for k in (from..to).rev() {
+                    v[k - from] = if closes_quote(&self.blocks[k].text, marks) {
+                        Some(k)
+                    } else {
+                        v[k - from + 1]
+                    };
+                }
+                next_close.push((marks, v));
+            }
+            let v = &next_close.iter().find(|(m, _)| *m == marks).unwrap().1;
+            match v[i + 1 - from] {
+                Some(j) => {
+                    quotes.push((i, j + 1));
+                    i = j + 1;
+                }
+                None => i += 1,
             }
         }
         let last_quote = quotes.last().map_or(from, |q| q.1);
@@ -273,7 +293,7 @@ impl Builder<'_> {
             i += 1;
         }
         let closers = (end..to).map(|k| self.closer(k, quoted)).collect();
-        (parts, closers)
+        (parts, group_closers(closers))
     }
 
     fn quote(&mut self, from: usize, to: usize) -> Part {
@@ -307,6 +327,33 @@ impl Builder<'_> {
             )],
         )
     }
+}
+
+/// Consecutive closing blocks that are each a `signed` or a `dateline` go
+/// into one `closer`: `<closer><signed>MAO ZEDONG</signed><dateline>No.
+/// 3260</dateline></closer>`.
+fn group_closers(parts: Vec<Part>) -> Vec<Part> {
+    let mut out: Vec<Part> = Vec::new();
+    let mut run: Vec<Part> = Vec::new();
+    let flush = |run: &mut Vec<Part>, out: &mut Vec<Part>| {
+        if !run.is_empty() {
+            out.push(Part::Group(tag("closer"), std::mem::take(run)));
+        }
+    };
+    for part in parts {
+        match part {
+            Part::Leaf(mut leaf) if leaf.wrap.len() == 2 && leaf.wrap[0].0 == "closer" => {
+                leaf.wrap.remove(0);
+                run.push(Part::Leaf(leaf));
+            }
+            other => {
+                flush(&mut run, &mut out);
+                out.push(other);
+            }
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 /// Flattens every part into `p` (or `list`) leaves: the fallback when the
@@ -353,9 +400,21 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
     let mut opener: Vec<Part> = Vec::new();
     let mut h = 0;
     while h < blocks.len() && !lists[h] {
-        let Some(hb) = header::parse(&blocks[h].text, &anns[h], &mut meta, h == 0) else {
+        let mut tried = meta.clone();
+        let Some(hb) = header::parse(&blocks[h].text, &anns[h], &mut tried) else {
             break;
         };
+        if !hb.complete {
+            let mut ahead = tried.clone();
+            let next_is_header = h + 1 < blocks.len()
+                && !lists[h + 1]
+                && header::parse(&blocks[h + 1].text, &anns[h + 1], &mut ahead)
+                    .is_some_and(|b| b.complete);
+            if !next_is_header {
+                break;
+            }
+        }
+        meta = tried;
         anns[h] = hb.anns;
         let leaf = |wrap| {
             Part::Leaf(Leaf {
@@ -398,7 +457,9 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
         }
         for m in RELAY.find_iter(&block.text) {
             if let Some(ne) = names::name_after(&block.text, m.end())
-                && block.text[ne..].starts_with(" addressed to you")
+                && [" addressed to", ", addressed to", " to you", " for you"]
+                    .iter()
+                    .any(|p| block.text[ne..].starts_with(p))
             {
                 meta.relayed_from = Some(block.text[m.end()..ne].to_string());
             }

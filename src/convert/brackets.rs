@@ -15,6 +15,9 @@
 use super::model::{Ann, Anns, Kind};
 use super::names;
 
+/// How deeply bracket pairs may nest before they are kept as text.
+const MAX_DEPTH: usize = 16;
+
 /// A bracket left as text: its offset in the block text and what is wrong.
 pub(crate) type Unbalanced = (usize, &'static str);
 
@@ -27,6 +30,11 @@ pub(crate) fn annotate(text: &str, start: usize, end: usize, anns: &mut Anns) ->
         match c {
             '[' => stack.push(start + i),
             ']' => match stack.pop() {
+                // Deeper nesting is not editorial markup; keeping it as text
+                // also keeps the XML tree shallow.
+                Some(s) if stack.len() >= MAX_DEPTH => {
+                    bad.push((s, "brackets nested too deeply; kept as text"))
+                }
                 Some(s) => pairs.push((s, start + i + 1)),
                 None => bad.push((
                     start + i,
@@ -112,6 +120,14 @@ mod tests {
             })
             .collect();
         (v, bad.len())
+    }
+
+    #[test]
+    fn deep_nesting_stays_text() {
+        let t = format!("{}x{}", "[".repeat(100_000), "]".repeat(100_000));
+        let (v, bad) = kinds(&t);
+        assert_eq!(v.len(), MAX_DEPTH);
+        assert_eq!(bad, 100_000 - MAX_DEPTH);
     }
 
     #[test]

@@ -153,7 +153,7 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
 }
 
 /// Markup for a closing line at `off` in a block text.
-pub(crate) fn annotate(text: &str, off: usize, line: &str, close: &Close, anns: &mut Anns) {
+pub(crate) fn annotate(off: usize, line: &str, close: &Close, anns: &mut Anns) {
     match close {
         Close::Signature(s, e, _) => {
             anns.add(Ann::elem(off + s, off + e, "persName"));
@@ -174,7 +174,6 @@ pub(crate) fn annotate(text: &str, off: usize, line: &str, close: &Close, anns: 
             vec![("type", "outgoing".into())],
         ));
     }
-    let _ = text;
     for (s, e, f) in dates::find(line) {
         let kind = match f {
             Found::Date(d) => Kind::Date(d),

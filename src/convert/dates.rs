@@ -96,9 +96,12 @@ fn time_of(h: Option<regex::Match<'_>>, m: Option<regex::Match<'_>>) -> Option<(
 /// Every date and time in `text`, in order, not overlapping.
 pub(crate) fn find(text: &str) -> Vec<(usize, usize, Found)> {
     let mut out: Vec<(usize, usize, Found)> = Vec::new();
+    // `out` stays sorted and free of overlaps; earlier patterns win.
     let push = |s: usize, e: usize, f: Found, out: &mut Vec<(usize, usize, Found)>| {
-        if !out.iter().any(|&(a, b, _)| s < b && a < e) {
-            out.push((s, e, f));
+        let at = out.partition_point(|&(a, _, _)| a < e);
+        let free = out[..at].last().is_none_or(|&(_, b, _)| b <= s);
+        if free {
+            out.insert(at, (s, e, f));
         }
     };
     for c in NAMED.captures_iter(text) {
@@ -158,7 +161,6 @@ pub(crate) fn find(text: &str) -> Vec<(usize, usize, Found)> {
             push(m.start(), m.end(), Found::Time(h, mi), &mut out);
         }
     }
-    out.sort_by_key(|&(s, _, _)| s);
     out
 }
 

@@ -49,7 +49,7 @@ static DOCTYPE: LazyLock<Regex> = LazyLock::new(|| {
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\A(?:No\.|Nº|№)[ ]?([0-9][0-9A-Za-z/\-]*)").unwrap());
 static SERIES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\A(?:(?:SERIES|Series)[ ](?:"[^"\n]*"|“[^”\n]*”)(?:[ ][A-Z]\b)?\.?|(?:Special|SPECIAL)[ ](?:No\.|Nº|№)[ ]?[0-9]+\.?)"#).unwrap()
+    Regex::new(r#"\A(?:(?:SERIES|Series)[ ](?:"[^"\n]*"|“[^”\n]*”|[A-Z]\b)(?:[ ][A-Z]\b)?\.?|(?:Special|SPECIAL|Copy|COPY)[ ](?:No\.|Nº|№)[ ]?[0-9]+\.?)"#).unwrap()
 });
 static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A(?:TOP PRIORITY|Top Priority|Top priority|VERY URGENT|Very Urgent|URGENT|Urgent|SPECIAL|Special|TOP SECRET|Top Secret|Top secret|STRICTLY SECRET|Strictly Secret|Strictly secret|SECRET|Secret|PERSONAL|Personal)\b\.?").unwrap()
@@ -162,10 +162,10 @@ impl Scan<'_> {
     }
 
     /// Tries every field at `p`; returns its end.
-    fn field(&mut self, p: usize, first_block: bool) -> Option<usize> {
+    fn field(&mut self, p: usize, block_start: bool) -> Option<usize> {
         let t = self.text;
         let rest = &t[p..];
-        if first_block
+        if block_start
             && p == 0
             && let Some(m) = AGENCY.find(rest)
         {
@@ -263,6 +263,7 @@ impl Scan<'_> {
                 self.meta.copies.push((name, count));
                 if let Some(x) = t[end..]
                     .strip_prefix(", ")
+                    .or_else(|| t[end..].strip_prefix(" and "))
                     .or_else(|| t[end..].strip_prefix(",\n"))
                 {
                     q = t.len() - x.len();
@@ -385,17 +386,14 @@ pub(crate) struct HeaderBlock {
     pub kind: HeadKind,
     /// Its inline markup (brackets included).
     pub anns: Anns,
+    /// Whether every word of the block belongs to a field.
+    pub complete: bool,
 }
 
 /// Reads `text` as a header block, given the annotations its brackets already
-/// made. Returns `None` (and leaves `meta` alone) unless every word of the
-/// block is part of a field.
-pub(crate) fn parse(
-    text: &str,
-    anns: &Anns,
-    meta: &mut Metadata,
-    first_block: bool,
-) -> Option<HeaderBlock> {
+/// made. Returns `None` (and leaves `meta` alone) unless the block starts
+/// with a field; `complete` tells whether every word is part of one.
+pub(crate) fn parse(text: &str, anns: &Anns, meta: &mut Metadata) -> Option<HeaderBlock> {
     let mut scan = Scan {
         text,
         anns: anns.clone(),
@@ -403,6 +401,7 @@ pub(crate) fn parse(
         fields: Vec::new(),
     };
     let mut p = 0;
+    let mut complete = true;
     loop {
         let skip = text[p..].len()
             - text[p..]
@@ -412,7 +411,16 @@ pub(crate) fn parse(
         if p >= text.len() {
             break;
         }
-        p = scan.field(p, first_block && scan.fields.is_empty())?;
+        match scan.field(p, scan.fields.is_empty()) {
+            Some(e) => p = e,
+            // Fields, then words that are none: a partial header block,
+            // which the caller accepts only when a header block follows.
+            None if !scan.fields.is_empty() => {
+                complete = false;
+                break;
+            }
+            None => return None,
+        }
     }
     let f = &scan.fields;
     let kind = if f.iter().all(|x| *x == Field::Agency) {
@@ -432,7 +440,8 @@ pub(crate) fn parse(
     };
     *meta = scan.meta;
     Some(HeaderBlock {
-        kind,
+        kind: if complete { kind } else { HeadKind::Dateline },
         anns: scan.anns,
+        complete,
     })
 }

@@ -90,6 +90,8 @@ pub(crate) struct Actions {
     pub transmitted_by: Vec<Who>,
     /// Date of transmission, when it is a relay's own.
     pub transmitted_date: Option<DateVal>,
+    /// Place of transmission, when it is a relay's own (`From PLACE`).
+    pub transmitted_place: Option<String>,
 }
 
 impl Metadata {
@@ -124,6 +126,9 @@ impl Metadata {
             a.transmitted_by = signers;
             a.transmitted_date = sent_date;
             a.sent_date = self.relayed_date;
+            // `From PLACE` is where the relay left; the text does not say
+            // where the relayed message was written.
+            a.transmitted_place = a.sent_place.take();
         } else {
             a.sent_by = signers;
             a.sent_date = sent_date;

@@ -1,6 +1,6 @@
 //! Converting plain-text telegram transcriptions into TEI P5.
 //!
-//! The pipeline, one module per stage: [`input`](self) checks the bytes and
+//! The pipeline, one module per stage: `input` checks the bytes and
 //! normalises the lines, `segment` groups lines into blocks, `brackets`,
 //! `header`, `closing`, `dates` and `names` recognise what the blocks hold as
 //! stand-off annotations, `body` builds the TEI structure (`model`) and

@@ -68,54 +68,65 @@ impl Ann {
 
 /// A set of annotations that nest properly: an annotation that would cross
 /// another is refused, so the writer can always build a tree.
+///
+/// Kept sorted by start, with the longest span seen, so that the check for
+/// crossings only looks at annotations that can reach the new one (a long
+/// paragraph with thousands of names and dates stays fast).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Anns {
-    items: Vec<Ann>,
+    /// (annotation, insertion number), sorted by start.
+    items: Vec<(Ann, usize)>,
+    max_len: usize,
+    added: usize,
 }
 
 impl Anns {
     /// Adds `ann` unless it is empty of text or crosses one already there.
     /// Returns whether it was added. Among equal spans, the first added is outermost.
     pub fn add(&mut self, ann: Ann) -> bool {
-        if ann.start >= ann.end || self.items.contains(&ann) {
+        if ann.start >= ann.end {
             return false;
         }
-        let crosses = self.items.iter().any(|a| {
+        let lo = ann.start.saturating_sub(self.max_len);
+        let from = self.items.partition_point(|(x, _)| x.start < lo);
+        let to = self.items.partition_point(|(x, _)| x.start < ann.end);
+        let near = &self.items[from..to];
+        let inside = |x: &Ann, y: &Ann| x.start >= y.start && x.end <= y.end;
+        let refused = near.iter().any(|(a, _)| {
             let overlap = ann.start < a.end && a.start < ann.end;
-            let nested = (ann.start >= a.start && ann.end <= a.end)
-                || (a.start >= ann.start && a.end <= ann.end);
-            overlap && !nested
-        });
-        // Replacement annotations (gap) cannot hold anything nor sit inside a
-        // wrapper that strips its own first and last byte at the same place.
-        let clash = self.items.iter().any(|a| {
-            let inside = |x: &Ann, y: &Ann| x.start >= y.start && x.end <= y.end;
-            (a.kind == Kind::Gap && inside(&ann, a))
+            let nested = inside(&ann, a) || inside(a, &ann);
+            // Replacement annotations (gap) cannot hold anything, and a
+            // bracket wrapper strips its own first and last byte, so nothing
+            // may share its ends.
+            let strips = |k: &Kind| matches!(k, Kind::Supplied | Kind::IdNote);
+            let same_end = ann.start == a.start || ann.end == a.end;
+            (overlap && !nested)
+                || *a == ann
+                || (a.kind == Kind::Gap && inside(&ann, a))
                 || (ann.kind == Kind::Gap && inside(a, &ann))
-                || (matches!(a.kind, Kind::Supplied | Kind::IdNote)
-                    && inside(&ann, a)
-                    && (ann.start == a.start || ann.end == a.end))
-                || (matches!(ann.kind, Kind::Supplied | Kind::IdNote)
-                    && inside(a, &ann)
-                    && (ann.start == a.start || ann.end == a.end))
+                || (strips(&a.kind) && inside(&ann, a) && same_end)
+                || (strips(&ann.kind) && inside(a, &ann) && same_end)
         });
-        if crosses || clash {
+        if refused {
             return false;
         }
-        self.items.push(ann);
+        self.max_len = self.max_len.max(ann.end - ann.start);
+        let at = self.items.partition_point(|(x, _)| x.start <= ann.start);
+        self.items.insert(at, (ann, self.added));
+        self.added += 1;
         true
     }
 
     /// The annotations, outermost first in document order.
     pub fn sorted(&self) -> Vec<Ann> {
-        let mut v: Vec<(usize, &Ann)> = self.items.iter().enumerate().collect();
-        v.sort_by(|(i, a), (j, b)| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(i.cmp(j)));
-        v.into_iter().map(|(_, a)| a.clone()).collect()
+        let mut v: Vec<&(Ann, usize)> = self.items.iter().collect();
+        v.sort_by(|(a, i), (b, j)| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(i.cmp(j)));
+        v.into_iter().map(|(a, _)| a.clone()).collect()
     }
 
-    /// Every annotation, in insertion order.
+    /// Every annotation, by start.
     pub fn iter(&self) -> impl Iterator<Item = &Ann> {
-        self.items.iter()
+        self.items.iter().map(|(a, _)| a)
     }
 }
 

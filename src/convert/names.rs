@@ -156,7 +156,30 @@ pub(crate) fn name_after(text: &str, start: usize) -> Option<usize> {
         }
         end += 1;
     }
+    // initials after a name: "Stalin I.V.", "Stalin I. V."
+    for _ in 0..3 {
+        let Some(next) = text[end..].strip_prefix(' ').filter(|_| words > 0) else {
+            break;
+        };
+        let nw = next
+            .find([' ', '\n', ',', ';', ':', '!', '?'])
+            .unwrap_or(next.len());
+        if !is_initials(&next[..nw]) {
+            break;
+        }
+        end += 1 + nw;
+    }
     (words > 0).then_some(end)
+}
+
+/// `I.V.`, `V.`: one to three capital initials, each with its stop.
+fn is_initials(word: &str) -> bool {
+    let b = word.as_bytes();
+    !b.is_empty()
+        && b.len() <= 6
+        && b.len().is_multiple_of(2)
+        && b.chunks(2)
+            .all(|c| c[0].is_ascii_uppercase() && c[1] == b'.')
 }
 
 /// `MAO ZEDONG` -> `Mao Zedong`; names already in mixed case are kept.
@@ -189,6 +212,8 @@ mod tests {
         assert_eq!(&t[name_before(t, 15).unwrap()..15], "Zhou Enlai");
         let t = "[Alan] Kirk. Then";
         assert_eq!(&t[7..name_after(t, 7).unwrap()], "Kirk");
+        let t = "To Comrade Stalin I. V. today";
+        assert_eq!(&t[11..name_after(t, 11).unwrap()], "Stalin I. V.");
         assert_eq!(name_case("KIM IL SUNG"), "Kim Il Sung");
         assert!(is_place("BEIJING"));
     }

@@ -307,7 +307,7 @@ fn header(out: &mut String, meta: &Metadata) {
         &mut corresp,
         "transmitted",
         &a.transmitted_by,
-        None,
+        a.transmitted_place.as_ref(),
         when(a.transmitted_date),
     );
     let received: Vec<Who> = a.received_by.iter().cloned().collect();

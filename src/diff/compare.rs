@@ -156,7 +156,7 @@ fn token_ops(original: &Tokens<'_>, edited: &Tokens<'_>) -> Vec<DiffOp> {
         let n = new_start(n.start)..new_start(n.end);
         let equal = matches!(op, DiffOp::Equal { .. })
             && o.len() == n.len()
-            && o.clone().zip(n.clone()).all(|(i, j)| old[i] == new[j]);
+            && same_keys(original, o.clone(), edited, n.clone());
         if equal {
             flush(&mut pending, &mut ops);
             ops.push(DiffOp::Equal {
@@ -175,14 +175,34 @@ fn token_ops(original: &Tokens<'_>, edited: &Tokens<'_>) -> Vec<DiffOp> {
     ops
 }
 
+/// Whether tokens `o` of `original` have the same keys as tokens `n` (of
+/// the same length) of `edited`; a long stretch is checked in two halves
+/// on two threads.
+fn same_keys(original: &Tokens<'_>, o: Range<usize>, edited: &Tokens<'_>, n: Range<usize>) -> bool {
+    const SPLIT: usize = 1 << 16;
+    if o.len() < SPLIT {
+        return original.keys_in(o).eq(edited.keys_in(n));
+    }
+    let half = o.len() / 2;
+    let (o1, o2) = (o.start..o.start + half, o.start + half..o.end);
+    let (n1, n2) = (n.start..n.start + half, n.start + half..n.end);
+    let check = |o: Range<usize>, n: Range<usize>| original.keys_in(o).eq(edited.keys_in(n));
+    std::thread::scope(|scope| {
+        let (o2c, n2c) = (o2.clone(), n2.clone());
+        let second = scope.spawn(move || check(o2c, n2c));
+        let first = check(o1, n1);
+        first && second.join().unwrap_or_else(|_| check(o2, n2))
+    })
+}
+
 /// Content-defined chunks of the tokens: `(end token index, hash)`.
 fn chunks(tokens: &Tokens<'_>) -> Vec<(u32, u64)> {
     const MAX_CHUNK: usize = 256;
     let mut chunks = Vec::with_capacity(tokens.len() / 16 + 1);
     let mut hash = 0u64;
     let mut size = 0;
-    for i in 0..tokens.len() {
-        let h = fnv1a(tokens.key_bytes(i));
+    for (i, key) in tokens.keys_in(0..tokens.len()).enumerate() {
+        let h = hash_key(key);
         hash = (hash.rotate_left(5) ^ h).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         size += 1;
         if h & 31 == 0 || size == MAX_CHUNK {
@@ -197,13 +217,31 @@ fn chunks(tokens: &Tokens<'_>) -> Vec<(u32, u64)> {
     chunks
 }
 
-/// FNV-1a, 64 bits: a fast, stable hash for short keys.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+/// A fast, stable hash of a short key. Keys of up to 8 bytes are read as
+/// one word (overlapping reads, injective for a given length), longer ones
+/// eight bytes at a time; the low bits (which pick the chunk ends) are mixed
+/// from all the others.
+fn hash_key(b: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mix = |h: u64, w: u64| (h ^ w).wrapping_mul(K).rotate_left(31);
+    let n = b.len();
+    let mut h = (n as u64).wrapping_mul(K);
+    if let (Some(first), Some(last)) = (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        h = mix(h, u64::from_le_bytes(*first));
+        for w in b[8..].chunks(8) {
+            let w = w.first_chunk::<8>().unwrap_or(last);
+            h = mix(h, u64::from_le_bytes(*w));
+        }
+    } else if let (Some(first), Some(last)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        let w =
+            u64::from(u32::from_le_bytes(*first)) | (u64::from(u32::from_le_bytes(*last)) << 32);
+        h = mix(h, w);
+    } else if let (Some(&x), Some(&y), Some(&z)) = (b.first(), b.get(n / 2), b.last()) {
+        h = mix(h, (u64::from(x) << 16) | (u64::from(y) << 8) | u64::from(z));
     }
-    h
+    h ^= h >> 32;
+    h = h.wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    h ^ (h >> 29)
 }
 
 fn token_change(original: Range<usize>, edited: Range<usize>) -> Change {
@@ -329,6 +367,26 @@ mod tests {
             ]
         );
         assert!(run(&original, &original, true).changes.is_empty());
+    }
+
+    #[test]
+    fn long_equal_stretches_are_checked_in_halves() {
+        let words: Vec<String> = (0..150_000).map(|i| format!("w{}", i % 4999)).collect();
+        let original = words.join(" ");
+        let mut edited_words = words.clone();
+        edited_words[149_000] = "changed".into();
+        let c = run(&original, &edited_words.join(" "), false);
+        assert_eq!(c.changes.len(), 1);
+        assert_eq!(c.changes[0].original, 149_000..149_001);
+        let (a, b) = (
+            Tokens::new(&original).unwrap(),
+            Tokens::new(&original).unwrap(),
+        );
+        assert!(same_keys(&a, 0..150_000, &b, 0..150_000));
+        let edited = edited_words.join(" ");
+        let other = Tokens::new(&edited).unwrap();
+        assert!(!same_keys(&a, 0..150_000, &other, 0..150_000));
+        assert!(!same_keys(&a, 1..150_000, &b, 0..149_999));
     }
 
     #[test]

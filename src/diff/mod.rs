@@ -76,7 +76,12 @@ pub fn diff_sources(
     };
     let layer = layer?;
     let old = old.map_err(|_| too_large(original_name))?;
-    let new = Tokens::new(&layer.text).map_err(|_| too_large(edited_name))?;
+    let new = if layer.text.len() > PARALLEL {
+        Tokens::new_parallel(&layer.text)
+    } else {
+        Tokens::new(&layer.text)
+    }
+    .map_err(|_| too_large(edited_name))?;
     let comparison = compare(&old, &new, options.strict);
     let identity = |offset: usize| offset;
     let to_xml = |offset: usize| layer.source_map.xml_offset(offset);

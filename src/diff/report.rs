@@ -99,11 +99,21 @@ impl Report {
         out
     }
 
-    /// The paragraph warnings as compiler-style lines.
-    pub fn human_warnings(&self, color: bool) -> String {
+    /// The paragraph warnings as compiler-style lines, at most `limit` of
+    /// them, then a line saying how many more there are.
+    pub fn human_warnings(&self, color: bool, limit: usize) -> String {
         let mut out = String::new();
-        for c in &self.warnings {
+        for c in self.warnings.iter().take(limit) {
             self.write_change(&mut out, c, Label::Warning, color);
+        }
+        if self.warnings.len() > limit {
+            let _ = writeln!(
+                out,
+                "{}: {} {} more paragraph splits or joins (--format json lists them all)",
+                self.edited,
+                Label::Warning.paint(Paint(color)),
+                self.warnings.len() - limit
+            );
         }
         out
     }

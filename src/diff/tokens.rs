@@ -38,83 +38,56 @@ impl<'a> Tokens<'a> {
         if u32::try_from(source.len()).is_err() {
             return Err(TooLarge);
         }
-        let mut spans = Vec::with_capacity(source.len() / 5);
-        let mut paragraph_starts = Vec::new();
+        let skip = if source.starts_with('\u{feff}') { 3 } else { 0 };
+        Ok(Tokens::from_scan(source, scan(source, skip, source.len())))
+    }
+
+    /// Like [`Tokens::new`], with a large text tokenised in two halves on
+    /// two threads (cut at a single space between two ASCII words, so the
+    /// result is the same).
+    pub fn new_parallel(source: &'a str) -> Result<Self, TooLarge> {
+        if u32::try_from(source.len()).is_err() {
+            return Err(TooLarge);
+        }
         let skip = if source.starts_with('\u{feff}') { 3 } else { 0 };
         let bytes = source.as_bytes();
-        let mut newlines = 0u32;
-        // start of the open word, if a word is open
-        let mut word: Option<usize> = None;
-        // tokens with a non-ASCII character: the only ones that may not be NFC
-        let mut non_ascii: Vec<u32> = Vec::new();
-        let mut i = skip;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if word.is_some() && b < 0x80 && ASCII_CLASSES[b as usize] == Class::Word {
-                // the hot path: inside an ASCII word, skip to its end
-                i += 1;
-                while i < bytes.len()
-                    && bytes[i] < 0x80
-                    && ASCII_CLASSES[bytes[i] as usize] == Class::Word
-                {
-                    i += 1;
-                }
-                continue;
-            }
-            let (class, len) = if b < 0x80 {
-                (ASCII_CLASSES[b as usize], 1)
-            } else {
-                let c = source[i..].chars().next().unwrap_or('\u{fffd}');
-                (class_of(c), c.len_utf8())
-            };
-            match class {
-                Class::Space | Class::LineFeed | Class::CarriageReturn => {
-                    if let Some(s) = word.take() {
-                        spans.push((s as u32, i as u32));
-                    }
-                    match class {
-                        Class::LineFeed => newlines += 1,
-                        Class::CarriageReturn if bytes.get(i + 1) != Some(&b'\n') => newlines += 1,
-                        _ => {}
-                    }
-                }
-                Class::Word | Class::Mark if word.is_some() => {}
-                Class::Mark if spans.last().is_some_and(|l| l.1 as usize == i) => {
-                    // a mark right after a punctuation mark belongs to it
-                    if let Some(last) = spans.last_mut() {
-                        last.1 = (i + len) as u32;
-                    }
-                }
-                Class::Word | Class::Mark | Class::Punctuation => {
-                    if let Some(s) = word.take() {
-                        spans.push((s as u32, i as u32));
-                    }
-                    if newlines >= 2 && !spans.is_empty() {
-                        paragraph_starts.push(spans.len() as u32);
-                    }
-                    newlines = 0;
-                    if class == Class::Punctuation {
-                        spans.push((i as u32, (i + len) as u32));
-                    } else {
-                        word = Some(i);
-                    }
-                }
-            }
-            if b >= 0x80 && !matches!(class, Class::Space) {
-                let token = if word.is_some() {
-                    spans.len()
-                } else {
-                    spans.len() - 1
-                } as u32;
-                if non_ascii.last() != Some(&token) {
-                    non_ascii.push(token);
-                }
-            }
-            i += len;
-        }
-        if let Some(s) = word.take() {
-            spans.push((s as u32, bytes.len() as u32));
-        }
+        let mid = source.len() / 2;
+        let cut = (mid.max(skip + 2)..source.len().min(mid + 65536)).find(|&p| {
+            bytes[p - 1] == b' '
+                && ASCII_WORD[bytes[p - 2] as usize]
+                && ASCII_WORD[bytes[p] as usize]
+        });
+        let Some(cut) = cut.filter(|_| source.len() > 1 << 16) else {
+            return Tokens::new(source);
+        };
+        let (first, second) = std::thread::scope(|scope| {
+            let second = scope.spawn(|| scan(source, cut, source.len()));
+            let first = scan(source, skip, cut);
+            (
+                first,
+                second
+                    .join()
+                    .unwrap_or_else(|_| scan(source, cut, source.len())),
+            )
+        });
+        let offset = first.spans.len() as u32;
+        let mut merged = first;
+        merged.spans.extend(second.spans);
+        merged
+            .paragraph_starts
+            .extend(second.paragraph_starts.into_iter().map(|i| i + offset));
+        merged
+            .non_ascii
+            .extend(second.non_ascii.into_iter().map(|i| i + offset));
+        Ok(Tokens::from_scan(source, merged))
+    }
+
+    fn from_scan(source: &'a str, scan: Scan) -> Self {
+        let Scan {
+            spans,
+            paragraph_starts,
+            non_ascii,
+        } = scan;
         let is_nfc = |t: &u32| {
             let (s, e) = spans[*t as usize];
             is_nfc_quick(source[s as usize..e as usize].chars()) == IsNormalized::Yes
@@ -136,12 +109,12 @@ impl<'a> Tokens<'a> {
             }
             Some((text, keys))
         };
-        Ok(Tokens {
+        Tokens {
             source,
             spans,
             normalized,
             paragraph_starts,
-        })
+        }
     }
 
     /// How many tokens there are.
@@ -201,9 +174,133 @@ impl<'a> Tokens<'a> {
         &text.as_bytes()[s as usize..e as usize]
     }
 
+    /// The keys of tokens `range`, in order, as bytes (faster than
+    /// [`Tokens::key_bytes`] one by one).
+    pub fn keys_in(&self, range: Range<usize>) -> impl Iterator<Item = &[u8]> + '_ {
+        let (text, ranges) = match &self.normalized {
+            None => (self.source.as_bytes(), &self.spans),
+            Some((text, keys)) => (text.as_bytes(), keys),
+        };
+        ranges
+            .get(range)
+            .unwrap_or_default()
+            .iter()
+            .map(move |&(s, e)| text.get(s as usize..e as usize).unwrap_or_default())
+    }
+
     /// The keys, indexable by token number (what the diff runs over).
     pub fn keys(&self) -> Keys<'_, 'a> {
         Keys(self)
+    }
+}
+
+/// The raw result of tokenising part of a text.
+struct Scan {
+    spans: Vec<(u32, u32)>,
+    paragraph_starts: Vec<u32>,
+    non_ascii: Vec<u32>,
+}
+
+/// Tokenises `source[from..to]` (`to` on a char boundary, `from` where no
+/// token is open), with spans relative to the whole of `source`.
+fn scan(source: &str, from: usize, to: usize) -> Scan {
+    // about one token per four bytes of prose: rarely a reallocation
+    let mut spans = Vec::with_capacity((to - from) / 4);
+    let mut paragraph_starts = Vec::new();
+    let source = &source[..to];
+    let bytes = source.as_bytes();
+    let mut newlines = 0u32;
+    // start of the open word, if a word is open
+    let mut word: Option<usize> = None;
+    // tokens with a non-ASCII character: the only ones that may not be NFC
+    let mut non_ascii: Vec<u32> = Vec::new();
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b' ' && word.is_none() {
+            i += 1;
+            continue;
+        }
+        if ASCII_WORD[b as usize] {
+            // the hot path: an ASCII word (or more of one), to its end
+            if word.is_none() {
+                if newlines >= 2 && !spans.is_empty() {
+                    paragraph_starts.push(spans.len() as u32);
+                }
+                newlines = 0;
+                word = Some(i);
+            }
+            i += 1;
+            while i < bytes.len() && ASCII_WORD[bytes[i] as usize] {
+                i += 1;
+            }
+            // An ASCII byte after the run ends the word here; a non-ASCII
+            // one (a letter, a combining mark) may go on with it.
+            if bytes.get(i).is_none_or(|&b| b < 0x80)
+                && let Some(s) = word.take()
+            {
+                spans.push((s as u32, i as u32));
+            }
+            continue;
+        }
+        let (class, len) = if b < 0x80 {
+            (ASCII_CLASSES[b as usize], 1)
+        } else {
+            let c = source[i..].chars().next().unwrap_or('\u{fffd}');
+            (class_of(c), c.len_utf8())
+        };
+        match class {
+            Class::Space | Class::LineFeed | Class::CarriageReturn => {
+                if let Some(s) = word.take() {
+                    spans.push((s as u32, i as u32));
+                }
+                match class {
+                    Class::LineFeed => newlines += 1,
+                    Class::CarriageReturn if bytes.get(i + 1) != Some(&b'\n') => newlines += 1,
+                    _ => {}
+                }
+            }
+            Class::Word | Class::Mark if word.is_some() => {}
+            Class::Mark if spans.last().is_some_and(|l| l.1 as usize == i) => {
+                // a mark right after a punctuation mark belongs to it
+                if let Some(last) = spans.last_mut() {
+                    last.1 = (i + len) as u32;
+                }
+            }
+            Class::Word | Class::Mark | Class::Punctuation => {
+                if let Some(s) = word.take() {
+                    spans.push((s as u32, i as u32));
+                }
+                if newlines >= 2 && !spans.is_empty() {
+                    paragraph_starts.push(spans.len() as u32);
+                }
+                newlines = 0;
+                if class == Class::Punctuation {
+                    spans.push((i as u32, (i + len) as u32));
+                } else {
+                    word = Some(i);
+                }
+            }
+        }
+        if b >= 0x80 && !matches!(class, Class::Space) {
+            let token = if word.is_some() {
+                spans.len()
+            } else {
+                spans.len() - 1
+            } as u32;
+            if non_ascii.last() != Some(&token) {
+                non_ascii.push(token);
+            }
+        }
+        i += len;
+    }
+    if let Some(s) = word.take() {
+        spans.push((s as u32, bytes.len() as u32));
+    }
+    Scan {
+        spans,
+        paragraph_starts,
+        non_ascii,
     }
 }
 
@@ -242,6 +339,17 @@ fn class_of(c: char) -> Class {
         _ => Class::Punctuation,
     }
 }
+
+/// Whether a byte is an ASCII letter or digit (a byte of a word: the hot path).
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// [`class_of`] for ASCII, looked up rather than computed (the hot path).
 const ASCII_CLASSES: [Class; 128] = {
@@ -309,6 +417,28 @@ mod tests {
         for b in 0u8..128 {
             assert_eq!(ASCII_CLASSES[b as usize], class_of(b as char), "{b}");
         }
+    }
+
+    #[test]
+    fn two_halves_give_the_same_tokens() {
+        let mut text = String::new();
+        for i in 0..40_000 {
+            text.push_str(match i % 7 {
+                0 => "alpha, ",
+                1 => "b\u{e9}ta\n\n",
+                2 => "cafe\u{301} ",
+                3 => "x\r\n",
+                4 => "[y] ",
+                5 => "\u{feff}z ",
+                _ => "word ",
+            });
+        }
+        let one = Tokens::new(&text).unwrap();
+        let two = Tokens::new_parallel(&text).unwrap();
+        assert_eq!(one.spans, two.spans);
+        assert_eq!(one.paragraph_starts, two.paragraph_starts);
+        assert_eq!(one.normalized, two.normalized);
+        assert!(one.normalized.is_some());
     }
 
     #[test]

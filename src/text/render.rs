@@ -308,10 +308,23 @@ fn push_text(
             }
             i += len;
         } else {
-            let run = bytes[i..]
-                .iter()
-                .position(|&b| is_xml_space(b) || b == b'&')
-                .map_or(bytes.len(), |n| i + n);
+            // A run of visible text, single spaces between words included
+            // (copied as they are: the hot path); it stops before any other
+            // white space or a reference.
+            let mut run = i;
+            while run < bytes.len() {
+                let b = bytes[run];
+                if b == b' ' {
+                    match bytes.get(run + 1) {
+                        Some(&next) if !is_xml_space(next) && next != b'&' => run += 2,
+                        _ => break,
+                    }
+                } else if is_xml_space(b) || b == b'&' {
+                    break;
+                } else {
+                    run += 1;
+                }
+            }
             // the run ends at an ASCII byte, so it is a char boundary
             layout.push_str(&raw[i..run], base + i);
             i = run;
