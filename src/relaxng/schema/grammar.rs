@@ -241,7 +241,7 @@ impl<'r> Reader<'r> {
                         ));
                     }
                 }
-                Child::Elem(e) if e.ns == RNG_NS => out.push(e),
+                Child::Elem(e) if &*e.ns == RNG_NS => out.push(e),
                 Child::Elem(_) => {}
             }
         }
@@ -276,8 +276,13 @@ impl<'r> Reader<'r> {
     }
 
     /// Reads a pattern element.
+    /// Reads a pattern element (with stack to spare for its children).
     fn pattern(&mut self, node: &Node, outer: &Ctx) -> R<P> {
-        if node.ns != RNG_NS {
+        super::deep(|| self.pattern_inner(node, outer))
+    }
+
+    fn pattern_inner(&mut self, node: &Node, outer: &Ctx) -> R<P> {
+        if &*node.ns != RNG_NS {
             return Err(self.err(
                 outer,
                 node,
@@ -633,6 +638,10 @@ impl<'r> Reader<'r> {
 
     /// Reads the components of a `grammar`, `div` or `include`.
     fn grammar_content(&mut self, node: &Node, ctx: &Ctx, in_include: bool) -> R<()> {
+        super::deep(|| self.grammar_content_inner(node, ctx, in_include))
+    }
+
+    fn grammar_content_inner(&mut self, node: &Node, ctx: &Ctx, in_include: bool) -> R<()> {
         let scope = ctx.scope.expect("grammar content has a scope");
         for k in self.children(node, ctx)? {
             let kctx = &self.enter(k, ctx)?;
@@ -801,6 +810,16 @@ impl<'r> Reader<'r> {
 
     /// A name class element.
     fn name_class(
+        &mut self,
+        node: &Node,
+        outer: &Ctx,
+        in_any_except: bool,
+        in_ns_except: bool,
+    ) -> R<NameClass> {
+        super::deep(|| self.name_class_inner(node, outer, in_any_except, in_ns_except))
+    }
+
+    fn name_class_inner(
         &mut self,
         node: &Node,
         outer: &Ctx,

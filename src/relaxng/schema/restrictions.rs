@@ -51,6 +51,10 @@ struct Flags {
 }
 
 fn paths(p: &P, f: Flags) -> R<()> {
+    super::deep(|| paths_inner(p, f))
+}
+
+fn paths_inner(p: &P, f: Flags) -> R<()> {
     let bad =
         |what: &str, inside: &str| Err(err(p.loc, format!("{what} not allowed inside {inside}")));
     match &p.kind {
@@ -204,6 +208,10 @@ fn groupable(a: Ct, b: Ct) -> bool {
 
 /// The content type, or where it is undefined.
 fn content_type(p: &P) -> Result<Ct, Loc> {
+    super::deep(|| content_type_inner(p))
+}
+
+fn content_type_inner(p: &P) -> Result<Ct, Loc> {
     Ok(match &p.kind {
         K::Empty | K::NotAllowed => Ct::Empty,
         K::Text | K::Ref(_) | K::Element(..) => Ct::Complex,
@@ -250,6 +258,10 @@ fn attributes_overlap(a: &NameClass, b: &NameClass) -> bool {
 /// The attribute name classes of `p` (not inside elements), checking §7.3
 /// at every group and interleave, and §7.4 at every interleave.
 fn attributes<'a>(p: &'a P, s: &'a Simplified) -> R<Vec<&'a NameClass>> {
+    super::deep(|| attributes_inner(p, s))
+}
+
+fn attributes_inner<'a>(p: &'a P, s: &'a Simplified) -> R<Vec<&'a NameClass>> {
     Ok(match &p.kind {
         K::Empty
         | K::NotAllowed
@@ -313,6 +325,10 @@ fn interleave(loc: Loc, a: &P, b: &P, s: &Simplified) -> R<()> {
 /// Collects the name classes of the elements `p` may contain directly;
 /// returns whether it may contain text.
 fn elements<'a>(p: &'a P, s: &'a Simplified, out: &mut Vec<&'a NameClass>) -> bool {
+    super::deep(|| elements_inner(p, s, out))
+}
+
+fn elements_inner<'a>(p: &'a P, s: &'a Simplified, out: &mut Vec<&'a NameClass>) -> bool {
     match &p.kind {
         K::Text => true,
         K::Ref(r) => {

@@ -113,6 +113,10 @@ pub fn simplify(start: P, defs: &mut [Def]) -> Result<Simplified, Error> {
 }
 
 fn collect_refs(p: &P, out: &mut Vec<usize>) {
+    super::deep(|| collect_refs_inner(p, out))
+}
+
+fn collect_refs_inner(p: &P, out: &mut Vec<usize>) {
     match &p.kind {
         K::Ref(r) => out.push(*r),
         K::Choice(a, b) | K::Interleave(a, b) | K::Group(a, b) => {
@@ -151,7 +155,7 @@ impl Expander<'_> {
                 format!("schema patterns nested deeper than {MAX_DEPTH}"),
             ));
         }
-        let r = self.expand_inner(p);
+        let r = super::deep(|| self.expand_inner(p));
         self.depth -= 1;
         r
     }
@@ -297,6 +301,10 @@ pub fn to_model(s: Simplified) -> model::Schema {
 }
 
 fn convert(p: &P, ids: &[Option<usize>]) -> model::Pattern {
+    super::deep(|| convert_inner(p, ids))
+}
+
+fn convert_inner(p: &P, ids: &[Option<usize>]) -> model::Pattern {
     use model::Pattern as M;
     let b = |p: &Rc<P>| Box::new(convert(p, ids));
     match &p.kind {

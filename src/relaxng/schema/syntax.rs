@@ -46,8 +46,8 @@ pub enum Child {
 /// An element of a schema document.
 #[derive(Debug, Clone)]
 pub struct Node {
-    /// Namespace URI.
-    pub ns: String,
+    /// Namespace URI (shared between elements).
+    pub ns: Rc<str>,
     /// Local name.
     pub local: String,
     /// Attributes other than namespace declarations.
@@ -79,7 +79,7 @@ impl Node {
 
     /// Whether this is the RELAX NG element `local`.
     pub fn is_rng(&self, local: &str) -> bool {
-        self.ns == RNG_NS && self.local == local
+        &*self.ns == RNG_NS && self.local == local
     }
 
     /// All character data of the element's text children, concatenated.
@@ -112,6 +112,7 @@ pub fn parse(text: &[u8]) -> Result<Node, Error> {
     // content is dropped by §4.1, so only a childless stand-in is kept
     // (`name`, `value` and `param` must still see that it was there).
     let mut foreign = 0usize;
+    let mut interned: Vec<Rc<str>> = Vec::new();
     loop {
         let pos = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| {
@@ -150,9 +151,9 @@ pub fn parse(text: &[u8]) -> Result<Node, Error> {
                     .last()
                     .map(|n| n.nss.clone())
                     .unwrap_or(empty_ns.clone());
-                let node = start_node(&e, parent_ns, pos + skip)?;
+                let node = start_node(&e, parent_ns, pos + skip, &mut interned)?;
                 match stack.last_mut() {
-                    Some(p) if node.ns != RNG_NS => {
+                    Some(p) if &*node.ns != RNG_NS => {
                         p.children.push(Child::Elem(node));
                         foreign = 1;
                     }
@@ -164,7 +165,7 @@ pub fn parse(text: &[u8]) -> Result<Node, Error> {
                     .last()
                     .map(|n| n.nss.clone())
                     .unwrap_or(empty_ns.clone());
-                let node = start_node(&e, parent_ns, pos + skip)?;
+                let node = start_node(&e, parent_ns, pos + skip, &mut interned)?;
                 match stack.last_mut() {
                     Some(p) => p.children.push(Child::Elem(node)),
                     None => root = Some(node),
@@ -188,7 +189,8 @@ pub fn parse(text: &[u8]) -> Result<Node, Error> {
                     // Whitespace matters only in `value` and `param`.
                     Some(p)
                         if !(s.chars().all(is_xml_space)
-                            && !(p.ns == RNG_NS && (p.local == "value" || p.local == "param"))) =>
+                            && !(&*p.ns == RNG_NS
+                                && (p.local == "value" || p.local == "param"))) =>
                     {
                         push_text(p, &s)
                     }
@@ -239,32 +241,28 @@ pub fn is_xml_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
-fn start_node(e: &BytesStart<'_>, parent_ns: Rc<Namespaces>, pos: usize) -> Result<Node, Error> {
+fn start_node(
+    e: &BytesStart<'_>,
+    parent_ns: Rc<Namespaces>,
+    pos: usize,
+    interned: &mut Vec<Rc<str>>,
+) -> Result<Node, Error> {
     let wf = |msg: String| Error::at(pos, format!("schema is not well-formed XML: {msg}"));
     let mut raw: Vec<(String, String)> = Vec::new();
     let mut decls: Vec<(String, String)> = Vec::new();
     for a in e.attributes().with_checks(true) {
         let a = a.map_err(|e| wf(e.to_string()))?;
-        let name = std::str::from_utf8(a.key.as_ref())
-            .map_err(|e| wf(e.to_string()))?
-            .to_owned();
-        // Attribute-value normalisation: literal whitespace becomes a space.
-        let normalized: Vec<u8> = a
-            .value
-            .iter()
-            .map(|&b| {
-                if matches!(b, b'\t' | b'\n' | b'\r') {
-                    b' '
-                } else {
-                    b
-                }
-            })
-            .collect();
-        let value = quick_xml::escape::unescape(
-            std::str::from_utf8(&normalized).map_err(|e| wf(e.to_string()))?,
-        )
-        .map_err(|e| wf(e.to_string()))?
-        .into_owned();
+        let name = std::str::from_utf8(a.key.as_ref()).map_err(|e| wf(e.to_string()))?;
+        let literal = std::str::from_utf8(&a.value).map_err(|e| wf(e.to_string()))?;
+        let value = if literal.contains(['\t', '\n', '\r', '&']) {
+            // Attribute-value normalisation: literal whitespace becomes a space.
+            let normalized = literal.replace(['\t', '\n', '\r'], " ");
+            quick_xml::escape::unescape(&normalized)
+                .map_err(|e| wf(e.to_string()))?
+                .into_owned()
+        } else {
+            literal.to_owned()
+        };
         if name == "xmlns" {
             decls.push((String::new(), value));
         } else if let Some(p) = name.strip_prefix("xmlns:") {
@@ -275,7 +273,7 @@ fn start_node(e: &BytesStart<'_>, parent_ns: Rc<Namespaces>, pos: usize) -> Resu
             }
             decls.push((p.to_owned(), value));
         } else {
-            raw.push((name, value));
+            raw.push((name.to_owned(), value));
         }
     }
     let nss = if decls.is_empty() {
@@ -285,14 +283,22 @@ fn start_node(e: &BytesStart<'_>, parent_ns: Rc<Namespaces>, pos: usize) -> Resu
         v.extend(decls);
         Rc::new(Namespaces(v))
     };
-    let qname = std::str::from_utf8(e.name().as_ref())
-        .map_err(|e| wf(e.to_string()))?
-        .to_owned();
-    let (ns, local) = resolve_qname(&qname, &nss, true).ok_or_else(|| {
+    let qname_bytes = e.name();
+    let qname = std::str::from_utf8(qname_bytes.as_ref()).map_err(|e| wf(e.to_string()))?;
+    let (ns, local) = resolve_qname(qname, &nss, true).ok_or_else(|| {
         wf(format!(
             "undeclared namespace prefix in element name \"{qname}\""
         ))
     })?;
+    let ns = match interned.iter().find(|i| &***i == ns) {
+        Some(i) => i.clone(),
+        None => {
+            let i: Rc<str> = Rc::from(ns);
+            interned.push(i.clone());
+            i
+        }
+    };
+    let local = local.to_owned();
     let mut attrs = Vec::with_capacity(raw.len());
     for (name, value) in raw {
         let (ans, alocal) = resolve_qname(&name, &nss, false).ok_or_else(|| {
@@ -307,8 +313,8 @@ fn start_node(e: &BytesStart<'_>, parent_ns: Rc<Namespaces>, pos: usize) -> Resu
             return Err(wf(format!("duplicate attribute \"{name}\"")));
         }
         attrs.push(Attr {
-            ns: ans,
-            local: alocal,
+            ns: ans.to_owned(),
+            local: alocal.to_owned(),
             value,
         });
     }
@@ -324,17 +330,21 @@ fn start_node(e: &BytesStart<'_>, parent_ns: Rc<Namespaces>, pos: usize) -> Resu
 
 /// Splits `qname` and resolves its prefix; unprefixed names take the default
 /// namespace only if `use_default`. `None` when the prefix is unbound.
-fn resolve_qname(qname: &str, nss: &Namespaces, use_default: bool) -> Option<(String, String)> {
+fn resolve_qname<'q>(
+    qname: &'q str,
+    nss: &'q Namespaces,
+    use_default: bool,
+) -> Option<(&'q str, &'q str)> {
     use crate::xsd::NamespaceContext;
     match qname.split_once(':') {
-        Some((p, l)) => Some((nss.resolve(p)?.to_owned(), l.to_owned())),
+        Some((p, l)) => Some((nss.resolve(p)?, l)),
         None => {
             let ns = if use_default {
-                nss.resolve("").unwrap_or("").to_owned()
+                nss.resolve("").unwrap_or("")
             } else {
-                String::new()
+                ""
             };
-            Some((ns, qname.to_owned()))
+            Some((ns, qname))
         }
     }
 }
