@@ -241,7 +241,7 @@ fn content_type_inner(p: &P) -> Result<Ct, Loc> {
 
 /// §7.3 and §7.4: checks groups and interleaves bottom-up.
 fn occurrences(p: &P, s: &Simplified) -> R<()> {
-    attributes(p, s).map(|_| ())
+    attributes(p, s, &mut Vec::new())
 }
 
 /// Whether two attribute name classes overlap, without allocating for the
@@ -255,47 +255,56 @@ fn attributes_overlap(a: &NameClass, b: &NameClass) -> bool {
     }
 }
 
-/// The attribute name classes of `p` (not inside elements), checking §7.3
-/// at every group and interleave, and §7.4 at every interleave.
-fn attributes<'a>(p: &'a P, s: &'a Simplified) -> R<Vec<&'a NameClass>> {
-    super::deep(|| attributes_inner(p, s))
+/// Appends the attribute name classes of `p` (not inside elements) to
+/// `out`, checking §7.3 at every group and interleave, and §7.4 at every
+/// interleave.
+fn attributes<'a>(p: &'a P, s: &'a Simplified, out: &mut Vec<&'a NameClass>) -> R<()> {
+    super::deep(|| attributes_inner(p, s, out))
 }
 
-fn attributes_inner<'a>(p: &'a P, s: &'a Simplified) -> R<Vec<&'a NameClass>> {
-    Ok(match &p.kind {
+fn attributes_inner<'a>(p: &'a P, s: &'a Simplified, out: &mut Vec<&'a NameClass>) -> R<()> {
+    match &p.kind {
         K::Empty
         | K::NotAllowed
         | K::Value(..)
         | K::Data(..)
         | K::Element(..)
         | K::Text
-        | K::Ref(_) => Vec::new(),
-        K::Attribute(nc, _) => vec![nc],
-        K::OneOrMore(c) | K::List(c) => attributes(c, s)?,
-        K::Choice(a, b) | K::Group(a, b) | K::Interleave(a, b) => {
-            let (mut x, y) = (attributes(a, s)?, attributes(b, s)?);
-            if !matches!(p.kind, K::Choice(..)) {
-                for na in &x {
-                    for nb in &y {
-                        if attributes_overlap(na, nb) {
-                            return Err(err(
-                                p.loc,
-                                format!(
-                                    "duplicate attribute {} in group or interleave (§7.3)",
-                                    names::describe(nb)
-                                ),
-                            ));
-                        }
+        | K::Ref(_) => Ok(()),
+        K::Attribute(nc, _) => {
+            out.push(nc);
+            Ok(())
+        }
+        K::OneOrMore(c) | K::List(c) => attributes(c, s, out),
+        K::Choice(a, b) => {
+            attributes(a, s, out)?;
+            attributes(b, s, out)
+        }
+        K::Group(a, b) | K::Interleave(a, b) => {
+            let start = out.len();
+            attributes(a, s, out)?;
+            let mid = out.len();
+            attributes(b, s, out)?;
+            let (x, y) = out[start..].split_at(mid - start);
+            for na in x {
+                for nb in y {
+                    if attributes_overlap(na, nb) {
+                        return Err(err(
+                            p.loc,
+                            format!(
+                                "duplicate attribute {} in group or interleave (§7.3)",
+                                names::describe(nb)
+                            ),
+                        ));
                     }
                 }
             }
             if matches!(p.kind, K::Interleave(..)) {
                 interleave(p.loc, a, b, s)?;
             }
-            x.extend(y);
-            x
+            Ok(())
         }
-    })
+    }
 }
 
 /// §7.4 for `interleave(a, b)`.
