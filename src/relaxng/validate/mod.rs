@@ -69,10 +69,16 @@ pub struct Validator {
 }
 
 impl Validator {
-    /// Compiles a simplified schema.
+    /// Compiles a simplified schema. At most [`Validator::PATTERN_LIMIT`]
+    /// patterns are interned (about a gigabyte), so a pathological document
+    /// ends in [`ValidateError::Limit`] rather than exhausting memory.
     pub fn new(schema: Schema) -> Self {
-        Self::with_pattern_limit(schema, u32::MAX)
+        Self::with_pattern_limit(schema, Self::PATTERN_LIMIT)
     }
+
+    /// The default bound on interned patterns. Real documents need a tiny
+    /// fraction: the states of a document repeat, and equal states share ids.
+    pub const PATTERN_LIMIT: u32 = 1 << 25;
 
     /// Compiles a simplified schema, refusing to intern more than `limit`
     /// patterns (validation then fails with [`ValidateError::Limit`]).
