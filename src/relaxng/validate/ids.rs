@@ -15,6 +15,8 @@ pub struct IdTable {
     /// (element name class, attribute name class, type).
     entries: Vec<(NameClass, NameClass, IdType)>,
     memo: FastMap<(NameId, NameId), IdType>,
+    /// Why the schema is not DTD-compatible (then IDs are not checked).
+    pub incompatible: Vec<String>,
 }
 
 impl IdTable {
@@ -24,9 +26,89 @@ impl IdTable {
     }
 }
 
+/// `{ns}local` of a single name, for messages.
+fn show(nc: &NameClass) -> String {
+    match nc {
+        NameClass::Name { ns, local } if ns.is_empty() => local.clone(),
+        NameClass::Name { ns, local } => format!("{{{ns}}}{local}"),
+        _ => "*".to_owned(),
+    }
+}
+
 impl Engine {
-    /// Collects the ID-typed attributes of every definition.
+    /// Collects the ID-typed attributes of every definition, and checks the
+    /// schema's DTD compatibility for IDs (RELAX NG DTD Compatibility §4):
+    /// ID-typed attributes and their elements have simple names, and every
+    /// attribute that competes with an ID-typed one has the same ID type.
+    /// An incompatible schema is reported and its IDs are not checked.
     pub(super) fn build_id_table(&mut self, schema: &Schema) {
+        let mut all: Vec<(&NameClass, &NameClass, IdType)> = Vec::new();
+        for d in &schema.defines {
+            let mut stack = vec![&d.content];
+            while let Some(p) = stack.pop() {
+                match p {
+                    Pattern::Choice(a, b) | Pattern::Group(a, b) | Pattern::Interleave(a, b) => {
+                        stack.push(a);
+                        stack.push(b);
+                    }
+                    Pattern::OneOrMore(a) => stack.push(a),
+                    Pattern::Attribute(nc, content) => {
+                        all.push((&d.name_class, nc, id_type_of(content)))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut problems = Vec::new();
+        let mut by_name: FastMap<(String, String), IdType> = FastMap::default();
+        let mut wild = Vec::new();
+        for &(e, a, t) in &all {
+            let simple = matches!(e, NameClass::Name { .. }) && matches!(a, NameClass::Name { .. });
+            if t != IdType::Null && !simple {
+                problems.push(format!(
+                    "attribute \"{}\" of element \"{}\" has an ID-type datatype but not a simple name (DTD compatibility)",
+                    show(a),
+                    show(e)
+                ));
+            } else if simple {
+                let key = (show(e), show(a));
+                match by_name.get(&key) {
+                    Some(&u) if u != t => problems.push(format!(
+                        "conflicting ID-types for attribute \"{}\" of element \"{}\" (DTD compatibility)",
+                        key.1, key.0
+                    )),
+                    _ => {
+                        by_name.insert(key, t);
+                    }
+                }
+            } else {
+                wild.push((e, a));
+            }
+        }
+        // Wildcard attributes compete with every ID-typed attribute they match.
+        for &(e, a, t) in &all {
+            if t == IdType::Null {
+                continue;
+            }
+            if let (NameClass::Name { ns: ens, local: el }, NameClass::Name { ns: ans, local: al }) =
+                (e, a)
+                && wild
+                    .iter()
+                    .any(|(we, wa)| nc_contains(we, ens, el) && nc_contains(wa, ans, al))
+            {
+                problems.push(format!(
+                    "conflicting ID-types for attribute \"{}\" of element \"{}\" (DTD compatibility)",
+                    show(a),
+                    show(e)
+                ));
+            }
+        }
+        problems.sort();
+        problems.dedup();
+        if !problems.is_empty() {
+            self.ids.incompatible = problems;
+            return;
+        }
         for d in &schema.defines {
             let mut stack = vec![&d.content];
             while let Some(p) = stack.pop() {

@@ -89,6 +89,13 @@ impl Validator {
         }
     }
 
+    /// Why the schema is not compatible with the RELAX NG DTD
+    /// Compatibility ID rules (empty when it is). An incompatible schema
+    /// still validates documents, without ID/IDREF checking.
+    pub fn dtd_compatibility_problems(&self) -> &[String] {
+        &self.engine.ids.incompatible
+    }
+
     /// Validates one document read from `reader`, naming it `file` in
     /// diagnostics. Returns every error found (empty when valid).
     pub fn validate<R: std::io::BufRead>(
