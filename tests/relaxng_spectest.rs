@@ -281,9 +281,10 @@ fn spectest() {
     let mut all_failures = Vec::new();
     let mut fixed = Vec::new();
     for (i, case) in cases.iter().enumerate() {
+        // A case without its own section takes its suite's.
         let section = case
-            .children()
-            .find(|c| c.has_tag_name("section"))
+            .ancestors()
+            .find_map(|a| a.children().find(|c| c.has_tag_name("section")))
             .and_then(|s| s.text())
             .unwrap_or("?")
             .trim();

@@ -24,23 +24,41 @@ use super::names::{XML1_NAME_CHAR, XML1_NAME_START};
 /// `regex` crate cannot compile `x{2147483648}`, which XSD allows.
 const COUNT_LIMIT: u32 = 1000;
 
-/// A compiled XSD pattern.
+/// A translated XSD pattern, compiled by the `regex` crate on first use.
+///
+/// Compiling is most of the cost of building a datatype, and a schema such
+/// as tei_all declares patterns that a document may never use; so only
+/// patterns that could exceed the `regex` crate's limits (counted
+/// repetitions, very long translations) are compiled when the datatype is
+/// built, to report their failure with the schema.
 #[derive(Debug)]
 pub(crate) struct Pattern {
-    regex: ::regex::Regex,
+    translated: String,
+    regex: OnceLock<Option<::regex::Regex>>,
 }
 
 impl Pattern {
     /// Whether the whole of `value` matches.
     #[inline]
     pub(crate) fn is_match(&self, value: &str) -> bool {
-        self.regex.is_match(value)
+        self.regex
+            .get_or_init(|| build(&self.translated).ok())
+            .as_ref()
+            .is_some_and(|r| r.is_match(value))
     }
+}
+
+fn build(translated: &str) -> Result<::regex::Regex, String> {
+    ::regex::RegexBuilder::new(translated)
+        .size_limit(64 << 20)
+        .nest_limit(1000)
+        .build()
+        .map_err(|e| format!("cannot compile the expression: {e}"))
 }
 
 type Cache = Mutex<HashMap<String, Result<Arc<Pattern>, String>>>;
 
-/// Compiles `pattern` (XSD syntax), reusing an earlier compilation of the
+/// Translates `pattern` (XSD syntax), reusing an earlier translation of the
 /// same text. The error is a message without the pattern itself.
 pub(crate) fn compile(pattern: &str) -> Result<Arc<Pattern>, String> {
     static CACHE: OnceLock<Cache> = OnceLock::new();
@@ -52,13 +70,13 @@ pub(crate) fn compile(pattern: &str) -> Result<Arc<Pattern>, String> {
     {
         return hit.clone();
     }
-    let compiled = translate(pattern).and_then(|translated| {
-        ::regex::RegexBuilder::new(&translated)
-            .size_limit(64 << 20)
-            .nest_limit(1000)
-            .build()
-            .map(|regex| Arc::new(Pattern { regex }))
-            .map_err(|e| format!("cannot compile the expression: {e}"))
+    let compiled = translate_checked(pattern).and_then(|(translated, risky)| {
+        let regex = OnceLock::new();
+        if risky {
+            // Report size-limit failures now, with the schema.
+            let _ = regex.set(Some(build(&translated)?));
+        }
+        Ok(Arc::new(Pattern { translated, regex }))
     });
     cache
         .lock()
@@ -69,6 +87,12 @@ pub(crate) fn compile(pattern: &str) -> Result<Arc<Pattern>, String> {
 
 /// Translates an XSD pattern into an anchored `regex` crate expression.
 pub fn translate(pattern: &str) -> Result<String, String> {
+    translate_checked(pattern).map(|(t, _)| t)
+}
+
+/// The translation, and whether compiling it could hit the `regex` crate's
+/// size limits.
+fn translate_checked(pattern: &str) -> Result<(String, bool), String> {
     let mut parser = Parser {
         chars: pattern.chars().collect(),
         pos: 0,
@@ -82,10 +106,12 @@ pub fn translate(pattern: &str) -> Result<String, String> {
             parser.pos + 1
         ));
     }
+    let node = node.bounded();
     let mut out = String::from("^(?:");
-    node.bounded().emit(&mut out);
+    node.emit(&mut out);
     out.push_str(")$");
-    Ok(out)
+    let risky = node.expansion() > 64 || out.len() > 8192;
+    Ok((out, risky))
 }
 
 /// The parsed expression.
@@ -103,6 +129,18 @@ enum Node {
 }
 
 impl Node {
+    /// How many copies of its deepest part a counted repetition makes the
+    /// `regex` crate compile (`(a{10}){10}` is 100; `?`, `*`, `+` are 1).
+    fn expansion(&self) -> u64 {
+        match self {
+            Node::Concat(v) | Node::Alt(v) => v.iter().map(Node::expansion).max().unwrap_or(1),
+            Node::Repeat(n, min, max) => {
+                u64::from(max.unwrap_or(*min).max(1)).saturating_mul(n.expansion())
+            }
+            _ => 1,
+        }
+    }
+
     fn nullable(&self) -> bool {
         match self {
             Node::Empty => true,
@@ -146,14 +184,15 @@ impl Node {
                 }
             }
             Node::Alt(v) => {
+                // Grouped as a whole, so that `a(b|c)d` stays one branch.
+                out.push_str("(?:");
                 for (i, n) in v.iter().enumerate() {
                     if i > 0 {
                         out.push('|');
                     }
-                    out.push_str("(?:");
                     n.emit(out);
-                    out.push(')');
                 }
+                out.push(')');
             }
             Node::Repeat(n, min, max) => {
                 out.push_str("(?:");
@@ -540,6 +579,17 @@ mod tests {
     }
 
     #[test]
+    fn groups_keep_alternatives_inside() {
+        assert!(matches("a(b|c)d", "abd"));
+        assert!(matches("a(b|c)d", "acd"));
+        assert!(!matches("a(b|c)d", "ab"));
+        assert!(!matches("a(b|c)d", "cd"));
+        assert!(matches("x(a|b|)y", "xy"));
+        assert!(matches("(ab|cd)+e", "abcdabe"));
+        assert!(!matches("(ab|cd)+e", "abce"));
+    }
+
+    #[test]
     fn subtraction_and_escapes() {
         assert!(matches("[a-z-[aeiou]]+", "xyz"));
         assert!(!matches("[a-z-[aeiou]]+", "xaz"));
@@ -582,6 +632,8 @@ mod tests {
         assert!(matches("\\p{IsLatin-1Supplement}", "é"));
         assert!(matches("\\p{IsPrivateUse}", "\u{F0000}"));
         assert!(matches("\\p{Cn}", "\u{378}"));
+        assert!(matches("\\p{IsSpecials}", "\u{FEFF}"));
+        assert!(matches("\\p{IsSpecials}", "\u{FFFD}"));
         assert!(translate("\\p{IsNoSuchBlock}").is_err());
         assert!(translate("\\p{Xx}").is_err());
     }

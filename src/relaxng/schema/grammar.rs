@@ -23,7 +23,7 @@ use super::pattern::{K, Loc, P, balanced, nc_choice};
 use super::syntax::{self, Child, Node, RNG_NS, XML_NS};
 use super::uri;
 use crate::relaxng::model::NameClass;
-use crate::xsd::{Datatype, NamespaceContext};
+use crate::xsd::{Datatype, NamespaceContext, Namespaces};
 
 /// How many documents may be open inside one another via `include` /
 /// `externalRef`.
@@ -241,7 +241,7 @@ impl<'r> Reader<'r> {
                         ));
                     }
                 }
-                Child::Elem(e) if e.ns == RNG_NS => out.push(e),
+                Child::Elem(e) if &*e.ns == RNG_NS => out.push(e),
                 Child::Elem(_) => {}
             }
         }
@@ -266,7 +266,7 @@ impl<'r> Reader<'r> {
         for n in nodes {
             items.push(self.pattern(n, ctx)?);
         }
-        balanced(items, &K::Group as &dyn Fn(Box<P>, Box<P>) -> K).ok_or_else(|| {
+        balanced(items, &K::Group as &dyn Fn(Rc<P>, Rc<P>) -> K).ok_or_else(|| {
             self.err(
                 ctx,
                 parent,
@@ -276,8 +276,13 @@ impl<'r> Reader<'r> {
     }
 
     /// Reads a pattern element.
+    /// Reads a pattern element (with stack to spare for its children).
     fn pattern(&mut self, node: &Node, outer: &Ctx) -> R<P> {
-        if node.ns != RNG_NS {
+        super::deep(|| self.pattern_inner(node, outer))
+    }
+
+    fn pattern_inner(&mut self, node: &Node, outer: &Ctx) -> R<P> {
+        if &*node.ns != RNG_NS {
             return Err(self.err(
                 outer,
                 node,
@@ -328,10 +333,10 @@ impl<'r> Reader<'r> {
                         Some(c) => self.pattern(c, ctx)?,
                         None => P::new(loc, K::Text),
                     };
-                    K::Attribute(nc, Box::new(content))
+                    K::Attribute(nc, Rc::new(content))
                 } else {
                     let content = self.group_of(rest, ctx, node)?;
-                    K::Element(nc, Box::new(content))
+                    K::Element(nc, Rc::new(content))
                 }
             }
             "group" | "interleave" | "choice" | "optional" | "zeroOrMore" | "oneOrMore"
@@ -342,7 +347,7 @@ impl<'r> Reader<'r> {
                 for k in &kids {
                     items.push(self.pattern(k, ctx)?);
                 }
-                let make: &dyn Fn(Box<P>, Box<P>) -> K = match node.local.as_str() {
+                let make: &dyn Fn(Rc<P>, Rc<P>) -> K = match node.local.as_str() {
                     "interleave" => &K::Interleave,
                     "choice" => &K::Choice,
                     _ => &K::Group,
@@ -354,13 +359,13 @@ impl<'r> Reader<'r> {
                         format!("element \"{}\" needs at least one pattern", node.local),
                     )
                 })?;
-                let b = |k: K| Box::new(P::new(loc, k));
+                let b = |k: K| Rc::new(P::new(loc, k));
                 match node.local.as_str() {
-                    "optional" => K::Choice(Box::new(inner), b(K::Empty)),
-                    "zeroOrMore" => K::Choice(b(K::OneOrMore(Box::new(inner))), b(K::Empty)),
-                    "oneOrMore" => K::OneOrMore(Box::new(inner)),
-                    "list" => K::List(Box::new(inner)),
-                    "mixed" => K::Interleave(Box::new(inner), b(K::Text)),
+                    "optional" => K::Choice(Rc::new(inner), b(K::Empty)),
+                    "zeroOrMore" => K::Choice(b(K::OneOrMore(Rc::new(inner))), b(K::Empty)),
+                    "oneOrMore" => K::OneOrMore(Rc::new(inner)),
+                    "list" => K::List(Rc::new(inner)),
+                    "mixed" => K::Interleave(Rc::new(inner), b(K::Text)),
                     _ => return Ok(inner),
                 }
             }
@@ -492,7 +497,7 @@ impl<'r> Reader<'r> {
                 }
                 let dt = Datatype::new(&ctx.dtlib, ty, &params)
                     .map_err(|e| self.err(ctx, node, format!("datatype \"{ty}\": {e}")))?;
-                K::Data(dt, except.map(Box::new))
+                K::Data(dt, except.map(Rc::new))
             }
             "value" => {
                 self.check_attrs(node, ctx, &["type"])?;
@@ -515,6 +520,10 @@ impl<'r> Reader<'r> {
                 let value = node.text();
                 let mut nss = (*node.nss).clone();
                 nss.0.push((String::new(), ctx.ns.to_string()));
+                // Only QName-like values depend on their context; others
+                // carry an empty one, which keeps the simplified schema small
+                // (tei_all inlines thousands of values).
+                let keep_context = matches!(ty, "QName" | "NOTATION") && !lib.is_empty();
                 dt.allows(&value, &nss).map_err(|e| {
                     self.err(
                         ctx,
@@ -522,7 +531,15 @@ impl<'r> Reader<'r> {
                         format!("value \"{value}\" is not allowed by datatype \"{ty}\": {e}"),
                     )
                 })?;
-                K::Value(dt, value, nss)
+                K::Value(
+                    dt,
+                    value,
+                    if keep_context {
+                        nss
+                    } else {
+                        Namespaces::default()
+                    },
+                )
             }
             other => {
                 return Err(self.err(
@@ -621,6 +638,10 @@ impl<'r> Reader<'r> {
 
     /// Reads the components of a `grammar`, `div` or `include`.
     fn grammar_content(&mut self, node: &Node, ctx: &Ctx, in_include: bool) -> R<()> {
+        super::deep(|| self.grammar_content_inner(node, ctx, in_include))
+    }
+
+    fn grammar_content_inner(&mut self, node: &Node, ctx: &Ctx, in_include: bool) -> R<()> {
         let scope = ctx.scope.expect("grammar content has a scope");
         for k in self.children(node, ctx)? {
             let kctx = &self.enter(k, ctx)?;
@@ -789,6 +810,16 @@ impl<'r> Reader<'r> {
 
     /// A name class element.
     fn name_class(
+        &mut self,
+        node: &Node,
+        outer: &Ctx,
+        in_any_except: bool,
+        in_ns_except: bool,
+    ) -> R<NameClass> {
+        super::deep(|| self.name_class_inner(node, outer, in_any_except, in_ns_except))
+    }
+
+    fn name_class_inner(
         &mut self,
         node: &Node,
         outer: &Ctx,
@@ -977,7 +1008,7 @@ fn combine_all(bodies: Vec<(Option<Combine>, P)>, what: &str) -> R<P> {
         }
     }
     let items: Vec<P> = bodies.into_iter().map(|(_, p)| p).collect();
-    let make: &dyn Fn(Box<P>, Box<P>) -> K = match method {
+    let make: &dyn Fn(Rc<P>, Rc<P>) -> K = match method {
         Some(Combine::Interleave) => &K::Interleave,
         _ => &K::Choice,
     };

@@ -52,6 +52,18 @@ pub struct SchemaError {
 /// `uri` is handed to `resolver` as is; `href`s in the schema resolve
 /// against it (and any `xml:base`), so a relative file path works as a base.
 pub fn load(uri: &str, resolver: &dyn Resolver) -> Result<Schema, SchemaError> {
+    load_here(uri, resolver)
+}
+
+/// Runs `f` with enough stack for one more level of a recursive walk: the
+/// stages recurse over the schema's nesting, which the depth limits keep
+/// bounded, but the frames of unoptimised builds are large, and threads may
+/// have small stacks. More stack is allocated on demand.
+pub(crate) fn deep<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, f)
+}
+
+fn load_here(uri: &str, resolver: &dyn Resolver) -> Result<Schema, SchemaError> {
     let mut reader = grammar::Reader::new(resolver);
     let result = reader.read(uri).and_then(|start| {
         let simplified = simplify::simplify(start, &mut reader.defs)?;

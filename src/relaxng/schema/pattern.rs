@@ -2,6 +2,8 @@
 //! been read (§4.1–§4.18 applied), with a source location on every node so
 //! that later stages can report errors at the offending element.
 
+use std::rc::Rc;
+
 use crate::relaxng::model::NameClass;
 use crate::xsd::{Datatype, Namespaces};
 
@@ -34,23 +36,23 @@ pub enum K {
     /// `text`
     Text,
     /// `choice`
-    Choice(Box<P>, Box<P>),
+    Choice(Rc<P>, Rc<P>),
     /// `interleave`
-    Interleave(Box<P>, Box<P>),
+    Interleave(Rc<P>, Rc<P>),
     /// `group`
-    Group(Box<P>, Box<P>),
+    Group(Rc<P>, Rc<P>),
     /// `oneOrMore`
-    OneOrMore(Box<P>),
+    OneOrMore(Rc<P>),
     /// `list`
-    List(Box<P>),
+    List(Rc<P>),
     /// `data`
-    Data(Datatype, Option<Box<P>>),
+    Data(Datatype, Option<Rc<P>>),
     /// `value`
     Value(Datatype, String, Namespaces),
     /// `attribute`
-    Attribute(NameClass, Box<P>),
+    Attribute(NameClass, Rc<P>),
     /// `element`
-    Element(NameClass, Box<P>),
+    Element(NameClass, Rc<P>),
     /// A reference to a definition (an index the owner of the tree knows).
     Ref(usize),
 }
@@ -65,7 +67,7 @@ impl P {
 /// Combines `items` pairwise with `make` into a balanced tree (the operators
 /// are associative, and a balanced tree keeps recursion shallow for long
 /// choices). `None` for no items.
-pub fn balanced(mut items: Vec<P>, make: &dyn Fn(Box<P>, Box<P>) -> K) -> Option<P> {
+pub fn balanced(mut items: Vec<P>, make: &dyn Fn(Rc<P>, Rc<P>) -> K) -> Option<P> {
     if items.is_empty() {
         return None;
     }
@@ -76,7 +78,7 @@ pub fn balanced(mut items: Vec<P>, make: &dyn Fn(Box<P>, Box<P>) -> K) -> Option
             match it.next() {
                 Some(b) => {
                     let loc = a.loc;
-                    next.push(P::new(loc, make(Box::new(a), Box::new(b))));
+                    next.push(P::new(loc, make(Rc::new(a), Rc::new(b))));
                 }
                 None => next.push(a),
             }

@@ -5,7 +5,7 @@
 use super::error::Error;
 use super::names;
 use super::pattern::{K, Loc, P};
-use super::simplify::{ElementDef, Simplified};
+use super::simplify::Simplified;
 use crate::relaxng::model::NameClass;
 
 type R<T> = Result<T, Error>;
@@ -34,7 +34,7 @@ pub fn check(s: &Simplified) -> R<()> {
                 ),
             ));
         }
-        occurrences(&d.content, &s.defines)?;
+        occurrences(&d.content, s)?;
     }
     Ok(())
 }
@@ -51,6 +51,10 @@ struct Flags {
 }
 
 fn paths(p: &P, f: Flags) -> R<()> {
+    super::deep(|| paths_inner(p, f))
+}
+
+fn paths_inner(p: &P, f: Flags) -> R<()> {
     let bad =
         |what: &str, inside: &str| Err(err(p.loc, format!("{what} not allowed inside {inside}")));
     match &p.kind {
@@ -204,6 +208,10 @@ fn groupable(a: Ct, b: Ct) -> bool {
 
 /// The content type, or where it is undefined.
 fn content_type(p: &P) -> Result<Ct, Loc> {
+    super::deep(|| content_type_inner(p))
+}
+
+fn content_type_inner(p: &P) -> Result<Ct, Loc> {
     Ok(match &p.kind {
         K::Empty | K::NotAllowed => Ct::Empty,
         K::Text | K::Ref(_) | K::Element(..) => Ct::Complex,
@@ -231,41 +239,45 @@ fn content_type(p: &P) -> Result<Ct, Loc> {
     })
 }
 
-/// What a pattern contains at its own level (not inside elements).
-#[derive(Default)]
-struct Occurs<'a> {
-    attributes: Vec<&'a NameClass>,
-    elements: Vec<&'a NameClass>,
-    text: bool,
-}
-
 /// §7.3 and §7.4: checks groups and interleaves bottom-up.
-fn occurrences(p: &P, defines: &[ElementDef]) -> R<()> {
-    occurs(p, defines).map(|_| ())
+fn occurrences(p: &P, s: &Simplified) -> R<()> {
+    attributes(p, s).map(|_| ())
 }
 
-fn occurs<'a>(p: &'a P, defines: &'a [ElementDef]) -> R<Occurs<'a>> {
+/// Whether two attribute name classes overlap, without allocating for the
+/// common case of two plain names.
+fn attributes_overlap(a: &NameClass, b: &NameClass) -> bool {
+    match (a, b) {
+        (NameClass::Name { ns: n1, local: l1 }, NameClass::Name { ns: n2, local: l2 }) => {
+            l1 == l2 && n1 == n2
+        }
+        _ => names::overlap(a, b),
+    }
+}
+
+/// The attribute name classes of `p` (not inside elements), checking §7.3
+/// at every group and interleave, and §7.4 at every interleave.
+fn attributes<'a>(p: &'a P, s: &'a Simplified) -> R<Vec<&'a NameClass>> {
+    super::deep(|| attributes_inner(p, s))
+}
+
+fn attributes_inner<'a>(p: &'a P, s: &'a Simplified) -> R<Vec<&'a NameClass>> {
     Ok(match &p.kind {
-        K::Empty | K::NotAllowed | K::Value(..) | K::Data(..) | K::Element(..) => Occurs::default(),
-        K::Text => Occurs {
-            text: true,
-            ..Occurs::default()
-        },
-        K::Ref(r) => Occurs {
-            elements: vec![&defines[*r].name_class],
-            ..Occurs::default()
-        },
-        K::Attribute(nc, _) => Occurs {
-            attributes: vec![nc],
-            ..Occurs::default()
-        },
-        K::OneOrMore(c) | K::List(c) => occurs(c, defines)?,
+        K::Empty
+        | K::NotAllowed
+        | K::Value(..)
+        | K::Data(..)
+        | K::Element(..)
+        | K::Text
+        | K::Ref(_) => Vec::new(),
+        K::Attribute(nc, _) => vec![nc],
+        K::OneOrMore(c) | K::List(c) => attributes(c, s)?,
         K::Choice(a, b) | K::Group(a, b) | K::Interleave(a, b) => {
-            let (mut x, y) = (occurs(a, defines)?, occurs(b, defines)?);
+            let (mut x, y) = (attributes(a, s)?, attributes(b, s)?);
             if !matches!(p.kind, K::Choice(..)) {
-                for na in &x.attributes {
-                    for nb in &y.attributes {
-                        if names::overlap(na, nb) {
+                for na in &x {
+                    for nb in &y {
+                        if attributes_overlap(na, nb) {
                             return Err(err(
                                 p.loc,
                                 format!(
@@ -278,27 +290,56 @@ fn occurs<'a>(p: &'a P, defines: &'a [ElementDef]) -> R<Occurs<'a>> {
                 }
             }
             if matches!(p.kind, K::Interleave(..)) {
-                for na in &x.elements {
-                    for nb in &y.elements {
-                        if names::overlap(na, nb) {
-                            return Err(err(
-                                p.loc,
-                                format!(
-                                    "element {} in both operands of interleave (§7.4)",
-                                    names::describe(nb)
-                                ),
-                            ));
-                        }
-                    }
-                }
-                if x.text && y.text {
-                    return Err(err(p.loc, "text in both operands of interleave (§7.4)"));
-                }
+                interleave(p.loc, a, b, s)?;
             }
-            x.attributes.extend(y.attributes);
-            x.elements.extend(y.elements);
-            x.text |= y.text;
+            x.extend(y);
             x
         }
     })
+}
+
+/// §7.4 for `interleave(a, b)`.
+fn interleave(loc: Loc, a: &P, b: &P, s: &Simplified) -> R<()> {
+    let (mut ea, mut eb) = (Vec::new(), Vec::new());
+    let ta = elements(a, s, &mut ea);
+    let tb = elements(b, s, &mut eb);
+    for na in &ea {
+        for nb in &eb {
+            if names::overlap(na, nb) {
+                return Err(err(
+                    loc,
+                    format!(
+                        "element {} in both operands of interleave (§7.4)",
+                        names::describe(nb)
+                    ),
+                ));
+            }
+        }
+    }
+    if ta && tb {
+        return Err(err(loc, "text in both operands of interleave (§7.4)"));
+    }
+    Ok(())
+}
+
+/// Collects the name classes of the elements `p` may contain directly;
+/// returns whether it may contain text.
+fn elements<'a>(p: &'a P, s: &'a Simplified, out: &mut Vec<&'a NameClass>) -> bool {
+    super::deep(|| elements_inner(p, s, out))
+}
+
+fn elements_inner<'a>(p: &'a P, s: &'a Simplified, out: &mut Vec<&'a NameClass>) -> bool {
+    match &p.kind {
+        K::Text => true,
+        K::Ref(r) => {
+            out.push(&s.defines[s.new_id[*r].expect("reachable")].name_class);
+            false
+        }
+        K::Choice(a, b) | K::Group(a, b) | K::Interleave(a, b) => {
+            let x = elements(a, s, out);
+            elements(b, s, out) || x
+        }
+        K::OneOrMore(c) => elements(c, s, out),
+        _ => false,
+    }
 }

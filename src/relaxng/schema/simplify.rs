@@ -5,6 +5,7 @@
 //! can no longer be reached are dropped.
 
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use super::error::Error;
 use super::grammar::Def;
@@ -13,7 +14,7 @@ use crate::relaxng::model::{self, NameClass};
 
 /// How deep expanded patterns may nest before the schema is rejected: the
 /// stages after this one recurse over patterns.
-const MAX_DEPTH: usize = 1500;
+const MAX_DEPTH: usize = 1000;
 
 /// An element definition of the simplified schema, still in the loader's
 /// pattern tree (refs are indices into the element definitions).
@@ -35,6 +36,9 @@ pub struct Simplified {
     pub start: P,
     /// The element definitions reachable from the start.
     pub defines: Vec<ElementDef>,
+    /// `Ref` numbers in the patterns are positions in the expansion order;
+    /// this maps them to positions in `defines`.
+    pub new_id: Vec<Option<usize>>,
 }
 
 /// An element definition being built: name, name class, expanded content, location.
@@ -94,21 +98,25 @@ pub fn simplify(start: P, defs: &mut [Def]) -> Result<Simplified, Error> {
     let mut defines = Vec::with_capacity(order.len());
     for &r in &order {
         let (name, name_class, content, loc) = out[r].take().expect("each once");
-        let mut content = content.expect("expanded");
-        renumber(&mut content, &new_id);
         defines.push(ElementDef {
             name,
             name_class,
-            content,
+            content: content.expect("expanded"),
             loc,
         });
     }
-    let mut start = start;
-    renumber(&mut start, &new_id);
-    Ok(Simplified { start, defines })
+    Ok(Simplified {
+        start,
+        defines,
+        new_id,
+    })
 }
 
 fn collect_refs(p: &P, out: &mut Vec<usize>) {
+    super::deep(|| collect_refs_inner(p, out))
+}
+
+fn collect_refs_inner(p: &P, out: &mut Vec<usize>) {
     match &p.kind {
         K::Ref(r) => out.push(*r),
         K::Choice(a, b) | K::Interleave(a, b) | K::Group(a, b) => {
@@ -119,19 +127,6 @@ fn collect_refs(p: &P, out: &mut Vec<usize>) {
             collect_refs(a, out)
         }
         K::Data(_, Some(e)) => collect_refs(e, out),
-        K::Data(_, None) | K::Value(..) | K::Empty | K::NotAllowed | K::Text => {}
-    }
-}
-
-fn renumber(p: &mut P, new_id: &[Option<usize>]) {
-    match &mut p.kind {
-        K::Ref(r) => *r = new_id[*r].expect("reachable"),
-        K::Choice(a, b) | K::Interleave(a, b) | K::Group(a, b) => {
-            renumber(a, new_id);
-            renumber(b, new_id);
-        }
-        K::OneOrMore(a) | K::List(a) | K::Attribute(_, a) | K::Element(_, a) => renumber(a, new_id),
-        K::Data(_, Some(e)) => renumber(e, new_id),
         K::Data(_, None) | K::Value(..) | K::Empty | K::NotAllowed | K::Text => {}
     }
 }
@@ -160,7 +155,7 @@ impl Expander<'_> {
                 format!("schema patterns nested deeper than {MAX_DEPTH}"),
             ));
         }
-        let r = self.expand_inner(p);
+        let r = super::deep(|| self.expand_inner(p));
         self.depth -= 1;
         r
     }
@@ -221,7 +216,7 @@ impl Expander<'_> {
                     (K::NotAllowed, _) => b,
                     (_, K::NotAllowed) => a,
                     (K::Empty, K::Empty) => a,
-                    _ => at(K::Choice(Box::new(a), Box::new(b))),
+                    _ => at(K::Choice(Rc::new(a), Rc::new(b))),
                 }
             }
             K::Group(a, b) | K::Interleave(a, b) => {
@@ -232,7 +227,7 @@ impl Expander<'_> {
                     (K::Empty, _) => b,
                     (_, K::Empty) => a,
                     _ => {
-                        let (a, b) = (Box::new(a), Box::new(b));
+                        let (a, b) = (Rc::new(a), Rc::new(b));
                         at(if matches!(p.kind, K::Group(..)) {
                             K::Group(a, b)
                         } else {
@@ -245,21 +240,21 @@ impl Expander<'_> {
                 let a = self.expand(a)?;
                 match a.kind {
                     K::NotAllowed | K::Empty => a,
-                    _ => at(K::OneOrMore(Box::new(a))),
+                    _ => at(K::OneOrMore(Rc::new(a))),
                 }
             }
             K::List(a) => {
                 let a = self.expand(a)?;
                 match a.kind {
                     K::NotAllowed => a,
-                    _ => at(K::List(Box::new(a))),
+                    _ => at(K::List(Rc::new(a))),
                 }
             }
             K::Attribute(nc, a) => {
                 let a = self.expand(a)?;
                 match a.kind {
                     K::NotAllowed => a,
-                    _ => at(K::Attribute(nc.clone(), Box::new(a))),
+                    _ => at(K::Attribute(nc.clone(), Rc::new(a))),
                 }
             }
             K::Data(dt, except) => {
@@ -268,7 +263,7 @@ impl Expander<'_> {
                         let e = self.expand(e)?;
                         match e.kind {
                             K::NotAllowed => None,
-                            _ => Some(Box::new(e)),
+                            _ => Some(Rc::new(e)),
                         }
                     }
                     None => None,
@@ -290,24 +285,29 @@ fn element_name(nc: &NameClass) -> String {
 
 /// Converts the loader's tree into the model.
 pub fn to_model(s: Simplified) -> model::Schema {
+    let ids = &s.new_id;
     model::Schema {
-        start: convert(s.start),
+        start: convert(&s.start, ids),
         defines: s
             .defines
             .into_iter()
             .map(|d| model::Define {
                 name: d.name,
                 name_class: d.name_class,
-                content: convert(d.content),
+                content: convert(&d.content, ids),
             })
             .collect(),
     }
 }
 
-fn convert(p: P) -> model::Pattern {
+fn convert(p: &P, ids: &[Option<usize>]) -> model::Pattern {
+    super::deep(|| convert_inner(p, ids))
+}
+
+fn convert_inner(p: &P, ids: &[Option<usize>]) -> model::Pattern {
     use model::Pattern as M;
-    let b = |p: Box<P>| Box::new(convert(*p));
-    match p.kind {
+    let b = |p: &Rc<P>| Box::new(convert(p, ids));
+    match &p.kind {
         K::Empty => M::Empty,
         K::NotAllowed => M::NotAllowed,
         K::Text => M::Text,
@@ -317,17 +317,17 @@ fn convert(p: P) -> model::Pattern {
         K::OneOrMore(a) => M::OneOrMore(b(a)),
         K::List(a) => M::List(b(a)),
         K::Data(datatype, except) => M::Data {
-            datatype,
-            except: except.map(b),
+            datatype: datatype.clone(),
+            except: except.as_ref().map(b),
         },
         K::Value(datatype, value, context) => M::Value {
-            datatype,
-            value,
-            context,
+            datatype: datatype.clone(),
+            value: value.clone(),
+            context: context.clone(),
         },
-        K::Attribute(nc, a) => M::Attribute(nc, b(a)),
+        K::Attribute(nc, a) => M::Attribute(nc.clone(), b(a)),
         // Elements were all moved into definitions by `simplify`.
         K::Element(..) => M::NotAllowed,
-        K::Ref(r) => M::Ref(r),
+        K::Ref(r) => M::Ref(ids[*r].expect("reachable")),
     }
 }

@@ -21,7 +21,7 @@ pub const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 
 /// Deepest element nesting accepted in a schema document: the later stages
 /// recurse over the tree, and no real schema comes close.
-pub const MAX_DEPTH: usize = 400;
+pub const MAX_DEPTH: usize = 500;
 
 /// An attribute with its name resolved.
 #[derive(Debug, Clone)]
@@ -46,8 +46,8 @@ pub enum Child {
 /// An element of a schema document.
 #[derive(Debug, Clone)]
 pub struct Node {
-    /// Namespace URI.
-    pub ns: String,
+    /// Namespace URI (shared between elements).
+    pub ns: Rc<str>,
     /// Local name.
     pub local: String,
     /// Attributes other than namespace declarations.
@@ -79,7 +79,7 @@ impl Node {
 
     /// Whether this is the RELAX NG element `local`.
     pub fn is_rng(&self, local: &str) -> bool {
-        self.ns == RNG_NS && self.local == local
+        &*self.ns == RNG_NS && self.local == local
     }
 
     /// All character data of the element's text children, concatenated.
@@ -108,6 +108,11 @@ pub fn parse(text: &[u8]) -> Result<Node, Error> {
     let mut stack: Vec<Node> = Vec::new();
     let mut root: Option<Node> = None;
     let empty_ns = Rc::new(Namespaces::default());
+    // Depth inside a foreign element below the document element: its
+    // content is dropped by §4.1, so only a childless stand-in is kept
+    // (`name`, `value` and `param` must still see that it was there).
+    let mut foreign = 0usize;
+    let mut interned: Vec<Rc<str>> = Vec::new();
     loop {
         let pos = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| {
@@ -116,6 +121,20 @@ pub fn parse(text: &[u8]) -> Result<Node, Error> {
                 format!("schema is not well-formed XML: {e}"),
             )
         })?;
+        if foreign > 0 {
+            match event {
+                Event::Start(_) => foreign += 1,
+                Event::End(_) => foreign -= 1,
+                Event::Eof => {
+                    return Err(Error::at(
+                        text.len() + skip,
+                        "schema is not well-formed XML: unclosed element",
+                    ));
+                }
+                _ => {}
+            }
+            continue;
+        }
         match event {
             Event::Start(e) | Event::Empty(e) if root.is_some() && stack.is_empty() => {
                 let _ = e;
@@ -132,15 +151,21 @@ pub fn parse(text: &[u8]) -> Result<Node, Error> {
                     .last()
                     .map(|n| n.nss.clone())
                     .unwrap_or(empty_ns.clone());
-                let node = start_node(&e, parent_ns, pos + skip)?;
-                stack.push(node);
+                let node = start_node(&e, parent_ns, pos + skip, &mut interned)?;
+                match stack.last_mut() {
+                    Some(p) if &*node.ns != RNG_NS => {
+                        p.children.push(Child::Elem(node));
+                        foreign = 1;
+                    }
+                    _ => stack.push(node),
+                }
             }
             Event::Empty(e) => {
                 let parent_ns = stack
                     .last()
                     .map(|n| n.nss.clone())
                     .unwrap_or(empty_ns.clone());
-                let node = start_node(&e, parent_ns, pos + skip)?;
+                let node = start_node(&e, parent_ns, pos + skip, &mut interned)?;
                 match stack.last_mut() {
                     Some(p) => p.children.push(Child::Elem(node)),
                     None => root = Some(node),
@@ -161,7 +186,15 @@ pub fn parse(text: &[u8]) -> Result<Node, Error> {
                     Error::at(pos + skip, format!("schema is not well-formed XML: {e}"))
                 })?;
                 match stack.last_mut() {
-                    Some(p) => push_text(p, &s),
+                    // Whitespace matters only in `value` and `param`.
+                    Some(p)
+                        if !(s.chars().all(is_xml_space)
+                            && !(&*p.ns == RNG_NS
+                                && (p.local == "value" || p.local == "param"))) =>
+                    {
+                        push_text(p, &s)
+                    }
+                    Some(_) => {}
                     None => {
                         if !s.chars().all(is_xml_space) {
                             return Err(Error::at(pos + skip, "text outside the document element"));
@@ -184,8 +217,8 @@ pub fn parse(text: &[u8]) -> Result<Node, Error> {
                     return Err(Error::at(
                         text.len() + skip,
                         format!(
-                            "schema is not well-formed XML: element \"{}\" (line of offset {}) is not closed",
-                            open.local, open.pos
+                            "schema is not well-formed XML: element \"{}\" is not closed",
+                            open.local
                         ),
                     ));
                 }
@@ -208,32 +241,28 @@ pub fn is_xml_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
-fn start_node(e: &BytesStart<'_>, parent_ns: Rc<Namespaces>, pos: usize) -> Result<Node, Error> {
+fn start_node(
+    e: &BytesStart<'_>,
+    parent_ns: Rc<Namespaces>,
+    pos: usize,
+    interned: &mut Vec<Rc<str>>,
+) -> Result<Node, Error> {
     let wf = |msg: String| Error::at(pos, format!("schema is not well-formed XML: {msg}"));
     let mut raw: Vec<(String, String)> = Vec::new();
     let mut decls: Vec<(String, String)> = Vec::new();
     for a in e.attributes().with_checks(true) {
         let a = a.map_err(|e| wf(e.to_string()))?;
-        let name = std::str::from_utf8(a.key.as_ref())
-            .map_err(|e| wf(e.to_string()))?
-            .to_owned();
-        // Attribute-value normalisation: literal whitespace becomes a space.
-        let normalized: Vec<u8> = a
-            .value
-            .iter()
-            .map(|&b| {
-                if matches!(b, b'\t' | b'\n' | b'\r') {
-                    b' '
-                } else {
-                    b
-                }
-            })
-            .collect();
-        let value = quick_xml::escape::unescape(
-            std::str::from_utf8(&normalized).map_err(|e| wf(e.to_string()))?,
-        )
-        .map_err(|e| wf(e.to_string()))?
-        .into_owned();
+        let name = std::str::from_utf8(a.key.as_ref()).map_err(|e| wf(e.to_string()))?;
+        let literal = std::str::from_utf8(&a.value).map_err(|e| wf(e.to_string()))?;
+        let value = if literal.contains(['\t', '\n', '\r', '&']) {
+            // Attribute-value normalisation: literal whitespace becomes a space.
+            let normalized = literal.replace(['\t', '\n', '\r'], " ");
+            quick_xml::escape::unescape(&normalized)
+                .map_err(|e| wf(e.to_string()))?
+                .into_owned()
+        } else {
+            literal.to_owned()
+        };
         if name == "xmlns" {
             decls.push((String::new(), value));
         } else if let Some(p) = name.strip_prefix("xmlns:") {
@@ -244,7 +273,7 @@ fn start_node(e: &BytesStart<'_>, parent_ns: Rc<Namespaces>, pos: usize) -> Resu
             }
             decls.push((p.to_owned(), value));
         } else {
-            raw.push((name, value));
+            raw.push((name.to_owned(), value));
         }
     }
     let nss = if decls.is_empty() {
@@ -254,14 +283,22 @@ fn start_node(e: &BytesStart<'_>, parent_ns: Rc<Namespaces>, pos: usize) -> Resu
         v.extend(decls);
         Rc::new(Namespaces(v))
     };
-    let qname = std::str::from_utf8(e.name().as_ref())
-        .map_err(|e| wf(e.to_string()))?
-        .to_owned();
-    let (ns, local) = resolve_qname(&qname, &nss, true).ok_or_else(|| {
+    let qname_bytes = e.name();
+    let qname = std::str::from_utf8(qname_bytes.as_ref()).map_err(|e| wf(e.to_string()))?;
+    let (ns, local) = resolve_qname(qname, &nss, true).ok_or_else(|| {
         wf(format!(
             "undeclared namespace prefix in element name \"{qname}\""
         ))
     })?;
+    let ns = match interned.iter().find(|i| &***i == ns) {
+        Some(i) => i.clone(),
+        None => {
+            let i: Rc<str> = Rc::from(ns);
+            interned.push(i.clone());
+            i
+        }
+    };
+    let local = local.to_owned();
     let mut attrs = Vec::with_capacity(raw.len());
     for (name, value) in raw {
         let (ans, alocal) = resolve_qname(&name, &nss, false).ok_or_else(|| {
@@ -276,8 +313,8 @@ fn start_node(e: &BytesStart<'_>, parent_ns: Rc<Namespaces>, pos: usize) -> Resu
             return Err(wf(format!("duplicate attribute \"{name}\"")));
         }
         attrs.push(Attr {
-            ns: ans,
-            local: alocal,
+            ns: ans.to_owned(),
+            local: alocal.to_owned(),
             value,
         });
     }
@@ -293,17 +330,21 @@ fn start_node(e: &BytesStart<'_>, parent_ns: Rc<Namespaces>, pos: usize) -> Resu
 
 /// Splits `qname` and resolves its prefix; unprefixed names take the default
 /// namespace only if `use_default`. `None` when the prefix is unbound.
-fn resolve_qname(qname: &str, nss: &Namespaces, use_default: bool) -> Option<(String, String)> {
+fn resolve_qname<'q>(
+    qname: &'q str,
+    nss: &'q Namespaces,
+    use_default: bool,
+) -> Option<(&'q str, &'q str)> {
     use crate::xsd::NamespaceContext;
     match qname.split_once(':') {
-        Some((p, l)) => Some((nss.resolve(p)?.to_owned(), l.to_owned())),
+        Some((p, l)) => Some((nss.resolve(p)?, l)),
         None => {
             let ns = if use_default {
-                nss.resolve("").unwrap_or("").to_owned()
+                nss.resolve("").unwrap_or("")
             } else {
-                String::new()
+                ""
             };
-            Some((ns, qname.to_owned()))
+            Some((ns, qname))
         }
     }
 }
