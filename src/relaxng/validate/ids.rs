@@ -43,8 +43,9 @@ impl Engine {
     /// An incompatible schema is reported and its IDs are not checked.
     pub(super) fn build_id_table(&mut self, schema: &Schema) {
         let mut all: Vec<(&NameClass, &NameClass, IdType)> = Vec::new();
+        let mut stack = Vec::new();
         for d in &schema.defines {
-            let mut stack = vec![&d.content];
+            stack.push(&d.content);
             while let Some(p) = stack.pop() {
                 match p {
                     Pattern::Choice(a, b) | Pattern::Group(a, b) | Pattern::Interleave(a, b) => {
@@ -60,22 +61,29 @@ impl Engine {
             }
         }
         let mut problems = Vec::new();
-        let mut by_name: FastMap<(String, String), IdType> = FastMap::default();
+        type Key<'a> = (&'a str, &'a str, &'a str, &'a str);
+        let mut by_name: FastMap<Key<'_>, IdType> = FastMap::default();
         let mut wild = Vec::new();
         for &(e, a, t) in &all {
-            let simple = matches!(e, NameClass::Name { .. }) && matches!(a, NameClass::Name { .. });
-            if t != IdType::Null && !simple {
+            let key = match (e, a) {
+                (
+                    NameClass::Name { ns: ens, local: el },
+                    NameClass::Name { ns: ans, local: al },
+                ) => Some((ens.as_str(), el.as_str(), ans.as_str(), al.as_str())),
+                _ => None,
+            };
+            if t != IdType::Null && key.is_none() {
                 problems.push(format!(
                     "attribute \"{}\" of element \"{}\" has an ID-type datatype but not a simple name (DTD compatibility)",
                     show(a),
                     show(e)
                 ));
-            } else if simple {
-                let key = (show(e), show(a));
+            } else if let Some(key) = key {
                 match by_name.get(&key) {
                     Some(&u) if u != t => problems.push(format!(
                         "conflicting ID-types for attribute \"{}\" of element \"{}\" (DTD compatibility)",
-                        key.1, key.0
+                        show(a),
+                        show(e)
                     )),
                     _ => {
                         by_name.insert(key, t);
@@ -109,25 +117,11 @@ impl Engine {
             self.ids.incompatible = problems;
             return;
         }
-        for d in &schema.defines {
-            let mut stack = vec![&d.content];
-            while let Some(p) = stack.pop() {
-                match p {
-                    Pattern::Choice(a, b) | Pattern::Group(a, b) | Pattern::Interleave(a, b) => {
-                        stack.push(a);
-                        stack.push(b);
-                    }
-                    Pattern::OneOrMore(a) => stack.push(a),
-                    Pattern::Attribute(nc, content) => {
-                        let t = id_type_of(content);
-                        if t != IdType::Null {
-                            self.ids.entries.push((d.name_class.clone(), nc.clone(), t));
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
+        self.ids.entries = all
+            .into_iter()
+            .filter(|x| x.2 != IdType::Null)
+            .map(|(e, a, t)| (e.clone(), a.clone(), t))
+            .collect();
     }
 
     /// The ID type of attribute `attr` on element `elem`.

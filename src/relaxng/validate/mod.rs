@@ -63,9 +63,6 @@ pub enum ValidateError {
 /// A compiled schema, reusable for many documents.
 pub struct Validator {
     engine: derive::Engine,
-    /// The simplified schema, kept (not dropped while compiling) so that a
-    /// short-lived process can skip freeing its many small allocations.
-    _schema: Schema,
 }
 
 impl Validator {
@@ -84,8 +81,7 @@ impl Validator {
     /// patterns (validation then fails with [`ValidateError::Limit`]).
     pub fn with_pattern_limit(schema: Schema, limit: u32) -> Self {
         Validator {
-            engine: derive::Engine::compile(&schema, limit),
-            _schema: schema,
+            engine: derive::Engine::compile(schema, limit),
         }
     }
 
