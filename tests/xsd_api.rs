@@ -125,6 +125,21 @@ fn messages_name_the_datatype_and_the_facet() {
         digits.contains("totalDigits") && digits.contains('4'),
         "{digits}"
     );
+    assert!(
+        xsd("decimal", &[("totalDigits", "3")])
+            .allows("0.001", &Namespaces::default())
+            .is_ok()
+    );
+    assert!(
+        xsd("decimal", &[("totalDigits", "3")])
+            .allows("0.0001", &Namespaces::default())
+            .is_err()
+    );
+    assert!(
+        xsd("decimal", &[("totalDigits", "3")])
+            .allows("-12.30", &Namespaces::default())
+            .is_ok()
+    );
     let fraction = rejection(&xsd("decimal", &[("fractionDigits", "1")]), "1.25");
     assert!(fraction.contains("fractionDigits"), "{fraction}");
 }
@@ -197,6 +212,18 @@ fn equality_is_in_the_value_space() {
         "2001-12-01T19:45:00Z"
     ));
     assert!(eq("time", "24:00:00", "00:00:00"));
+    let ns = Namespaces::default();
+    assert!(xsd("gYear", &[]).allows("123456789012345678", &ns).is_ok());
+    assert!(
+        xsd("gYear", &[])
+            .allows("1234567890123456789", &ns)
+            .is_err()
+    );
+    assert!(eq(
+        "date",
+        "-123456789012345678-01-01Z",
+        "-123456789012345678-01-01+00:00"
+    ));
     assert!(eq("duration", "P1Y", "P001Y0M0DT0H0M0.0S"));
     assert!(
         !eq("duration", "P1Y", "P12M"),
@@ -263,4 +290,30 @@ fn every_xsd_builtin_builds() {
     for name in names {
         xsd(name, &[("pattern", ".*")]);
     }
+}
+
+#[test]
+fn equal_declarations_give_equal_datatypes() {
+    use std::collections::HashSet;
+    let a = xsd("token", &[("pattern", r"\S+")]);
+    let b = xsd("token", &[("pattern", r"\S+")]);
+    let c = xsd("token", &[("pattern", r"\s+")]);
+    let d = Datatype::new("", "token", &[]).expect("token");
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+    assert_ne!(xsd("token", &[]), d);
+    let set: HashSet<_> = [&a, &b, &c, &d].iter().map(|t| t.key()).collect();
+    assert_eq!(set.len(), 3);
+}
+
+#[test]
+fn context_dependence() {
+    assert!(xsd("QName", &[]).is_context_dependent());
+    assert!(xsd("NOTATION", &[]).is_context_dependent());
+    assert!(!xsd("NCName", &[]).is_context_dependent());
+    assert!(
+        !Datatype::new("", "string", &[])
+            .expect("string")
+            .is_context_dependent()
+    );
 }

@@ -1,7 +1,8 @@
 //! Unicode block ranges for `\p{IsBlock}` escapes, generated from the
 //! Unicode Character Database `Blocks.txt` (14.0.0), names with spaces
 //! removed as XML Schema spells them, plus the XSD 1.0 (Unicode 3.1)
-//! names that Unicode later changed. The surrogate blocks are left out:
+//! names that Unicode later changed (and U+FEFF, which Unicode 3.1 put in
+//! `Specials` too). The surrogate blocks are left out:
 //! no XML character lies in them, and XSD processors reject them.
 
 /// `(block name, first, last)` sorted by name; a name may repeat (XSD 1.0
@@ -272,6 +273,7 @@ pub(crate) static BLOCKS: &[(&str, u32, u32)] = &[
     ("SoraSompeng", 0x110D0, 0x110FF),
     ("Soyombo", 0x11A50, 0x11AAF),
     ("SpacingModifierLetters", 0x02B0, 0x02FF),
+    ("Specials", 0xFEFF, 0xFEFF),
     ("Specials", 0xFFF0, 0xFFFF),
     ("Sundanese", 0x1B80, 0x1BBF),
     ("SundaneseSupplement", 0x1CC0, 0x1CCF),

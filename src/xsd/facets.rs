@@ -211,9 +211,10 @@ pub(crate) fn check(
     normalized: &str,
     value: Option<&Value>,
 ) -> Result<(), DatatypeError> {
+    let shown = lexical::Shown(normalized);
     let length_error = |facet: &str, actual: usize, limit: usize| {
         Err(err(format!(
-            "value \"{normalized}\" has length {actual}, but facet \"{facet}\" of datatype \"{type_name}\" is {limit}"
+            "value \"{shown}\" has length {actual}, but facet \"{facet}\" of datatype \"{type_name}\" is {limit}"
         )))
     };
     match facet {
@@ -222,7 +223,7 @@ pub(crate) fn check(
                 Ok(())
             } else {
                 Err(err(format!(
-                    "\"{normalized}\" does not match the pattern \"{source}\" of datatype \"{type_name}\""
+                    "\"{shown}\" does not match the pattern \"{source}\" of datatype \"{type_name}\""
                 )))
             }
         }
@@ -260,7 +261,7 @@ pub(crate) fn check(
                 Ok(())
             } else {
                 Err(err(format!(
-                    "value \"{normalized}\" must be {} {source} (facet \"{}\" of datatype \"{type_name}\")",
+                    "value \"{shown}\" must be {} {source} (facet \"{}\" of datatype \"{type_name}\")",
                     kind.relation(),
                     kind.name()
                 )))
@@ -268,14 +269,14 @@ pub(crate) fn check(
         }
         Facet::TotalDigits(n) => match value {
             Some(Value::Decimal(d)) if d.total_digits() > *n => Err(err(format!(
-                "value \"{normalized}\" has {} digits, but facet \"totalDigits\" of datatype \"{type_name}\" is {n}",
+                "value \"{shown}\" has {} digits, but facet \"totalDigits\" of datatype \"{type_name}\" is {n}",
                 d.total_digits()
             ))),
             _ => Ok(()),
         },
         Facet::FractionDigits(n) => match value {
             Some(Value::Decimal(d)) if d.fraction_digits() > *n => Err(err(format!(
-                "value \"{normalized}\" has {} fraction digits, but facet \"fractionDigits\" of datatype \"{type_name}\" is {n}",
+                "value \"{shown}\" has {} fraction digits, but facet \"fractionDigits\" of datatype \"{type_name}\" is {n}",
                 d.fraction_digits()
             ))),
             _ => Ok(()),

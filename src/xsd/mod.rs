@@ -17,12 +17,14 @@
 
 use std::sync::Arc;
 
+mod binary;
 mod blocks;
 mod builtin;
 mod facets;
 mod lexical;
 mod names;
 mod regex;
+mod temporal;
 mod types;
 mod value;
 
@@ -69,7 +71,10 @@ impl NamespaceContext for Namespaces {
 
 /// Why a datatype could not be built or a value is not allowed. The message
 /// names the datatype and, for a value, the facet that failed, e.g.
-/// `value "abc" is not a valid "integer"` or `"12345" exceeds facet "maxLength" (4) of "token"`.
+/// `"abc" is not a valid value of datatype "integer"; must be an integer`,
+/// `value "abcde" has length 5, but facet "maxLength" of datatype "token" is 4`
+/// or `"x" does not match the pattern "[a-z]{2}" of datatype "token"`.
+/// Values are shown on one line and cut at 100 characters.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct DatatypeError {
@@ -91,11 +96,46 @@ pub enum IdType {
 }
 
 /// A datatype with its facets applied, ready to check values.
+///
+/// Two datatypes are equal (and hash alike) when they have the same
+/// library, name and params in the same order: they then accept the same
+/// values, so a pattern interner may share them. To key a map, use
+/// [`Datatype::key`]: a `Datatype` holds lazily compiled regexes, which
+/// clippy's `mutable_key_type` lint rejects in keys.
 #[derive(Clone, Debug)]
 pub struct Datatype {
     library: String,
     name: String,
+    params: Arc<[(String, String)]>,
     kind: Kind,
+}
+
+/// What identifies a [`Datatype`]: library, name and params. Plain data,
+/// for use as a map key.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DatatypeKey {
+    /// The library URI.
+    pub library: String,
+    /// The type's local name.
+    pub name: String,
+    /// The params in schema order.
+    pub params: Arc<[(String, String)]>,
+}
+
+impl PartialEq for Datatype {
+    fn eq(&self, other: &Self) -> bool {
+        self.library == other.library && self.name == other.name && self.params == other.params
+    }
+}
+
+impl Eq for Datatype {}
+
+impl std::hash::Hash for Datatype {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.library.hash(state);
+        self.name.hash(state);
+        self.params.hash(state);
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -182,6 +222,7 @@ impl Datatype {
         Ok(Datatype {
             library: library.to_owned(),
             name: name.to_owned(),
+            params: params.into(),
             kind,
         })
     }
@@ -236,7 +277,8 @@ impl Datatype {
             }
         };
         error(format!(
-            "\"{value}\" is not a valid value of datatype \"{}\"; {why}",
+            "\"{}\" is not a valid value of datatype \"{}\"; {why}",
+            lexical::shown(value),
             self.name
         ))
     }
@@ -268,6 +310,25 @@ impl Datatype {
         ) {
             (Ok(va), Ok(vb)) => va.equal(&vb),
             _ => false,
+        }
+    }
+
+    /// What identifies this datatype, as a plain map key.
+    pub fn key(&self) -> DatatypeKey {
+        DatatypeKey {
+            library: self.library.clone(),
+            name: self.name.clone(),
+            params: Arc::clone(&self.params),
+        }
+    }
+
+    /// Whether values are read in their namespace context (`QName` and
+    /// `NOTATION`): the same text may then be valid in one element and not
+    /// in another, so results must not be shared across contexts.
+    pub fn is_context_dependent(&self) -> bool {
+        match &self.kind {
+            Kind::Xsd(t) => t.family == Family::QName,
+            Kind::Rng(_) => false,
         }
     }
 

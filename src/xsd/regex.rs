@@ -184,14 +184,15 @@ impl Node {
                 }
             }
             Node::Alt(v) => {
+                // Grouped as a whole, so that `a(b|c)d` stays one branch.
+                out.push_str("(?:");
                 for (i, n) in v.iter().enumerate() {
                     if i > 0 {
                         out.push('|');
                     }
-                    out.push_str("(?:");
                     n.emit(out);
-                    out.push(')');
                 }
+                out.push(')');
             }
             Node::Repeat(n, min, max) => {
                 out.push_str("(?:");
@@ -578,6 +579,17 @@ mod tests {
     }
 
     #[test]
+    fn groups_keep_alternatives_inside() {
+        assert!(matches("a(b|c)d", "abd"));
+        assert!(matches("a(b|c)d", "acd"));
+        assert!(!matches("a(b|c)d", "ab"));
+        assert!(!matches("a(b|c)d", "cd"));
+        assert!(matches("x(a|b|)y", "xy"));
+        assert!(matches("(ab|cd)+e", "abcdabe"));
+        assert!(!matches("(ab|cd)+e", "abce"));
+    }
+
+    #[test]
     fn subtraction_and_escapes() {
         assert!(matches("[a-z-[aeiou]]+", "xyz"));
         assert!(!matches("[a-z-[aeiou]]+", "xaz"));
@@ -620,6 +632,8 @@ mod tests {
         assert!(matches("\\p{IsLatin-1Supplement}", "é"));
         assert!(matches("\\p{IsPrivateUse}", "\u{F0000}"));
         assert!(matches("\\p{Cn}", "\u{378}"));
+        assert!(matches("\\p{IsSpecials}", "\u{FEFF}"));
+        assert!(matches("\\p{IsSpecials}", "\u{FFFD}"));
         assert!(translate("\\p{IsNoSuchBlock}").is_err());
         assert!(translate("\\p{Xx}").is_err());
     }

@@ -17,16 +17,11 @@ impl Decimal {
         self.int.is_empty() && self.frac.is_empty()
     }
 
-    /// Significant digits, as `totalDigits` counts them.
+    /// Digits as `totalDigits` counts them: the value is `i × 10^-n` with
+    /// `|i| < 10^totalDigits` and `n <= totalDigits`, so `0.0012` needs 4
+    /// (jing counts significant digits and says 2).
     pub(crate) fn total_digits(&self) -> usize {
-        if self.int.is_empty() {
-            // 0.0012 has two significant digits; zero has one.
-            let frac = self.frac.len();
-            let lead = self.frac.bytes().take_while(|&b| b == b'0').count();
-            (frac - lead).max(1)
-        } else {
-            self.int.len() + self.frac.len()
-        }
+        (self.int.len() + self.frac.len()).max(1)
     }
 
     pub(crate) fn fraction_digits(&self) -> usize {
@@ -60,8 +55,8 @@ impl PartialOrd for Decimal {
 }
 
 /// A date/time value of one of the date and time types. Fields a type lacks
-/// hold the XSD reference values (year 1972, month 12, day 31 would not
-/// do: 1972 is a leap year, January and day 1 are used).
+/// hold reference values (1972-12-01T00:00:00; 1972 is a leap year, so
+/// `--02-29` is a valid `gMonthDay`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct DateTime {
     pub(crate) year: i64,

@@ -1,28 +1,46 @@
 //! Compiling a simplified [`Schema`] into interned patterns and the tables
 //! the derivatives read (name classes, datatypes, values, definitions).
 
-use super::derive::Engine;
+use super::derive::{Engine, UNCOMPILED};
 use super::pattern::{Arena, EMPTY, NOT_ALLOWED, Pat, PatId, TEXT};
 use crate::relaxng::model::{NameClass, Pattern, Schema};
 
 impl Engine {
-    /// Interns every pattern of `schema`. `limit` bounds the number of
-    /// interned patterns (see [`Arena::with_limit`]).
-    pub fn compile(schema: &Schema, limit: u32) -> Engine {
+    /// Compiles `schema`: its name classes and start pattern now, each
+    /// element's content the first time a document reaches that element
+    /// (a document uses a small part of a schema like tei_all). `limit`
+    /// bounds the number of interned patterns (see [`Arena::with_limit`]).
+    pub fn compile(schema: Schema, limit: u32) -> Engine {
         let mut e = Engine::empty(Arena::with_limit(limit));
         // Element nodes name their definition by index, so definitions can
         // refer to each other (and themselves) before they are compiled.
         for d in &schema.defines {
             let nc = e.add_name_class(&d.name_class);
-            e.defines.push((nc, NOT_ALLOWED));
-        }
-        for (i, d) in schema.defines.iter().enumerate() {
-            let content = e.compile_pattern(&d.content);
-            e.defines[i].1 = content;
+            e.defines.push((nc, UNCOMPILED));
         }
         e.start = e.compile_pattern(&schema.start);
-        e.build_id_table(schema);
+        e.build_id_table(&schema);
+        e.schema = schema;
         e
+    }
+
+    /// The content pattern of definition `d`, compiled on first use.
+    pub fn content(&mut self, d: u32) -> PatId {
+        let c = self.defines[d as usize].1;
+        if c != UNCOMPILED {
+            return c;
+        }
+        let schema = std::mem::replace(
+            &mut self.schema,
+            Schema {
+                start: Pattern::NotAllowed,
+                defines: Vec::new(),
+            },
+        );
+        let c = self.compile_pattern(&schema.defines[d as usize].content);
+        self.schema = schema;
+        self.defines[d as usize].1 = c;
+        c
     }
 
     /// Adds a name class, sharing equal single names (the common case, and
@@ -82,7 +100,11 @@ impl Engine {
                 let ex = except.as_ref().map(|x| self.compile_pattern(x));
                 let dt = self.datatypes.len() as u32;
                 self.datatypes.push(datatype.clone());
-                self.arena.intern(Pat::Data(dt, ex))
+                let id = self.arena.intern(Pat::Data(dt, ex));
+                if reads_context(datatype) {
+                    self.arena.mark_context(id);
+                }
+                id
             }
             Pattern::Value {
                 datatype,
@@ -92,7 +114,11 @@ impl Engine {
                 let v = self.values.len() as u32;
                 self.values
                     .push((datatype.clone(), value.clone(), context.clone()));
-                self.arena.intern(Pat::Value(v))
+                let id = self.arena.intern(Pat::Value(v));
+                if reads_context(datatype) {
+                    self.arena.mark_context(id);
+                }
+                id
             }
             Pattern::Attribute(nc, content) => {
                 let nc = self.add_name_class(nc);
@@ -108,4 +134,9 @@ impl Engine {
             }
         }
     }
+}
+
+/// Whether values of the datatype depend on the namespace context.
+fn reads_context(dt: &crate::xsd::Datatype) -> bool {
+    matches!(dt.name(), "QName" | "NOTATION")
 }

@@ -7,14 +7,20 @@
 //! document's depth) is never walked, so deep documents do not deepen the
 //! recursion.
 
+use super::hash::FastMap;
 use super::ids::IdTable;
-use super::pattern::{Arena, EMPTY, HAS_ATTR, HAS_DATA, NOT_ALLOWED, Pat, PatId, TEXT};
-use crate::relaxng::model::NameClass;
+use super::pattern::{Arena, CONTEXT, EMPTY, HAS_ATTR, HAS_DATA, NOT_ALLOWED, Pat, PatId, TEXT};
+use crate::relaxng::model::{NameClass, Schema};
 use crate::xsd::{Datatype, NamespaceContext, Namespaces};
-use std::collections::HashMap;
 
 /// An interned `(namespace, local name)`.
 pub type NameId = u32;
+
+/// Recent attribute derivatives for one (pattern, name): (value, result).
+type AttResults = Vec<(Box<str>, PatId)>;
+
+/// The content id of a definition not compiled yet.
+pub const UNCOMPILED: PatId = PatId::MAX;
 
 /// Memo tables are dropped when they hold more entries than this, so that
 /// memory stays bounded on documents with endlessly varied content.
@@ -26,8 +32,10 @@ pub struct Engine {
     pub arena: Arena,
     /// The start pattern.
     pub start: PatId,
-    /// Definitions: (name-class index, content pattern).
+    /// Definitions: (name-class index, content pattern or [`UNCOMPILED`]).
     pub defines: Vec<(u32, PatId)>,
+    /// The simplified schema, whose definitions compile on first use.
+    pub schema: Schema,
     /// Name classes, by index.
     pub name_classes: Vec<NameClass>,
     /// Datatypes of `data` patterns, by index.
@@ -37,15 +45,18 @@ pub struct Engine {
     /// DTD-compatibility ID attributes.
     pub ids: IdTable,
     /// Index of each single-name name class, for sharing.
-    pub single_names: HashMap<(String, String), u32>,
+    pub single_names: FastMap<(String, String), u32>,
     names: Vec<(String, String)>,
-    name_map: HashMap<String, NameId>,
+    name_map: FastMap<String, NameId>,
     key: String,
-    contains_memo: HashMap<(u32, NameId), bool>,
-    stod_memo: HashMap<(PatId, NameId), PatId>,
-    stcd_memo: HashMap<PatId, PatId>,
-    stcd_lenient_memo: HashMap<PatId, PatId>,
-    text_memo: HashMap<PatId, PatId>,
+    contains_memo: FastMap<(u32, NameId), bool>,
+    stod_memo: FastMap<(PatId, NameId), PatId>,
+    stcd_memo: FastMap<PatId, PatId>,
+    stcd_lenient_memo: FastMap<PatId, PatId>,
+    text_memo: FastMap<PatId, PatId>,
+    /// Attribute derivatives by (pattern, name), then by value: a few
+    /// recent short values each (attribute values repeat: `rend`, `type`).
+    att_memo: FastMap<(PatId, NameId), AttResults>,
 }
 
 impl Engine {
@@ -55,19 +66,24 @@ impl Engine {
             arena,
             start: NOT_ALLOWED,
             defines: Vec::new(),
+            schema: Schema {
+                start: crate::relaxng::model::Pattern::NotAllowed,
+                defines: Vec::new(),
+            },
             name_classes: Vec::new(),
             datatypes: Vec::new(),
             values: Vec::new(),
             ids: IdTable::default(),
-            single_names: HashMap::new(),
+            single_names: FastMap::default(),
             names: Vec::new(),
-            name_map: HashMap::new(),
+            name_map: FastMap::default(),
             key: String::new(),
-            contains_memo: HashMap::new(),
-            stod_memo: HashMap::new(),
-            stcd_memo: HashMap::new(),
-            stcd_lenient_memo: HashMap::new(),
-            text_memo: HashMap::new(),
+            contains_memo: FastMap::default(),
+            stod_memo: FastMap::default(),
+            stcd_memo: FastMap::default(),
+            stcd_lenient_memo: FastMap::default(),
+            text_memo: FastMap::default(),
+            att_memo: FastMap::default(),
         }
     }
 
@@ -97,12 +113,14 @@ impl Engine {
         let total = self.stod_memo.len()
             + self.stcd_memo.len()
             + self.text_memo.len()
+            + self.att_memo.len()
             + self.contains_memo.len()
             + self.stcd_lenient_memo.len();
         if total > MEMO_LIMIT {
             self.stod_memo.clear();
             self.stcd_memo.clear();
             self.text_memo.clear();
+            self.att_memo.clear();
             self.contains_memo.clear();
             self.stcd_lenient_memo.clear();
         }
@@ -131,8 +149,9 @@ impl Engine {
                 self.arena.choice(a, b)
             }
             Pat::Element(d) => {
-                let (nc, content) = self.defines[d as usize];
+                let nc = self.defines[d as usize].0;
                 if self.contains(nc, name) {
+                    let content = self.content(d);
                     self.arena.after(content, EMPTY)
                 } else {
                     NOT_ALLOWED
@@ -186,8 +205,41 @@ impl Engine {
         }
     }
 
-    /// Attribute derivative.
+    /// Attribute derivative, memoised for short values when the result
+    /// cannot depend on the namespace context.
     pub fn att(
+        &mut self,
+        p: PatId,
+        name: NameId,
+        value: &str,
+        ctx: &dyn NamespaceContext,
+    ) -> PatId {
+        const SHORT: usize = 64;
+        const PER_KEY: usize = 8;
+        let flags = self.arena.flags(p);
+        if flags & HAS_ATTR == 0 {
+            return NOT_ALLOWED;
+        }
+        if flags & CONTEXT != 0 || value.len() > SHORT {
+            return self.att_uncached(p, name, value, ctx);
+        }
+        if let Some((_, r)) = self
+            .att_memo
+            .get(&(p, name))
+            .and_then(|v| v.iter().find(|(s, _)| &**s == value))
+        {
+            return *r;
+        }
+        let r = self.att_uncached(p, name, value, ctx);
+        let v = self.att_memo.entry((p, name)).or_default();
+        if v.len() >= PER_KEY {
+            v.remove(0);
+        }
+        v.push((value.into(), r));
+        r
+    }
+
+    fn att_uncached(
         &mut self,
         p: PatId,
         name: NameId,
@@ -199,30 +251,30 @@ impl Engine {
         }
         match self.arena.get(p) {
             Pat::After(a, b) => {
-                let a = self.att(a, name, value, ctx);
+                let a = self.att_uncached(a, name, value, ctx);
                 self.arena.after(a, b)
             }
             Pat::Choice(a, b) => {
-                let a = self.att(a, name, value, ctx);
-                let b = self.att(b, name, value, ctx);
+                let a = self.att_uncached(a, name, value, ctx);
+                let b = self.att_uncached(b, name, value, ctx);
                 self.arena.choice(a, b)
             }
             Pat::Group(a, b) => {
-                let da = self.att(a, name, value, ctx);
+                let da = self.att_uncached(a, name, value, ctx);
                 let x = self.arena.group(da, b);
-                let db = self.att(b, name, value, ctx);
+                let db = self.att_uncached(b, name, value, ctx);
                 let y = self.arena.group(a, db);
                 self.arena.choice(x, y)
             }
             Pat::Interleave(a, b) => {
-                let da = self.att(a, name, value, ctx);
+                let da = self.att_uncached(a, name, value, ctx);
                 let x = self.arena.interleave(da, b);
-                let db = self.att(b, name, value, ctx);
+                let db = self.att_uncached(b, name, value, ctx);
                 let y = self.arena.interleave(a, db);
                 self.arena.choice(x, y)
             }
             Pat::OneOrMore(a) => {
-                let da = self.att(a, name, value, ctx);
+                let da = self.att_uncached(a, name, value, ctx);
                 let rest = self.arena.choice(p, EMPTY);
                 self.arena.group(da, rest)
             }
@@ -464,8 +516,9 @@ impl Engine {
     pub fn definitions_for(&mut self, name: NameId) -> Option<PatId> {
         let mut r = None;
         for i in 0..self.defines.len() {
-            let (nc, content) = self.defines[i];
+            let nc = self.defines[i].0;
             if self.contains(nc, name) {
+                let content = self.content(i as u32);
                 r = Some(match r {
                     None => content,
                     Some(x) => self.arena.choice(x, content),

@@ -2,7 +2,7 @@
 //! an arena and named by a `u32` id, so that patterns compare and hash in
 //! O(1) and derivatives can be memoised by id.
 
-use std::collections::HashMap;
+use super::hash::FastMap;
 
 /// The id of an interned pattern.
 pub type PatId = u32;
@@ -55,6 +55,11 @@ pub const HAS_DATA: u8 = 4;
 /// `text`, `data`, `value` or `list` occur outside any element.
 pub const HAS_TEXT: u8 = 8;
 
+/// `data` or `value` whose datatype reads the namespace context (`QName`,
+/// `NOTATION`) occurs outside any element: derivatives depend on more than
+/// the text, so they are not memoised by text.
+pub const CONTEXT: u8 = 16;
+
 /// Too many patterns: ids would overflow the limit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Overflow;
@@ -63,7 +68,7 @@ pub struct Overflow;
 pub struct Arena {
     pats: Vec<Pat>,
     flags: Vec<u8>,
-    map: HashMap<Pat, PatId>,
+    map: FastMap<Pat, PatId>,
     limit: u32,
     overflowed: bool,
 }
@@ -81,7 +86,7 @@ impl Arena {
         let mut a = Arena {
             pats: Vec::new(),
             flags: Vec::new(),
-            map: HashMap::new(),
+            map: FastMap::default(),
             limit: limit.max(3),
             overflowed: false,
         };
@@ -150,13 +155,19 @@ impl Arena {
             Pat::After(a, _) => f(a) & !NULLABLE,
             Pat::OneOrMore(a) => f(a),
             Pat::List(_) | Pat::Data(..) | Pat::Value(_) => HAS_DATA | HAS_TEXT,
-            Pat::Attribute(..) => HAS_ATTR,
+            Pat::Attribute(_, c) => HAS_ATTR | (f(c) & CONTEXT),
             Pat::Element(_) => 0,
         };
         self.pats.push(p);
         self.flags.push(flags);
         self.map.insert(p, id);
         id
+    }
+
+    /// Adds [`CONTEXT`] to the flags of a `data` or `value` pattern (before
+    /// any pattern containing it is interned).
+    pub fn mark_context(&mut self, id: PatId) {
+        self.flags[id as usize] |= CONTEXT;
     }
 
     /// `choice`, simplified and canonical (alternatives flattened, sorted
