@@ -317,7 +317,7 @@ pub fn to_model(s: Simplified) -> model::Schema {
 /// Converts `p`, `depth` levels down; checks the stack every few levels
 /// only (the schema is large, the frames are small).
 fn convert(p: &P, ids: &[Option<usize>], depth: u32) -> model::Pattern {
-    if depth % 8 == 0 {
+    if depth.is_multiple_of(8) {
         super::deep(|| convert_inner(p, ids, depth))
     } else {
         convert_inner(p, ids, depth)
