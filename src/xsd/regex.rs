@@ -21,7 +21,9 @@ use super::blocks::block_ranges;
 use super::names::{XML1_NAME_CHAR, XML1_NAME_START};
 
 /// Repetition counts above this are rewritten (see [`Node::bounded`]): the
-/// `regex` crate cannot compile `x{2147483648}`, which XSD allows.
+/// `regex` crate cannot compile `x{2147483648}`, which XSD allows. Values
+/// this long or longer are matched by a translation rewritten above their
+/// length instead.
 const COUNT_LIMIT: u32 = 1000;
 
 /// A translated XSD pattern, compiled by the `regex` crate on first use.
@@ -35,16 +37,65 @@ const COUNT_LIMIT: u32 = 1000;
 pub(crate) struct Pattern {
     translated: String,
     regex: OnceLock<Option<::regex::Regex>>,
+    /// For a pattern whose counts were rewritten (see [`Node::bounded`]):
+    /// the parsed expression, and translations exact for longer values,
+    /// keyed by the length limit they are exact below.
+    long: Option<(Node, LongCache)>,
 }
 
 impl Pattern {
     /// Whether the whole of `value` matches.
     #[inline]
     pub(crate) fn is_match(&self, value: &str) -> bool {
+        if let Some((node, cache)) = &self.long
+            && value.len() >= COUNT_LIMIT as usize
+        {
+            return long_match(node, cache, value);
+        }
         self.regex
             .get_or_init(|| build(&self.translated).ok())
             .as_ref()
             .is_some_and(|r| r.is_match(value))
+    }
+}
+
+type LongCache = Mutex<HashMap<u32, Option<Arc<::regex::Regex>>>>;
+
+/// Matches a value too long for the default rewrite of huge counts, with a
+/// translation rewritten at a limit above the value's length (so exact for
+/// it). Such translations are built on demand and kept per power of two.
+#[cold]
+fn long_match(node: &Node, cache: &LongCache, value: &str) -> bool {
+    let chars = value.chars().count();
+    let limit = u32::try_from(chars + 1)
+        .ok()
+        .and_then(u32::checked_next_power_of_two)
+        .unwrap_or(u32::MAX)
+        .max(COUNT_LIMIT);
+    let regex = {
+        let Ok(mut cache) = cache.lock() else {
+            return false;
+        };
+        cache
+            .entry(limit)
+            .or_insert_with(|| {
+                let mut out = String::from("^(?:");
+                node.clone().bounded(limit).emit(&mut out);
+                out.push_str(")$");
+                build(&out).ok().map(Arc::new)
+            })
+            .clone()
+    };
+    match regex {
+        Some(r) => r.is_match(value),
+        // Too big for the regex crate even so: the default rewrite is the
+        // best answer left.
+        None => {
+            let mut out = String::from("^(?:");
+            node.clone().bounded(COUNT_LIMIT).emit(&mut out);
+            out.push_str(")$");
+            build(&out).is_ok_and(|r| r.is_match(value))
+        }
     }
 }
 
@@ -70,13 +121,18 @@ pub(crate) fn compile(pattern: &str) -> Result<Arc<Pattern>, String> {
     {
         return hit.clone();
     }
-    let compiled = translate_checked(pattern).and_then(|(translated, risky)| {
+    let compiled = translate_checked(pattern).and_then(|(translated, risky, original)| {
         let regex = OnceLock::new();
         if risky {
             // Report size-limit failures now, with the schema.
             let _ = regex.set(Some(build(&translated)?));
         }
-        Ok(Arc::new(Pattern { translated, regex }))
+        let long = original.map(|node| (node, Mutex::default()));
+        Ok(Arc::new(Pattern {
+            translated,
+            regex,
+            long,
+        }))
     });
     cache
         .lock()
@@ -87,12 +143,12 @@ pub(crate) fn compile(pattern: &str) -> Result<Arc<Pattern>, String> {
 
 /// Translates an XSD pattern into an anchored `regex` crate expression.
 pub fn translate(pattern: &str) -> Result<String, String> {
-    translate_checked(pattern).map(|(t, _)| t)
+    translate_checked(pattern).map(|(t, _, _)| t)
 }
 
-/// The translation, and whether compiling it could hit the `regex` crate's
-/// size limits.
-fn translate_checked(pattern: &str) -> Result<(String, bool), String> {
+/// The translation; whether compiling it could hit the `regex` crate's
+/// size limits; and, when counts were rewritten, the parsed expression.
+fn translate_checked(pattern: &str) -> Result<(String, bool, Option<Node>), String> {
     let mut parser = Parser {
         chars: pattern.chars().collect(),
         pos: 0,
@@ -106,12 +162,13 @@ fn translate_checked(pattern: &str) -> Result<(String, bool), String> {
             parser.pos + 1
         ));
     }
-    let node = node.bounded();
+    let original = (node.max_count() > COUNT_LIMIT).then(|| node.clone());
+    let node = node.bounded(COUNT_LIMIT);
     let mut out = String::from("^(?:");
     node.emit(&mut out);
     out.push_str(")$");
     let risky = node.expansion() > 64 || out.len() > 8192;
-    Ok((out, risky))
+    Ok((out, risky, original))
 }
 
 /// The parsed expression.
@@ -151,22 +208,32 @@ impl Node {
         }
     }
 
-    /// Rewrites counts above [`COUNT_LIMIT`]. Exact for values shorter
-    /// than the limit: a non-nullable atom repeated more than `COUNT_LIMIT`
-    /// times needs more characters than such a value has, a nullable one can
-    /// take empty turns, and an upper bound above the length is no bound.
-    fn bounded(self) -> Node {
+    /// The largest repetition count written in the expression.
+    fn max_count(&self) -> u32 {
         match self {
-            Node::Concat(v) => Node::Concat(v.into_iter().map(Node::bounded).collect()),
-            Node::Alt(v) => Node::Alt(v.into_iter().map(Node::bounded).collect()),
+            Node::Concat(v) | Node::Alt(v) => v.iter().map(Node::max_count).max().unwrap_or(0),
+            Node::Repeat(n, min, max) => (*min).max(max.unwrap_or(0)).max(n.max_count()),
+            _ => 0,
+        }
+    }
+
+    /// Rewrites counts above `limit`, which the `regex` crate could not
+    /// compile (XSD allows `x{2147483648}`). Exact for values shorter than
+    /// `limit` characters: a non-nullable atom repeated more than `limit`
+    /// times needs more characters than such a value has, a nullable one
+    /// can take empty turns, and an upper bound above the length is no bound.
+    fn bounded(self, limit: u32) -> Node {
+        match self {
+            Node::Concat(v) => Node::Concat(v.into_iter().map(|n| n.bounded(limit)).collect()),
+            Node::Alt(v) => Node::Alt(v.into_iter().map(|n| n.bounded(limit)).collect()),
             Node::Repeat(inner, min, max) => {
-                let inner = inner.bounded();
+                let inner = inner.bounded(limit);
                 let nullable = inner.nullable();
-                if min > COUNT_LIMIT && !nullable {
+                if min > limit && !nullable {
                     return Node::Never;
                 }
-                let min = if min > COUNT_LIMIT { 0 } else { min };
-                let max = max.filter(|&m| m <= COUNT_LIMIT);
+                let min = if min > limit { 0 } else { min };
+                let max = max.filter(|&m| m <= limit);
                 Node::Repeat(Box::new(inner), min, max)
             }
             other => other,
@@ -645,6 +712,18 @@ mod tests {
         let deep_class = format!("{}]", "[a-".repeat(100_000));
         assert!(translate(&deep_class).is_err());
         assert!(compile("((a{1000}){1000}){1000}").is_err());
+    }
+
+    #[test]
+    fn huge_counts_are_exact_for_long_values_too() {
+        let x = |n: usize| "x".repeat(n);
+        assert!(matches("x{0,1500}", &x(1500)));
+        assert!(!matches("x{0,1500}", &x(1501)));
+        assert!(matches("x{2000}", &x(2000)));
+        assert!(!matches("x{2000}", &x(1999)));
+        assert!(!matches("x{2147483648}", &x(3000)));
+        assert!(matches("x{1001,}y", &format!("{}y", x(1001))));
+        assert!(!matches("x{1001,}y", &format!("{}y", x(1000))));
     }
 
     #[test]

@@ -83,7 +83,8 @@ pub fn simplify(start: P, defs: &mut [Def]) -> Result<Simplified, Error> {
     let mut order: Vec<usize> = Vec::new();
     let mut new_id: Vec<Option<usize>> = vec![None; ex.out.len()];
     let mut stack = Vec::new();
-    collect_refs(&start, &mut stack);
+    let mut seen = Seen::new();
+    collect_refs(&start, &mut stack, &mut seen);
     while let Some(r) = stack.pop() {
         if new_id[r].is_some() {
             continue;
@@ -91,7 +92,7 @@ pub fn simplify(start: P, defs: &mut [Def]) -> Result<Simplified, Error> {
         new_id[r] = Some(order.len());
         order.push(r);
         if let Some(c) = &ex.out[r].2 {
-            collect_refs(c, &mut stack);
+            collect_refs(c, &mut stack, &mut seen);
         }
     }
     let mut out: Vec<Option<OutDef>> = ex.out.into_iter().map(Some).collect();
@@ -112,21 +113,29 @@ pub fn simplify(start: P, defs: &mut [Def]) -> Result<Simplified, Error> {
     })
 }
 
-fn collect_refs(p: &P, out: &mut Vec<usize>) {
-    super::deep(|| collect_refs_inner(p, out))
+/// Shared subtrees already walked.
+type Seen = HashSet<*const P>;
+
+fn collect_refs(p: &P, out: &mut Vec<usize>, seen: &mut Seen) {
+    super::deep(|| collect_refs_inner(p, out, seen))
 }
 
-fn collect_refs_inner(p: &P, out: &mut Vec<usize>) {
+fn collect_refs_inner(p: &P, out: &mut Vec<usize>, seen: &mut Seen) {
     match &p.kind {
         K::Ref(r) => out.push(*r),
+        K::Shared(inner) => {
+            if seen.insert(Rc::as_ptr(inner)) {
+                collect_refs(inner, out, seen);
+            }
+        }
         K::Choice(a, b) | K::Interleave(a, b) | K::Group(a, b) => {
-            collect_refs(a, out);
-            collect_refs(b, out);
+            collect_refs(a, out, seen);
+            collect_refs(b, out, seen);
         }
         K::OneOrMore(a) | K::List(a) | K::Attribute(_, a) | K::Element(_, a) => {
-            collect_refs(a, out)
+            collect_refs(a, out, seen)
         }
-        K::Data(_, Some(e)) => collect_refs(e, out),
+        K::Data(_, Some(e)) => collect_refs(e, out, seen),
         K::Data(_, None) | K::Value(..) | K::Empty | K::NotAllowed | K::Text => {}
     }
 }
@@ -167,6 +176,7 @@ impl Expander<'_> {
             K::Empty => at(K::Empty),
             K::NotAllowed => at(K::NotAllowed),
             K::Text => at(K::Text),
+            K::Shared(inner) => at(K::Shared(inner.clone())),
             K::Value(dt, v, c) => at(K::Value(dt.clone(), v.clone(), c.clone())),
             K::Element(nc, content) => {
                 let name = element_name(nc);
@@ -207,6 +217,10 @@ impl Expander<'_> {
                 self.in_progress[d] = false;
                 self.defs[d].body = Some(body);
                 let r = r?;
+                let r = match r.kind {
+                    K::Empty | K::NotAllowed | K::Ref(_) | K::Shared(_) => r,
+                    _ => P::new(r.loc, K::Shared(Rc::new(r))),
+                };
                 self.memo[d] = Some(r.clone());
                 r
             }
@@ -329,5 +343,6 @@ fn convert_inner(p: &P, ids: &[Option<usize>]) -> model::Pattern {
         // Elements were all moved into definitions by `simplify`.
         K::Element(..) => M::NotAllowed,
         K::Ref(r) => M::Ref(ids[*r].expect("reachable")),
+        K::Shared(inner) => convert(inner, ids),
     }
 }
