@@ -360,3 +360,21 @@ fn href_resolves_against_xml_base() {
     let schema = load_files(&[("dir/a.rng", &a), ("dir/sub/b.rng", &b)]).expect("loads");
     assert_eq!(schema.defines.len(), 2);
 }
+
+#[test]
+fn nesting_just_below_the_limit_loads() {
+    // 240 nested elements, each inside a oneOrMore: 481 levels of schema
+    // elements, on a test thread's small stack.
+    let depth = 240;
+    let mut s = format!("<element name=\"a\" {RNG}>");
+    for _ in 0..depth {
+        s.push_str("<oneOrMore><element name=\"b\">");
+    }
+    s.push_str("<empty/>");
+    for _ in 0..depth {
+        s.push_str("</element></oneOrMore>");
+    }
+    s.push_str("</element>");
+    let schema = load_files(&[("s.rng", &s)]).expect("loads");
+    assert_eq!(schema.defines.len(), depth + 1);
+}

@@ -91,6 +91,9 @@ pub fn run(args: Args) -> u8 {
         }
     }
     let mut validator = Validator::new(schema);
+    for p in validator.dtd_compatibility_problems() {
+        eprintln!("warning: {p}; IDs are not checked");
+    }
     let progress = files.len() > 1 && std::io::stderr().is_terminal();
     let total = files.len();
     for (i, path) in files.iter().enumerate() {

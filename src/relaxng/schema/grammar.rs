@@ -189,9 +189,9 @@ impl<'r> Reader<'r> {
     fn check_attrs(&self, node: &Node, ctx: &Ctx, allowed: &[&str]) -> R<()> {
         for a in &node.attrs {
             if a.ns.is_empty() {
-                if a.local != "ns"
-                    && a.local != "datatypeLibrary"
-                    && !allowed.contains(&a.local.as_str())
+                if &*a.local != "ns"
+                    && &*a.local != "datatypeLibrary"
+                    && !allowed.contains(&&*a.local)
                 {
                     return Err(self.err(
                         ctx,
@@ -241,7 +241,7 @@ impl<'r> Reader<'r> {
                         ));
                     }
                 }
-                Child::Elem(e) if e.ns == RNG_NS => out.push(e),
+                Child::Elem(e) if &*e.ns == RNG_NS => out.push(e),
                 Child::Elem(_) => {}
             }
         }
@@ -276,8 +276,13 @@ impl<'r> Reader<'r> {
     }
 
     /// Reads a pattern element.
+    /// Reads a pattern element (with stack to spare for its children).
     fn pattern(&mut self, node: &Node, outer: &Ctx) -> R<P> {
-        if node.ns != RNG_NS {
+        super::deep(|| self.pattern_inner(node, outer))
+    }
+
+    fn pattern_inner(&mut self, node: &Node, outer: &Ctx) -> R<P> {
+        if &*node.ns != RNG_NS {
             return Err(self.err(
                 outer,
                 node,
@@ -289,10 +294,10 @@ impl<'r> Reader<'r> {
         }
         let ctx = &self.enter(node, outer)?;
         let loc = Self::loc(ctx, node);
-        let kind = match node.local.as_str() {
+        let kind = match &*node.local {
             "element" | "attribute" => {
                 self.check_attrs(node, ctx, &["name"])?;
-                let is_attr = node.local == "attribute";
+                let is_attr = &*node.local == "attribute";
                 let kids = self.children(node, ctx)?;
                 let (nc, rest) = match node.attr("name") {
                     Some(n) => {
@@ -342,7 +347,7 @@ impl<'r> Reader<'r> {
                 for k in &kids {
                     items.push(self.pattern(k, ctx)?);
                 }
-                let make: &dyn Fn(Rc<P>, Rc<P>) -> K = match node.local.as_str() {
+                let make: &dyn Fn(Rc<P>, Rc<P>) -> K = match &*node.local {
                     "interleave" => &K::Interleave,
                     "choice" => &K::Choice,
                     _ => &K::Group,
@@ -355,7 +360,7 @@ impl<'r> Reader<'r> {
                     )
                 })?;
                 let b = |k: K| Rc::new(P::new(loc, k));
-                match node.local.as_str() {
+                match &*node.local {
                     "optional" => K::Choice(Rc::new(inner), b(K::Empty)),
                     "zeroOrMore" => K::Choice(b(K::OneOrMore(Rc::new(inner))), b(K::Empty)),
                     "oneOrMore" => K::OneOrMore(Rc::new(inner)),
@@ -367,7 +372,7 @@ impl<'r> Reader<'r> {
             "empty" | "text" | "notAllowed" => {
                 self.check_attrs(node, ctx, &[])?;
                 self.no_children(node, ctx)?;
-                match node.local.as_str() {
+                match &*node.local {
                     "empty" => K::Empty,
                     "text" => K::Text,
                     _ => K::NotAllowed,
@@ -389,7 +394,7 @@ impl<'r> Reader<'r> {
                         format!("\"{}\" outside of a grammar", node.local),
                     )
                 })?;
-                if node.local == "parentRef" {
+                if &*node.local == "parentRef" {
                     scope = self.scopes[scope].parent.ok_or_else(|| {
                         self.err(ctx, node, "\"parentRef\" outside of a nested grammar")
                     })?;
@@ -446,7 +451,7 @@ impl<'r> Reader<'r> {
                 let mut params = Vec::new();
                 let mut except = None;
                 for (i, k) in kids.iter().enumerate() {
-                    match k.local.as_str() {
+                    match &*k.local {
                         "param" if except.is_none() => {
                             let kctx = self.enter(k, ctx)?;
                             self.check_attrs(k, &kctx, &["name"])?;
@@ -633,11 +638,15 @@ impl<'r> Reader<'r> {
 
     /// Reads the components of a `grammar`, `div` or `include`.
     fn grammar_content(&mut self, node: &Node, ctx: &Ctx, in_include: bool) -> R<()> {
+        super::deep(|| self.grammar_content_inner(node, ctx, in_include))
+    }
+
+    fn grammar_content_inner(&mut self, node: &Node, ctx: &Ctx, in_include: bool) -> R<()> {
         let scope = ctx.scope.expect("grammar content has a scope");
         for k in self.children(node, ctx)? {
             let kctx = &self.enter(k, ctx)?;
             let loc = Self::loc(kctx, k);
-            match k.local.as_str() {
+            match &*k.local {
                 "start" => {
                     self.check_attrs(k, kctx, &["combine"])?;
                     let combine = self.combine(k, kctx)?;
@@ -760,7 +769,7 @@ impl<'r> Reader<'r> {
 
     fn collect_overrides(&self, node: &Node, ctx: &Ctx, ex: &mut Exclusion) -> R<()> {
         for k in self.children(node, ctx)? {
-            match k.local.as_str() {
+            match &*k.local {
                 "start" => ex.start = Some(false),
                 "define" => {
                     if let Some(n) = k.attr("name") {
@@ -807,8 +816,18 @@ impl<'r> Reader<'r> {
         in_any_except: bool,
         in_ns_except: bool,
     ) -> R<NameClass> {
+        super::deep(|| self.name_class_inner(node, outer, in_any_except, in_ns_except))
+    }
+
+    fn name_class_inner(
+        &mut self,
+        node: &Node,
+        outer: &Ctx,
+        in_any_except: bool,
+        in_ns_except: bool,
+    ) -> R<NameClass> {
         let ctx = &self.enter(node, outer)?;
-        match node.local.as_str() {
+        match &*node.local {
             "name" => {
                 self.check_attrs(node, ctx, &[])?;
                 if node.children.iter().any(|c| matches!(c, Child::Elem(_))) {
@@ -819,7 +838,7 @@ impl<'r> Reader<'r> {
                 self.qname(text.trim_matches(syntax::is_xml_space), &ns, node, ctx)
             }
             "anyName" | "nsName" => {
-                let any = node.local == "anyName";
+                let any = &*node.local == "anyName";
                 self.check_attrs(node, ctx, &[])?;
                 if any && (in_any_except || in_ns_except) {
                     return Err(self.err(
@@ -838,7 +857,7 @@ impl<'r> Reader<'r> {
                 let kids = self.children(node, ctx)?;
                 let except = match kids.as_slice() {
                     [] => None,
-                    [e] if e.local == "except" => {
+                    [e] if &*e.local == "except" => {
                         let ectx = &self.enter(e, ctx)?;
                         self.check_attrs(e, ectx, &[])?;
                         let mut items = Vec::new();

@@ -12,8 +12,6 @@ mod simplify;
 mod syntax;
 mod uri;
 
-use std::sync::mpsc;
-
 use super::model::Schema;
 
 /// Reads schema files by URI, so that schemas can come from the file system,
@@ -53,59 +51,16 @@ pub struct SchemaError {
 ///
 /// `uri` is handed to `resolver` as is; `href`s in the schema resolve
 /// against it (and any `xml:base`), so a relative file path works as a base.
-///
-/// The work runs on a thread of its own with a large stack, so that deeply
-/// nested schemas meet the depth limits (and a clear error) long before the
-/// stack ends; the caller's thread serves the resolver's reads.
 pub fn load(uri: &str, resolver: &dyn Resolver) -> Result<Schema, SchemaError> {
-    let (req_tx, req_rx) = mpsc::channel::<String>();
-    let (resp_tx, resp_rx) = mpsc::channel::<std::io::Result<Vec<u8>>>();
-    std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new()
-            .name("rng-schema".into())
-            .stack_size(WORKER_STACK)
-            .spawn_scoped(scope, move || {
-                let remote = RemoteResolver {
-                    requests: req_tx,
-                    responses: resp_rx,
-                };
-                load_here(uri, &remote)
-            });
-        let Ok(worker) = worker else {
-            return load_here(uri, resolver);
-        };
-        // Ends when the worker drops its request sender.
-        for request in req_rx {
-            if resp_tx.send(resolver.read(&request)).is_err() {
-                break;
-            }
-        }
-        worker.join().unwrap_or_else(|_| {
-            Err(SchemaError {
-                file: uri.to_owned(),
-                line: 1,
-                column: 1,
-                message: "internal error while loading the schema".into(),
-            })
-        })
-    })
+    load_here(uri, resolver)
 }
 
-/// Stack of the loading thread (reserved, not committed, memory).
-const WORKER_STACK: usize = 256 << 20;
-
-/// Forwards reads to the thread that owns the real resolver.
-struct RemoteResolver {
-    requests: mpsc::Sender<String>,
-    responses: mpsc::Receiver<std::io::Result<Vec<u8>>>,
-}
-
-impl Resolver for RemoteResolver {
-    fn read(&self, uri: &str) -> std::io::Result<Vec<u8>> {
-        let gone = || std::io::Error::other("schema reader is gone");
-        self.requests.send(uri.to_owned()).map_err(|_| gone())?;
-        self.responses.recv().map_err(|_| gone())?
-    }
+/// Runs `f` with enough stack for one more level of a recursive walk: the
+/// stages recurse over the schema's nesting, which the depth limits keep
+/// bounded, but the frames of unoptimised builds are large, and threads may
+/// have small stacks. More stack is allocated on demand.
+pub(crate) fn deep<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, f)
 }
 
 fn load_here(uri: &str, resolver: &dyn Resolver) -> Result<Schema, SchemaError> {

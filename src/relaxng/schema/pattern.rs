@@ -55,6 +55,10 @@ pub enum K {
     Element(NameClass, Rc<P>),
     /// A reference to a definition (an index the owner of the tree knows).
     Ref(usize),
+    /// An expanded definition, shared by every place that references it:
+    /// means the same as its content. Walks over the simplified schema may
+    /// visit it once instead of once per reference.
+    Shared(Rc<P>),
 }
 
 impl P {

@@ -2,6 +2,9 @@
 //! string sequences (§7.2), duplicate attributes (§7.3) and interleave
 //! (§7.4).
 
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
 use super::error::Error;
 use super::names;
 use super::pattern::{K, Loc, P};
@@ -16,16 +19,19 @@ fn err(loc: Loc, msg: impl Into<String>) -> Error {
 
 /// Checks every restriction of §7.
 pub fn check(s: &Simplified) -> R<()> {
+    let mut seen = PathsSeen::new();
+    let mut types = TypeCache::new();
     paths(
         &s.start,
         Flags {
             start: true,
             ..Flags::default()
         },
+        &mut seen,
     )?;
     for d in &s.defines {
-        paths(&d.content, Flags::default())?;
-        if let Err(loc) = content_type(&d.content) {
+        paths(&d.content, Flags::default(), &mut seen)?;
+        if let Err(loc) = content_type(&d.content, &mut types) {
             return Err(err(
                 loc,
                 format!(
@@ -39,8 +45,14 @@ pub fn check(s: &Simplified) -> R<()> {
     Ok(())
 }
 
+/// Shared subtrees already checked for §7.1, with the ancestors they had.
+type PathsSeen = HashSet<(*const P, Flags)>;
+
+/// Content types of shared subtrees.
+type TypeCache = HashMap<*const P, Ct>;
+
 /// Which ancestors a pattern has, for §7.1.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 struct Flags {
     attribute: bool,
     one_or_more: bool,
@@ -50,7 +62,11 @@ struct Flags {
     start: bool,
 }
 
-fn paths(p: &P, f: Flags) -> R<()> {
+fn paths(p: &P, f: Flags, seen: &mut PathsSeen) -> R<()> {
+    super::deep(|| paths_inner(p, f, seen))
+}
+
+fn paths_inner(p: &P, f: Flags, seen: &mut PathsSeen) -> R<()> {
     let bad =
         |what: &str, inside: &str| Err(err(p.loc, format!("{what} not allowed inside {inside}")));
     match &p.kind {
@@ -82,6 +98,7 @@ fn paths(p: &P, f: Flags) -> R<()> {
                     attribute: true,
                     ..f
                 },
+                seen,
             )
         }
         K::Ref(_) => {
@@ -109,6 +126,7 @@ fn paths(p: &P, f: Flags) -> R<()> {
                     one_or_more: true,
                     ..f
                 },
+                seen,
             )
         }
         K::Group(a, b) | K::Interleave(a, b) => {
@@ -130,12 +148,12 @@ fn paths(p: &P, f: Flags) -> R<()> {
                 one_or_more_group: f.one_or_more,
                 ..f
             };
-            paths(a, g)?;
-            paths(b, g)
+            paths(a, g, seen)?;
+            paths(b, g, seen)
         }
         K::Choice(a, b) => {
-            paths(a, f)?;
-            paths(b, f)
+            paths(a, f, seen)?;
+            paths(b, f, seen)
         }
         K::List(c) => {
             if f.list {
@@ -147,7 +165,7 @@ fn paths(p: &P, f: Flags) -> R<()> {
             if f.start {
                 return bad("list", "start");
             }
-            paths(c, Flags { list: true, ..f })
+            paths(c, Flags { list: true, ..f }, seen)
         }
         K::Text => {
             if f.list {
@@ -166,7 +184,7 @@ fn paths(p: &P, f: Flags) -> R<()> {
                 return bad("data", "start");
             }
             match except {
-                Some(e) => paths(e, Flags { except: true, ..f }),
+                Some(e) => paths(e, Flags { except: true, ..f }, seen),
                 None => Ok(()),
             }
         }
@@ -187,6 +205,12 @@ fn paths(p: &P, f: Flags) -> R<()> {
         }
         K::NotAllowed => Ok(()),
         K::Element(..) => Ok(()),
+        K::Shared(inner) => {
+            if seen.insert((Rc::as_ptr(inner), f)) {
+                paths(inner, f, seen)?;
+            }
+            Ok(())
+        }
     }
 }
 
@@ -203,26 +227,41 @@ fn groupable(a: Ct, b: Ct) -> bool {
 }
 
 /// The content type, or where it is undefined.
-fn content_type(p: &P) -> Result<Ct, Loc> {
+fn content_type(p: &P, cache: &mut TypeCache) -> Result<Ct, Loc> {
+    super::deep(|| content_type_inner(p, cache))
+}
+
+fn content_type_inner(p: &P, cache: &mut TypeCache) -> Result<Ct, Loc> {
     Ok(match &p.kind {
         K::Empty | K::NotAllowed => Ct::Empty,
         K::Text | K::Ref(_) | K::Element(..) => Ct::Complex,
         // The content of a list is not element content: §7.2 does not look inside.
         K::Value(..) | K::Data(..) | K::List(_) => Ct::Simple,
+        K::Shared(inner) => {
+            let key = Rc::as_ptr(inner);
+            match cache.get(&key) {
+                Some(ct) => *ct,
+                None => {
+                    let ct = content_type(inner, cache)?;
+                    cache.insert(key, ct);
+                    ct
+                }
+            }
+        }
         K::Attribute(_, c) => {
-            content_type(c)?;
+            content_type(c, cache)?;
             Ct::Empty
         }
         K::Group(a, b) | K::Interleave(a, b) => {
-            let (x, y) = (content_type(a)?, content_type(b)?);
+            let (x, y) = (content_type(a, cache)?, content_type(b, cache)?);
             if !groupable(x, y) {
                 return Err(p.loc);
             }
             x.max(y)
         }
-        K::Choice(a, b) => content_type(a)?.max(content_type(b)?),
+        K::Choice(a, b) => content_type(a, cache)?.max(content_type(b, cache)?),
         K::OneOrMore(c) => {
-            let x = content_type(c)?;
+            let x = content_type(c, cache)?;
             if !groupable(x, x) {
                 return Err(p.loc);
             }
@@ -233,7 +272,7 @@ fn content_type(p: &P) -> Result<Ct, Loc> {
 
 /// §7.3 and §7.4: checks groups and interleaves bottom-up.
 fn occurrences(p: &P, s: &Simplified) -> R<()> {
-    attributes(p, s).map(|_| ())
+    attributes(p, s, &mut Vec::new())
 }
 
 /// Whether two attribute name classes overlap, without allocating for the
@@ -247,43 +286,57 @@ fn attributes_overlap(a: &NameClass, b: &NameClass) -> bool {
     }
 }
 
-/// The attribute name classes of `p` (not inside elements), checking §7.3
-/// at every group and interleave, and §7.4 at every interleave.
-fn attributes<'a>(p: &'a P, s: &'a Simplified) -> R<Vec<&'a NameClass>> {
-    Ok(match &p.kind {
+/// Appends the attribute name classes of `p` (not inside elements) to
+/// `out`, checking §7.3 at every group and interleave, and §7.4 at every
+/// interleave.
+fn attributes<'a>(p: &'a P, s: &'a Simplified, out: &mut Vec<&'a NameClass>) -> R<()> {
+    super::deep(|| attributes_inner(p, s, out))
+}
+
+fn attributes_inner<'a>(p: &'a P, s: &'a Simplified, out: &mut Vec<&'a NameClass>) -> R<()> {
+    match &p.kind {
         K::Empty
         | K::NotAllowed
         | K::Value(..)
         | K::Data(..)
         | K::Element(..)
         | K::Text
-        | K::Ref(_) => Vec::new(),
-        K::Attribute(nc, _) => vec![nc],
-        K::OneOrMore(c) | K::List(c) => attributes(c, s)?,
-        K::Choice(a, b) | K::Group(a, b) | K::Interleave(a, b) => {
-            let (mut x, y) = (attributes(a, s)?, attributes(b, s)?);
-            if !matches!(p.kind, K::Choice(..)) {
-                for na in &x {
-                    for nb in &y {
-                        if attributes_overlap(na, nb) {
-                            return Err(err(
-                                p.loc,
-                                format!(
-                                    "duplicate attribute {} in group or interleave (§7.3)",
-                                    names::describe(nb)
-                                ),
-                            ));
-                        }
+        | K::Ref(_) => Ok(()),
+        K::Attribute(nc, _) => {
+            out.push(nc);
+            Ok(())
+        }
+        K::OneOrMore(c) | K::List(c) => attributes(c, s, out),
+        K::Shared(inner) => attributes(inner, s, out),
+        K::Choice(a, b) => {
+            attributes(a, s, out)?;
+            attributes(b, s, out)
+        }
+        K::Group(a, b) | K::Interleave(a, b) => {
+            let start = out.len();
+            attributes(a, s, out)?;
+            let mid = out.len();
+            attributes(b, s, out)?;
+            let (x, y) = out[start..].split_at(mid - start);
+            for na in x {
+                for nb in y {
+                    if attributes_overlap(na, nb) {
+                        return Err(err(
+                            p.loc,
+                            format!(
+                                "duplicate attribute {} in group or interleave (§7.3)",
+                                names::describe(nb)
+                            ),
+                        ));
                     }
                 }
             }
             if matches!(p.kind, K::Interleave(..)) {
                 interleave(p.loc, a, b, s)?;
             }
-            x.extend(y);
-            x
+            Ok(())
         }
-    })
+    }
 }
 
 /// §7.4 for `interleave(a, b)`.
@@ -313,6 +366,10 @@ fn interleave(loc: Loc, a: &P, b: &P, s: &Simplified) -> R<()> {
 /// Collects the name classes of the elements `p` may contain directly;
 /// returns whether it may contain text.
 fn elements<'a>(p: &'a P, s: &'a Simplified, out: &mut Vec<&'a NameClass>) -> bool {
+    super::deep(|| elements_inner(p, s, out))
+}
+
+fn elements_inner<'a>(p: &'a P, s: &'a Simplified, out: &mut Vec<&'a NameClass>) -> bool {
     match &p.kind {
         K::Text => true,
         K::Ref(r) => {
@@ -324,6 +381,7 @@ fn elements<'a>(p: &'a P, s: &'a Simplified, out: &mut Vec<&'a NameClass>) -> bo
             elements(b, s, out) || x
         }
         K::OneOrMore(c) => elements(c, s, out),
+        K::Shared(inner) => elements(inner, s, out),
         _ => false,
     }
 }

@@ -83,7 +83,8 @@ pub fn simplify(start: P, defs: &mut [Def]) -> Result<Simplified, Error> {
     let mut order: Vec<usize> = Vec::new();
     let mut new_id: Vec<Option<usize>> = vec![None; ex.out.len()];
     let mut stack = Vec::new();
-    collect_refs(&start, &mut stack);
+    let mut seen = Seen::new();
+    collect_refs(&start, &mut stack, &mut seen);
     while let Some(r) = stack.pop() {
         if new_id[r].is_some() {
             continue;
@@ -91,7 +92,7 @@ pub fn simplify(start: P, defs: &mut [Def]) -> Result<Simplified, Error> {
         new_id[r] = Some(order.len());
         order.push(r);
         if let Some(c) = &ex.out[r].2 {
-            collect_refs(c, &mut stack);
+            collect_refs(c, &mut stack, &mut seen);
         }
     }
     let mut out: Vec<Option<OutDef>> = ex.out.into_iter().map(Some).collect();
@@ -112,17 +113,29 @@ pub fn simplify(start: P, defs: &mut [Def]) -> Result<Simplified, Error> {
     })
 }
 
-fn collect_refs(p: &P, out: &mut Vec<usize>) {
+/// Shared subtrees already walked.
+type Seen = HashSet<*const P>;
+
+fn collect_refs(p: &P, out: &mut Vec<usize>, seen: &mut Seen) {
+    super::deep(|| collect_refs_inner(p, out, seen))
+}
+
+fn collect_refs_inner(p: &P, out: &mut Vec<usize>, seen: &mut Seen) {
     match &p.kind {
         K::Ref(r) => out.push(*r),
+        K::Shared(inner) => {
+            if seen.insert(Rc::as_ptr(inner)) {
+                collect_refs(inner, out, seen);
+            }
+        }
         K::Choice(a, b) | K::Interleave(a, b) | K::Group(a, b) => {
-            collect_refs(a, out);
-            collect_refs(b, out);
+            collect_refs(a, out, seen);
+            collect_refs(b, out, seen);
         }
         K::OneOrMore(a) | K::List(a) | K::Attribute(_, a) | K::Element(_, a) => {
-            collect_refs(a, out)
+            collect_refs(a, out, seen)
         }
-        K::Data(_, Some(e)) => collect_refs(e, out),
+        K::Data(_, Some(e)) => collect_refs(e, out, seen),
         K::Data(_, None) | K::Value(..) | K::Empty | K::NotAllowed | K::Text => {}
     }
 }
@@ -151,7 +164,7 @@ impl Expander<'_> {
                 format!("schema patterns nested deeper than {MAX_DEPTH}"),
             ));
         }
-        let r = self.expand_inner(p);
+        let r = super::deep(|| self.expand_inner(p));
         self.depth -= 1;
         r
     }
@@ -163,6 +176,7 @@ impl Expander<'_> {
             K::Empty => at(K::Empty),
             K::NotAllowed => at(K::NotAllowed),
             K::Text => at(K::Text),
+            K::Shared(inner) => at(K::Shared(inner.clone())),
             K::Value(dt, v, c) => at(K::Value(dt.clone(), v.clone(), c.clone())),
             K::Element(nc, content) => {
                 let name = element_name(nc);
@@ -203,6 +217,10 @@ impl Expander<'_> {
                 self.in_progress[d] = false;
                 self.defs[d].body = Some(body);
                 let r = r?;
+                let r = match r.kind {
+                    K::Empty | K::NotAllowed | K::Ref(_) | K::Shared(_) => r,
+                    _ => P::new(r.loc, K::Shared(Rc::new(r))),
+                };
                 self.memo[d] = Some(r.clone());
                 r
             }
@@ -283,22 +301,32 @@ fn element_name(nc: &NameClass) -> String {
 pub fn to_model(s: Simplified) -> model::Schema {
     let ids = &s.new_id;
     model::Schema {
-        start: convert(&s.start, ids),
+        start: convert(&s.start, ids, 0),
         defines: s
             .defines
             .into_iter()
             .map(|d| model::Define {
                 name: d.name,
                 name_class: d.name_class,
-                content: convert(&d.content, ids),
+                content: convert(&d.content, ids, 0),
             })
             .collect(),
     }
 }
 
-fn convert(p: &P, ids: &[Option<usize>]) -> model::Pattern {
+/// Converts `p`, `depth` levels down; checks the stack every few levels
+/// only (the schema is large, the frames are small).
+fn convert(p: &P, ids: &[Option<usize>], depth: u32) -> model::Pattern {
+    if depth.is_multiple_of(8) {
+        super::deep(|| convert_inner(p, ids, depth))
+    } else {
+        convert_inner(p, ids, depth)
+    }
+}
+
+fn convert_inner(p: &P, ids: &[Option<usize>], depth: u32) -> model::Pattern {
     use model::Pattern as M;
-    let b = |p: &Rc<P>| Box::new(convert(p, ids));
+    let b = |p: &Rc<P>| Box::new(convert(p, ids, depth + 1));
     match &p.kind {
         K::Empty => M::Empty,
         K::NotAllowed => M::NotAllowed,
@@ -321,5 +349,6 @@ fn convert(p: &P, ids: &[Option<usize>]) -> model::Pattern {
         // Elements were all moved into definitions by `simplify`.
         K::Element(..) => M::NotAllowed,
         K::Ref(r) => M::Ref(ids[*r].expect("reachable")),
+        K::Shared(inner) => convert(inner, ids, depth + 1),
     }
 }

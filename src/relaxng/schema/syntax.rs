@@ -5,6 +5,8 @@
 //! RELAX NG needs the whole in-scope context of each element (QNames in
 //! `name` attributes and elements, and `value` contexts).
 
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 use quick_xml::events::{BytesStart, Event};
@@ -28,8 +30,8 @@ pub const MAX_DEPTH: usize = 500;
 pub struct Attr {
     /// Namespace URI (`""` for unqualified attributes).
     pub ns: String,
-    /// Local name.
-    pub local: String,
+    /// Local name (shared).
+    pub local: Rc<str>,
     /// The value, entity references expanded, whitespace normalised.
     pub value: String,
 }
@@ -46,10 +48,10 @@ pub enum Child {
 /// An element of a schema document.
 #[derive(Debug, Clone)]
 pub struct Node {
-    /// Namespace URI.
-    pub ns: String,
-    /// Local name.
-    pub local: String,
+    /// Namespace URI (shared between elements).
+    pub ns: Rc<str>,
+    /// Local name (shared).
+    pub local: Rc<str>,
     /// Attributes other than namespace declarations.
     pub attrs: Vec<Attr>,
     /// Children in document order.
@@ -65,7 +67,7 @@ impl Node {
     pub fn attr(&self, local: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|a| a.ns.is_empty() && a.local == local)
+            .find(|a| a.ns.is_empty() && &*a.local == local)
             .map(|a| a.value.as_str())
     }
 
@@ -73,13 +75,13 @@ impl Node {
     pub fn attr_ns(&self, ns: &str, local: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|a| a.ns == ns && a.local == local)
+            .find(|a| a.ns == ns && &*a.local == local)
             .map(|a| a.value.as_str())
     }
 
     /// Whether this is the RELAX NG element `local`.
     pub fn is_rng(&self, local: &str) -> bool {
-        self.ns == RNG_NS && self.local == local
+        &*self.ns == RNG_NS && &*self.local == local
     }
 
     /// All character data of the element's text children, concatenated.
@@ -112,6 +114,7 @@ pub fn parse(text: &[u8]) -> Result<Node, Error> {
     // content is dropped by §4.1, so only a childless stand-in is kept
     // (`name`, `value` and `param` must still see that it was there).
     let mut foreign = 0usize;
+    let mut interned: Interned = Interned::default();
     loop {
         let pos = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| {
@@ -150,9 +153,9 @@ pub fn parse(text: &[u8]) -> Result<Node, Error> {
                     .last()
                     .map(|n| n.nss.clone())
                     .unwrap_or(empty_ns.clone());
-                let node = start_node(&e, parent_ns, pos + skip)?;
+                let node = start_node(&e, parent_ns, pos + skip, &mut interned, !stack.is_empty())?;
                 match stack.last_mut() {
-                    Some(p) if node.ns != RNG_NS => {
+                    Some(p) if &*node.ns != RNG_NS => {
                         p.children.push(Child::Elem(node));
                         foreign = 1;
                     }
@@ -164,7 +167,7 @@ pub fn parse(text: &[u8]) -> Result<Node, Error> {
                     .last()
                     .map(|n| n.nss.clone())
                     .unwrap_or(empty_ns.clone());
-                let node = start_node(&e, parent_ns, pos + skip)?;
+                let node = start_node(&e, parent_ns, pos + skip, &mut interned, !stack.is_empty())?;
                 match stack.last_mut() {
                     Some(p) => p.children.push(Child::Elem(node)),
                     None => root = Some(node),
@@ -188,7 +191,8 @@ pub fn parse(text: &[u8]) -> Result<Node, Error> {
                     // Whitespace matters only in `value` and `param`.
                     Some(p)
                         if !(s.chars().all(is_xml_space)
-                            && !(p.ns == RNG_NS && (p.local == "value" || p.local == "param"))) =>
+                            && !(&*p.ns == RNG_NS
+                                && (&*p.local == "value" || &*p.local == "param"))) =>
                     {
                         push_text(p, &s)
                     }
@@ -239,32 +243,32 @@ pub fn is_xml_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
-fn start_node(e: &BytesStart<'_>, parent_ns: Rc<Namespaces>, pos: usize) -> Result<Node, Error> {
+fn start_node(
+    e: &BytesStart<'_>,
+    parent_ns: Rc<Namespaces>,
+    pos: usize,
+    interned: &mut Interned,
+    has_parent: bool,
+) -> Result<Node, Error> {
     let wf = |msg: String| Error::at(pos, format!("schema is not well-formed XML: {msg}"));
-    let mut raw: Vec<(String, String)> = Vec::new();
+    let mut raw: Vec<(&str, String)> = Vec::new();
     let mut decls: Vec<(String, String)> = Vec::new();
     for a in e.attributes().with_checks(true) {
         let a = a.map_err(|e| wf(e.to_string()))?;
-        let name = std::str::from_utf8(a.key.as_ref())
-            .map_err(|e| wf(e.to_string()))?
-            .to_owned();
-        // Attribute-value normalisation: literal whitespace becomes a space.
-        let normalized: Vec<u8> = a
-            .value
-            .iter()
-            .map(|&b| {
-                if matches!(b, b'\t' | b'\n' | b'\r') {
-                    b' '
-                } else {
-                    b
-                }
-            })
-            .collect();
-        let value = quick_xml::escape::unescape(
-            std::str::from_utf8(&normalized).map_err(|e| wf(e.to_string()))?,
-        )
-        .map_err(|e| wf(e.to_string()))?
-        .into_owned();
+        let name = std::str::from_utf8(a.key.into_inner()).map_err(|e| wf(e.to_string()))?;
+        let literal = std::str::from_utf8(&a.value).map_err(|e| wf(e.to_string()))?;
+        let value = if literal
+            .bytes()
+            .any(|b| matches!(b, b'\t' | b'\n' | b'\r' | b'&'))
+        {
+            // Attribute-value normalisation: literal whitespace becomes a space.
+            let normalized = literal.replace(['\t', '\n', '\r'], " ");
+            quick_xml::escape::unescape(&normalized)
+                .map_err(|e| wf(e.to_string()))?
+                .into_owned()
+        } else {
+            literal.to_owned()
+        };
         if name == "xmlns" {
             decls.push((String::new(), value));
         } else if let Some(p) = name.strip_prefix("xmlns:") {
@@ -285,30 +289,42 @@ fn start_node(e: &BytesStart<'_>, parent_ns: Rc<Namespaces>, pos: usize) -> Resu
         v.extend(decls);
         Rc::new(Namespaces(v))
     };
-    let qname = std::str::from_utf8(e.name().as_ref())
-        .map_err(|e| wf(e.to_string()))?
-        .to_owned();
-    let (ns, local) = resolve_qname(&qname, &nss, true).ok_or_else(|| {
+    let qname_bytes = e.name();
+    let qname = std::str::from_utf8(qname_bytes.as_ref()).map_err(|e| wf(e.to_string()))?;
+    let (ns, local) = resolve_qname(qname, &nss, true).ok_or_else(|| {
         wf(format!(
             "undeclared namespace prefix in element name \"{qname}\""
         ))
     })?;
+    let ns = intern(interned, ns);
+    let local = intern(interned, local);
+    if has_parent && &*ns != RNG_NS {
+        // Dropped by §4.1: only the fact that it was there matters.
+        return Ok(Node {
+            ns,
+            local,
+            attrs: Vec::new(),
+            children: Vec::new(),
+            pos,
+            nss,
+        });
+    }
     let mut attrs = Vec::with_capacity(raw.len());
     for (name, value) in raw {
-        let (ans, alocal) = resolve_qname(&name, &nss, false).ok_or_else(|| {
+        let (ans, alocal) = resolve_qname(name, &nss, false).ok_or_else(|| {
             wf(format!(
                 "undeclared namespace prefix in attribute name \"{name}\""
             ))
         })?;
         if attrs
             .iter()
-            .any(|a: &Attr| a.ns == ans && a.local == alocal)
+            .any(|a: &Attr| a.ns == ans && &*a.local == alocal)
         {
             return Err(wf(format!("duplicate attribute \"{name}\"")));
         }
         attrs.push(Attr {
-            ns: ans,
-            local: alocal,
+            ns: ans.to_owned(),
+            local: intern(interned, alocal),
             value,
         });
     }
@@ -322,19 +338,59 @@ fn start_node(e: &BytesStart<'_>, parent_ns: Rc<Namespaces>, pos: usize) -> Resu
     })
 }
 
+/// Names and namespaces seen so far (short keys: FNV-1a beats SipHash here).
+type Interned = HashSet<Rc<str>, BuildHasherDefault<Fnv>>;
+
+/// The FNV-1a hash.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+}
+
+/// A shared copy of `s`: schemas use few distinct names and namespaces.
+fn intern(interned: &mut Interned, s: &str) -> Rc<str> {
+    match interned.get(s) {
+        Some(i) => i.clone(),
+        None => {
+            let i: Rc<str> = Rc::from(s);
+            interned.insert(i.clone());
+            i
+        }
+    }
+}
+
 /// Splits `qname` and resolves its prefix; unprefixed names take the default
 /// namespace only if `use_default`. `None` when the prefix is unbound.
-fn resolve_qname(qname: &str, nss: &Namespaces, use_default: bool) -> Option<(String, String)> {
+fn resolve_qname<'q>(
+    qname: &'q str,
+    nss: &'q Namespaces,
+    use_default: bool,
+) -> Option<(&'q str, &'q str)> {
     use crate::xsd::NamespaceContext;
     match qname.split_once(':') {
-        Some((p, l)) => Some((nss.resolve(p)?.to_owned(), l.to_owned())),
+        Some((p, l)) => Some((nss.resolve(p)?, l)),
         None => {
             let ns = if use_default {
-                nss.resolve("").unwrap_or("").to_owned()
+                nss.resolve("").unwrap_or("")
             } else {
-                String::new()
+                ""
             };
-            Some((ns, qname.to_owned()))
+            Some((ns, qname))
         }
     }
 }

@@ -1,28 +1,46 @@
 //! Compiling a simplified [`Schema`] into interned patterns and the tables
 //! the derivatives read (name classes, datatypes, values, definitions).
 
-use super::derive::Engine;
+use super::derive::{Engine, UNCOMPILED};
 use super::pattern::{Arena, EMPTY, NOT_ALLOWED, Pat, PatId, TEXT};
 use crate::relaxng::model::{NameClass, Pattern, Schema};
 
 impl Engine {
-    /// Interns every pattern of `schema`. `limit` bounds the number of
-    /// interned patterns (see [`Arena::with_limit`]).
-    pub fn compile(schema: &Schema, limit: u32) -> Engine {
+    /// Compiles `schema`: its name classes and start pattern now, each
+    /// element's content the first time a document reaches that element
+    /// (a document uses a small part of a schema like tei_all). `limit`
+    /// bounds the number of interned patterns (see [`Arena::with_limit`]).
+    pub fn compile(schema: Schema, limit: u32) -> Engine {
         let mut e = Engine::empty(Arena::with_limit(limit));
         // Element nodes name their definition by index, so definitions can
         // refer to each other (and themselves) before they are compiled.
         for d in &schema.defines {
             let nc = e.add_name_class(&d.name_class);
-            e.defines.push((nc, NOT_ALLOWED));
-        }
-        for (i, d) in schema.defines.iter().enumerate() {
-            let content = e.compile_pattern(&d.content);
-            e.defines[i].1 = content;
+            e.defines.push((nc, UNCOMPILED));
         }
         e.start = e.compile_pattern(&schema.start);
-        e.build_id_table(schema);
+        e.build_id_table(&schema);
+        e.schema = schema;
         e
+    }
+
+    /// The content pattern of definition `d`, compiled on first use.
+    pub fn content(&mut self, d: u32) -> PatId {
+        let c = self.defines[d as usize].1;
+        if c != UNCOMPILED {
+            return c;
+        }
+        let schema = std::mem::replace(
+            &mut self.schema,
+            Schema {
+                start: Pattern::NotAllowed,
+                defines: Vec::new(),
+            },
+        );
+        let c = self.compile_pattern(&schema.defines[d as usize].content);
+        self.schema = schema;
+        self.defines[d as usize].1 = c;
+        c
     }
 
     /// Adds a name class, sharing equal single names (the common case, and

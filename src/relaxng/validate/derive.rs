@@ -10,7 +10,7 @@
 use super::hash::FastMap;
 use super::ids::IdTable;
 use super::pattern::{Arena, CONTEXT, EMPTY, HAS_ATTR, HAS_DATA, NOT_ALLOWED, Pat, PatId, TEXT};
-use crate::relaxng::model::NameClass;
+use crate::relaxng::model::{NameClass, Schema};
 use crate::xsd::{Datatype, NamespaceContext, Namespaces};
 
 /// An interned `(namespace, local name)`.
@@ -18,6 +18,9 @@ pub type NameId = u32;
 
 /// Recent attribute derivatives for one (pattern, name): (value, result).
 type AttResults = Vec<(Box<str>, PatId)>;
+
+/// The content id of a definition not compiled yet.
+pub const UNCOMPILED: PatId = PatId::MAX;
 
 /// Memo tables are dropped when they hold more entries than this, so that
 /// memory stays bounded on documents with endlessly varied content.
@@ -29,8 +32,10 @@ pub struct Engine {
     pub arena: Arena,
     /// The start pattern.
     pub start: PatId,
-    /// Definitions: (name-class index, content pattern).
+    /// Definitions: (name-class index, content pattern or [`UNCOMPILED`]).
     pub defines: Vec<(u32, PatId)>,
+    /// The simplified schema, whose definitions compile on first use.
+    pub schema: Schema,
     /// Name classes, by index.
     pub name_classes: Vec<NameClass>,
     /// Datatypes of `data` patterns, by index.
@@ -61,6 +66,10 @@ impl Engine {
             arena,
             start: NOT_ALLOWED,
             defines: Vec::new(),
+            schema: Schema {
+                start: crate::relaxng::model::Pattern::NotAllowed,
+                defines: Vec::new(),
+            },
             name_classes: Vec::new(),
             datatypes: Vec::new(),
             values: Vec::new(),
@@ -140,8 +149,9 @@ impl Engine {
                 self.arena.choice(a, b)
             }
             Pat::Element(d) => {
-                let (nc, content) = self.defines[d as usize];
+                let nc = self.defines[d as usize].0;
                 if self.contains(nc, name) {
+                    let content = self.content(d);
                     self.arena.after(content, EMPTY)
                 } else {
                     NOT_ALLOWED
@@ -506,8 +516,9 @@ impl Engine {
     pub fn definitions_for(&mut self, name: NameId) -> Option<PatId> {
         let mut r = None;
         for i in 0..self.defines.len() {
-            let (nc, content) = self.defines[i];
+            let nc = self.defines[i].0;
             if self.contains(nc, name) {
+                let content = self.content(i as u32);
                 r = Some(match r {
                     None => content,
                     Some(x) => self.arena.choice(x, content),

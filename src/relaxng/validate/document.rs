@@ -36,6 +36,8 @@ struct Frame {
     /// The element's whole character content was reported as invalid: its
     /// end tag is then accepted without a knock-on "incomplete".
     content_reported: bool,
+    /// The pending text was already reported as not allowed.
+    text_reported: bool,
 }
 
 struct Run<'a> {
@@ -117,13 +119,13 @@ pub fn validate<R: BufRead>(
             Event::End(_) => run.end()?,
             Event::Text(t) => {
                 let s = t.unescape().map_err(|e| run.fatal(e.to_string()))?;
-                run.text(&s)?;
+                run.text(&s, &t)?;
             }
             Event::CData(c) => {
                 let bytes = c.into_inner();
                 let s = std::str::from_utf8(&bytes)
                     .map_err(|_| run.fatal("text is not valid UTF-8".into()))?;
-                run.text(s)?;
+                run.text(s, b"")?;
             }
             Event::DocType(d) => {
                 let raw = String::from_utf8_lossy(&d);
@@ -256,6 +258,7 @@ impl Run<'_> {
             f.text.clear();
             f.bindings_len = bindings_len;
             f.content_reported = false;
+            f.text_reported = false;
             f.pat = NOT_ALLOWED;
         }
         if parent_skip {
@@ -363,18 +366,48 @@ impl Run<'_> {
         }
     }
 
-    fn text(&mut self, s: &str) -> Result<(), ValidateError> {
+    /// A text node (or CDATA section, with `raw` empty). `raw` is the
+    /// text as written, for positions.
+    fn text(&mut self, s: &str, raw: &[u8]) -> Result<(), ValidateError> {
         if self.depth == 0 {
             if !is_whitespace(s) {
                 return Err(self.fatal("text outside the root element".into()));
             }
             return Ok(());
         }
-        let keep = self.engine.arena.flags(self.frames[self.depth].pat) & HAS_DATA != 0;
-        let f = &mut self.frames[self.depth];
-        if f.skip {
+        let pat = self.frames[self.depth].pat;
+        let keep = self.engine.arena.flags(pat) & HAS_DATA != 0;
+        if self.frames[self.depth].skip {
             return Ok(());
         }
+        if !keep && !is_whitespace(s) {
+            // Whether text is allowed does not depend on the text here, so
+            // it is decided now and, like jing (which sees the text in SAX
+            // chunks: lines and entity references), reported for each chunk.
+            let d = self.engine.text(pat, "x", &self.bindings);
+            if d == NOT_ALLOWED {
+                let exp = self.engine.expected(pat, &self.bindings).phrase();
+                let ends = if raw.is_empty() {
+                    vec![(self.line, self.column)]
+                } else {
+                    chunk_ends(raw, self.text_line, self.text_column)
+                };
+                for (l, c) in ends {
+                    self.error_at(
+                        l,
+                        c,
+                        "text-not-allowed",
+                        format!("text not allowed here{exp}"),
+                    );
+                }
+                self.frames[self.depth].text_reported = true;
+                return Ok(());
+            }
+        }
+        if self.frames[self.depth].text_reported && !keep {
+            return Ok(());
+        }
+        let f = &mut self.frames[self.depth];
         if f.ws_only && !is_whitespace(s) {
             f.ws_only = false;
         }
@@ -399,6 +432,13 @@ impl Run<'_> {
             self.frames[d].has_child = true;
             let _ = had;
         }
+        if self.frames[d].text_reported {
+            let f = &mut self.frames[d];
+            f.text_reported = false;
+            f.text.clear();
+            f.ws_only = true;
+            return;
+        }
         let ws = self.frames[d].ws_only;
         if !whole && ws {
             self.frames[d].text.clear();
@@ -421,9 +461,10 @@ impl Run<'_> {
             if data {
                 let firsts = self.first_components(pat);
                 let why = self.engine.value_requirement(firsts, &text, &self.bindings);
+                // jing checks data when the element ends: after its end tag.
                 self.error_at(
-                    self.text_line,
-                    self.text_column,
+                    self.line,
+                    self.column,
                     "bad-character-content",
                     format!("character content of element \"{qname}\" invalid; {why}"),
                 );
@@ -489,5 +530,80 @@ impl Run<'_> {
         self.bindings.truncate(bl);
         self.depth -= 1;
         Ok(())
+    }
+}
+
+/// Where jing reports each chunk of a text node that is not allowed: SAX
+/// delivers text in chunks ending at newlines and around entity and
+/// character references; a chunk with non-whitespace is reported at its
+/// end. `line:col` is where the text starts.
+fn chunk_ends(raw: &[u8], line: usize, column: usize) -> Vec<(usize, usize)> {
+    let (mut l, mut c) = (line, column);
+    let mut out = Vec::new();
+    let mut significant = false;
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
+        match b {
+            b'\n' => {
+                if significant {
+                    out.push((l, c));
+                }
+                significant = false;
+                l += 1;
+                c = 1;
+                i += 1;
+            }
+            b'&' => {
+                if significant {
+                    out.push((l, c));
+                }
+                let end = raw[i..]
+                    .iter()
+                    .position(|&x| x == b';')
+                    .map_or(raw.len(), |j| i + j + 1);
+                c += raw[i..end].iter().filter(|&&x| x & 0xC0 != 0x80).count();
+                out.push((l, c));
+                significant = false;
+                i = end;
+            }
+            // Line ends are normalised to a newline before SAX sees them.
+            b'\r' => i += 1,
+            _ => {
+                if !matches!(b, b' ' | b'\t') {
+                    significant = true;
+                }
+                if b & 0xC0 != 0x80 {
+                    c += 1;
+                }
+                i += 1;
+            }
+        }
+        // Bounded: a giant text node reports its first chunks only.
+        if out.len() >= 1000 {
+            break;
+        }
+    }
+    if significant && out.len() < 1000 {
+        out.push((l, c));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chunk_ends;
+
+    #[test]
+    fn text_chunks_end_at_newlines_and_references() {
+        assert_eq!(
+            chunk_ends(b"x&amp;y", 2, 9),
+            vec![(2, 10), (2, 15), (2, 16)]
+        );
+        assert_eq!(
+            chunk_ends(b"\n  some\r\n  text\n  ", 2, 9),
+            vec![(3, 7), (4, 7)]
+        );
+        assert_eq!(chunk_ends(b"   ", 1, 1), Vec::<(usize, usize)>::new());
     }
 }

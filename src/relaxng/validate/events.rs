@@ -17,6 +17,8 @@ pub struct Positioned<R> {
     line: usize,
     /// Characters since the last newline.
     column: usize,
+    /// Nothing consumed yet (a byte-order mark there is not a character).
+    at_start: bool,
 }
 
 impl<R: BufRead> Positioned<R> {
@@ -26,6 +28,7 @@ impl<R: BufRead> Positioned<R> {
             inner,
             line: 1,
             column: 0,
+            at_start: true,
         }
     }
 
@@ -56,7 +59,17 @@ impl<R: BufRead> BufRead for Positioned<R> {
     fn consume(&mut self, amt: usize) {
         if let Ok(buf) = self.inner.fill_buf() {
             let amt = amt.min(buf.len());
-            for &b in &buf[..amt] {
+            let skip = if self.at_start && amt > 0 {
+                self.at_start = false;
+                if buf.starts_with(b"\xEF\xBB\xBF") {
+                    3.min(amt)
+                } else {
+                    0
+                }
+            } else {
+                0
+            };
+            for &b in &buf[skip..amt] {
                 if b == b'\n' {
                     self.line += 1;
                     self.column = 0;
@@ -207,6 +220,13 @@ mod tests {
         assert_eq!(p.position(), (2, 1));
         p.consume(3);
         assert_eq!(p.position(), (2, 3));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let mut p = Positioned::new(std::io::Cursor::new(b"\xEF\xBB\xBF<r/>".as_slice()));
+        p.consume(7);
+        assert_eq!(p.position(), (1, 5));
     }
 
     #[test]

@@ -191,8 +191,14 @@ impl Engine {
     /// Why `value` fails the value pattern `p` of an attribute or element:
     /// `must be equal to "a" or "b"`, or the datatype's own explanation.
     pub fn value_requirement(&mut self, p: PatId, value: &str, b: &Bindings) -> String {
+        self.value_requirement_at(p, value, b, 0)
+    }
+
+    fn value_requirement_at(&mut self, p: PatId, value: &str, b: &Bindings, depth: u32) -> String {
+        // Reasons in schema order; the `value`s join into one "equal to" at
+        // the place of the first.
         let mut equals = Vec::new();
-        let mut reasons = Vec::new();
+        let mut reasons: Vec<Option<String>> = Vec::new();
         let mut stack = vec![p];
         while let Some(x) = stack.pop() {
             match self.arena.get(x) {
@@ -200,47 +206,86 @@ impl Engine {
                     stack.push(c);
                     stack.push(a)
                 }
-                Pat::Value(v) => equals.push(self.values[v as usize].1.clone()),
+                Pat::OneOrMore(a) => stack.push(a),
+                Pat::Value(v) => {
+                    if equals.is_empty() {
+                        reasons.push(None);
+                    }
+                    equals.push(self.values[v as usize].1.clone())
+                }
                 Pat::Data(dt, except) => {
                     let dt = &self.datatypes[dt as usize];
                     match dt.allows(value, b) {
-                        // jing's phrasing keeps only what the value must be.
-                        Err(e) => reasons.push(match e.message.find("must be ") {
-                            Some(i) => e.message[i..].to_owned(),
-                            None => e.message,
-                        }),
+                        Err(e) => reasons.push(Some(jing_phrase(&e.message))),
                         Ok(()) if except.is_some() => {
-                            reasons.push(format!("must not be {value:?}"))
+                            reasons.push(Some(format!("must not be {value:?}")))
                         }
                         Ok(()) => {}
                     }
                 }
-                Pat::List(_) => reasons.push("must be a list of valid tokens".to_owned()),
-                Pat::Empty => reasons.push("must be empty".to_owned()),
+                Pat::List(inner) if depth < 8 => {
+                    let toks: Vec<&str> = value
+                        .split(super::derive::is_xml_space)
+                        .filter(|t| !t.is_empty())
+                        .collect();
+                    let why = if toks.is_empty() {
+                        let inner_why = self.value_requirement_at(inner, "", b, depth + 1);
+                        format!("missing token; {inner_why}")
+                    } else {
+                        let mut why = "must be a list of valid tokens".to_owned();
+                        let mut q = inner;
+                        for t in toks {
+                            let d = self.text(q, t, b);
+                            if d == super::pattern::NOT_ALLOWED {
+                                why = format!(
+                                    "token \"{t}\" invalid; {}",
+                                    self.value_requirement_at(q, t, b, depth + 1)
+                                );
+                                break;
+                            }
+                            q = d;
+                        }
+                        why
+                    };
+                    reasons.push(Some(why));
+                }
+                Pat::Empty => reasons.push(Some("must be empty".to_owned())),
                 _ => {}
             }
         }
-        let mut dedup = Vec::new();
+        equals.sort();
+        equals.dedup();
+        let mut out: Vec<String> = Vec::new();
         for r in reasons {
-            if !dedup.contains(&r) {
-                dedup.push(r);
+            let r = r.unwrap_or_else(|| format!("must be equal to {}", or_list(&equals)));
+            if !out.contains(&r) {
+                out.push(r);
             }
         }
-        let mut reasons = dedup;
-        if !equals.is_empty() {
-            equals.sort();
-            equals.dedup();
-            reasons.insert(0, format!("must be equal to {}", or_list(&equals)));
-        }
-        if !reasons.is_empty() {
-            match reasons.len() {
-                1 => reasons.remove(0),
-                n => format!("{} or {}", reasons[..n - 1].join(", "), reasons[n - 1]),
-            }
-        } else {
-            "not allowed by the schema".to_owned()
+        match out.len() {
+            0 => "not allowed by the schema".to_owned(),
+            1 => out.remove(0),
+            n => format!("{} or {}", out[..n - 1].join(", "), out[n - 1]),
         }
     }
+}
+
+/// jing's phrasing of a datatype error: only what the value must be.
+fn jing_phrase(message: &str) -> String {
+    if let Some(i) = message.find("must be ") {
+        return message[i..].to_owned();
+    }
+    let marker = "does not match the pattern \"";
+    if let Some(i) = message.find(marker) {
+        let rest = &message[i + marker.len()..];
+        if let Some(j) = rest.rfind("\" of datatype") {
+            return format!(
+                "must be a string matching the regular expression \"{}\"",
+                &rest[..j]
+            );
+        }
+    }
+    message.to_owned()
 }
 
 /// Displayed names of a name class (`anyName` and `nsName` as phrases).

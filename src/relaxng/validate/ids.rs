@@ -15,6 +15,8 @@ pub struct IdTable {
     /// (element name class, attribute name class, type).
     entries: Vec<(NameClass, NameClass, IdType)>,
     memo: FastMap<(NameId, NameId), IdType>,
+    /// Why the schema is not DTD-compatible (then IDs are not checked).
+    pub incompatible: Vec<String>,
 }
 
 impl IdTable {
@@ -24,11 +26,26 @@ impl IdTable {
     }
 }
 
+/// `{ns}local` of a single name, for messages.
+fn show(nc: &NameClass) -> String {
+    match nc {
+        NameClass::Name { ns, local } if ns.is_empty() => local.clone(),
+        NameClass::Name { ns, local } => format!("{{{ns}}}{local}"),
+        _ => "*".to_owned(),
+    }
+}
+
 impl Engine {
-    /// Collects the ID-typed attributes of every definition.
+    /// Collects the ID-typed attributes of every definition, and checks the
+    /// schema's DTD compatibility for IDs (RELAX NG DTD Compatibility §4):
+    /// ID-typed attributes and their elements have simple names, and every
+    /// attribute that competes with an ID-typed one has the same ID type.
+    /// An incompatible schema is reported and its IDs are not checked.
     pub(super) fn build_id_table(&mut self, schema: &Schema) {
+        let mut all: Vec<(&NameClass, &NameClass, IdType)> = Vec::new();
+        let mut stack = Vec::new();
         for d in &schema.defines {
-            let mut stack = vec![&d.content];
+            stack.push(&d.content);
             while let Some(p) = stack.pop() {
                 match p {
                     Pattern::Choice(a, b) | Pattern::Group(a, b) | Pattern::Interleave(a, b) => {
@@ -37,15 +54,74 @@ impl Engine {
                     }
                     Pattern::OneOrMore(a) => stack.push(a),
                     Pattern::Attribute(nc, content) => {
-                        let t = id_type_of(content);
-                        if t != IdType::Null {
-                            self.ids.entries.push((d.name_class.clone(), nc.clone(), t));
-                        }
+                        all.push((&d.name_class, nc, id_type_of(content)))
                     }
                     _ => {}
                 }
             }
         }
+        let mut problems = Vec::new();
+        type Key<'a> = (&'a str, &'a str, &'a str, &'a str);
+        let mut by_name: FastMap<Key<'_>, IdType> = FastMap::default();
+        let mut wild = Vec::new();
+        for &(e, a, t) in &all {
+            let key = match (e, a) {
+                (
+                    NameClass::Name { ns: ens, local: el },
+                    NameClass::Name { ns: ans, local: al },
+                ) => Some((ens.as_str(), el.as_str(), ans.as_str(), al.as_str())),
+                _ => None,
+            };
+            if t != IdType::Null && key.is_none() {
+                problems.push(format!(
+                    "attribute \"{}\" of element \"{}\" has an ID-type datatype but not a simple name (DTD compatibility)",
+                    show(a),
+                    show(e)
+                ));
+            } else if let Some(key) = key {
+                match by_name.get(&key) {
+                    Some(&u) if u != t => problems.push(format!(
+                        "conflicting ID-types for attribute \"{}\" of element \"{}\" (DTD compatibility)",
+                        show(a),
+                        show(e)
+                    )),
+                    _ => {
+                        by_name.insert(key, t);
+                    }
+                }
+            } else {
+                wild.push((e, a));
+            }
+        }
+        // Wildcard attributes compete with every ID-typed attribute they match.
+        for &(e, a, t) in &all {
+            if t == IdType::Null {
+                continue;
+            }
+            if let (NameClass::Name { ns: ens, local: el }, NameClass::Name { ns: ans, local: al }) =
+                (e, a)
+                && wild
+                    .iter()
+                    .any(|(we, wa)| nc_contains(we, ens, el) && nc_contains(wa, ans, al))
+            {
+                problems.push(format!(
+                    "conflicting ID-types for attribute \"{}\" of element \"{}\" (DTD compatibility)",
+                    show(a),
+                    show(e)
+                ));
+            }
+        }
+        problems.sort();
+        problems.dedup();
+        if !problems.is_empty() {
+            self.ids.incompatible = problems;
+            return;
+        }
+        self.ids.entries = all
+            .into_iter()
+            .filter(|x| x.2 != IdType::Null)
+            .map(|(e, a, t)| (e.clone(), a.clone(), t))
+            .collect();
     }
 
     /// The ID type of attribute `attr` on element `elem`.

@@ -63,24 +63,33 @@ pub enum ValidateError {
 /// A compiled schema, reusable for many documents.
 pub struct Validator {
     engine: derive::Engine,
-    /// The simplified schema, kept (not dropped while compiling) so that a
-    /// short-lived process can skip freeing its many small allocations.
-    _schema: Schema,
 }
 
 impl Validator {
-    /// Compiles a simplified schema.
+    /// Compiles a simplified schema. At most [`Validator::PATTERN_LIMIT`]
+    /// patterns are interned (about a gigabyte), so a pathological document
+    /// ends in [`ValidateError::Limit`] rather than exhausting memory.
     pub fn new(schema: Schema) -> Self {
-        Self::with_pattern_limit(schema, u32::MAX)
+        Self::with_pattern_limit(schema, Self::PATTERN_LIMIT)
     }
+
+    /// The default bound on interned patterns. Real documents need a tiny
+    /// fraction: the states of a document repeat, and equal states share ids.
+    pub const PATTERN_LIMIT: u32 = 1 << 25;
 
     /// Compiles a simplified schema, refusing to intern more than `limit`
     /// patterns (validation then fails with [`ValidateError::Limit`]).
     pub fn with_pattern_limit(schema: Schema, limit: u32) -> Self {
         Validator {
-            engine: derive::Engine::compile(&schema, limit),
-            _schema: schema,
+            engine: derive::Engine::compile(schema, limit),
         }
+    }
+
+    /// Why the schema is not compatible with the RELAX NG DTD
+    /// Compatibility ID rules (empty when it is). An incompatible schema
+    /// still validates documents, without ID/IDREF checking.
+    pub fn dtd_compatibility_problems(&self) -> &[String] {
+        &self.engine.ids.incompatible
     }
 
     /// Validates one document read from `reader`, naming it `file` in
