@@ -55,57 +55,7 @@ pub struct Comparison {
 /// Compares `original` with `edited`. Paragraph splits and joins inside
 /// unchanged text are changes when `strict`, warnings otherwise.
 pub fn compare(original: &Tokens<'_>, edited: &Tokens<'_>, strict: bool) -> Comparison {
-    let (old_chunks, new_chunks) = if original.len() < DIRECT && edited.len() < DIRECT {
-        (Chunks::default(), Chunks::default())
-    } else {
-        // the two sides are hashed at once, on two threads
-        std::thread::scope(|scope| {
-            let old = scope.spawn(|| Chunks::of(original));
-            let new = Chunks::of(edited);
-            (old.join().unwrap_or_else(|_| Chunks::of(original)), new)
-        })
-    };
-    compare_chunked(original, &old_chunks, edited, &new_chunks, strict)
-}
-
-/// Content-defined chunks of a token sequence: how large texts are aligned
-/// before the token-level diff (see [`compare`]).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Chunks(Vec<(u32, u64)>);
-
-impl Chunks {
-    /// The chunks of `tokens`.
-    pub fn of(tokens: &Tokens<'_>) -> Chunks {
-        Chunks(chunks(tokens, 0..tokens.len()))
-    }
-
-    /// The chunks of `tokens`, its two halves hashed on two threads (which
-    /// adds one cut in the middle: harmless, since every equal chunk is
-    /// checked and the rest diffed token by token).
-    pub fn of_parallel(tokens: &Tokens<'_>) -> Chunks {
-        let (len, mid) = (tokens.len(), tokens.len() / 2);
-        let mut all = std::thread::scope(|scope| {
-            let second = scope.spawn(|| chunks(tokens, mid..len));
-            let mut first = chunks(tokens, 0..mid);
-            first.extend(second.join().unwrap_or_else(|_| chunks(tokens, mid..len)));
-            first
-        });
-        all.shrink_to_fit();
-        Chunks(all)
-    }
-}
-
-/// [`compare`] with the chunks of both sides already made (by
-/// [`Chunks::of`] or [`Chunks::of_parallel`]; empty ones are made here when
-/// needed).
-pub fn compare_chunked(
-    original: &Tokens<'_>,
-    original_chunks: &Chunks,
-    edited: &Tokens<'_>,
-    edited_chunks: &Chunks,
-    strict: bool,
-) -> Comparison {
-    let ops = token_ops(original, original_chunks, edited, edited_chunks);
+    let ops = token_ops(original, edited);
     let old_paragraphs: Vec<usize> = original.paragraph_starts().collect();
     let new_paragraphs: Vec<usize> = edited.paragraph_starts().collect();
     let mut result = Comparison::default();
@@ -156,12 +106,7 @@ const DIRECT: usize = 4096;
 /// Myers over the tokens then runs only inside the stretches that differ.
 /// Every equal chunk is checked token by token, so a hash collision can
 /// cost time but never hide a change.
-fn token_ops(
-    original: &Tokens<'_>,
-    original_chunks: &Chunks,
-    edited: &Tokens<'_>,
-    edited_chunks: &Chunks,
-) -> Vec<DiffOp> {
+fn token_ops(original: &Tokens<'_>, edited: &Tokens<'_>) -> Vec<DiffOp> {
     let (old, new) = (original.keys(), edited.keys());
     if original.len() < DIRECT && edited.len() < DIRECT {
         return capture_diff(
@@ -172,14 +117,12 @@ fn token_ops(
             0..edited.len(),
         );
     }
-    let made = |tokens: &Tokens<'_>, given: &Chunks| {
-        if given.0.is_empty() && !tokens.is_empty() {
-            chunks(tokens, 0..tokens.len())
-        } else {
-            given.0.clone()
-        }
-    };
-    let (old_chunks, new_chunks) = (made(original, original_chunks), made(edited, edited_chunks));
+    // the two sides are hashed at once, on two threads
+    let (old_chunks, new_chunks) = std::thread::scope(|scope| {
+        let old = scope.spawn(|| chunks(original));
+        let new = chunks(edited);
+        (old.join().unwrap_or_else(|_| chunks(original)), new)
+    });
     let old_hashes: Vec<u64> = old_chunks.iter().map(|c| c.1).collect();
     let new_hashes: Vec<u64> = new_chunks.iter().map(|c| c.1).collect();
     let chunk_ops = capture_diff_slices(Algorithm::Myers, &old_hashes, &new_hashes);
@@ -252,14 +195,13 @@ fn same_keys(original: &Tokens<'_>, o: Range<usize>, edited: &Tokens<'_>, n: Ran
     })
 }
 
-/// Content-defined chunks of tokens `range`: `(end token index, hash)`.
-fn chunks(tokens: &Tokens<'_>, range: Range<usize>) -> Vec<(u32, u64)> {
+/// Content-defined chunks of the tokens: `(end token index, hash)`.
+fn chunks(tokens: &Tokens<'_>) -> Vec<(u32, u64)> {
     const MAX_CHUNK: usize = 256;
-    let mut chunks = Vec::with_capacity(range.len() / 16 + 1);
+    let mut chunks = Vec::with_capacity(tokens.len() / 16 + 1);
     let mut hash = 0u64;
     let mut size = 0;
-    let end = range.end;
-    for (i, key) in (range.start..).zip(tokens.keys_in(range)) {
+    for (i, key) in tokens.keys_in(0..tokens.len()).enumerate() {
         let h = hash_key(key);
         hash = (hash.rotate_left(5) ^ h).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         size += 1;
@@ -270,7 +212,7 @@ fn chunks(tokens: &Tokens<'_>, range: Range<usize>) -> Vec<(u32, u64)> {
         }
     }
     if size > 0 {
-        chunks.push((end as u32, hash));
+        chunks.push((tokens.len() as u32, hash));
     }
     chunks
 }
@@ -436,13 +378,6 @@ mod tests {
         let c = run(&original, &edited_words.join(" "), false);
         assert_eq!(c.changes.len(), 1);
         assert_eq!(c.changes[0].original, 149_000..149_001);
-        let joined = edited_words.join(" ");
-        let (ta, tb) = (
-            Tokens::new(&original).unwrap(),
-            Tokens::new(&joined).unwrap(),
-        );
-        let halves = compare_chunked(&ta, &Chunks::of(&ta), &tb, &Chunks::of_parallel(&tb), true);
-        assert_eq!(halves.changes, c.changes);
         let (a, b) = (
             Tokens::new(&original).unwrap(),
             Tokens::new(&original).unwrap(),
@@ -503,9 +438,7 @@ mod tests {
             let text = |v: &[u16]| v.iter().map(|w| format!("w{w}")).collect::<Vec<_>>().join(" ");
             let (a, b) = (text(&base), text(&edited));
             let (ta, tb) = (Tokens::new(&a).unwrap(), Tokens::new(&b).unwrap());
-            // chunked as `compare` does, and with the edited side in halves
-            let halves = compare_chunked(&ta, &Chunks::of(&ta), &tb, &Chunks::of_parallel(&tb), false);
-            for c in [compare(&ta, &tb, false), halves] {
+            let c = compare(&ta, &tb, false);
             let mut rebuilt = Vec::new();
             let (mut i, mut j) = (0, 0);
             for change in &c.changes {
@@ -517,7 +450,6 @@ mod tests {
             }
             rebuilt.extend(keys(&ta, i..ta.len()));
             proptest::prop_assert_eq!(rebuilt, keys(&tb, 0..tb.len()));
-            }
         }
     }
 }

@@ -28,9 +28,7 @@ pub mod input;
 pub mod report;
 pub mod tokens;
 
-pub use compare::{
-    Change, ChangeKind, Chunks, Comparison, ParagraphChange, compare, compare_chunked,
-};
+pub use compare::{Change, ChangeKind, Comparison, ParagraphChange, compare};
 pub use input::InputError;
 pub use report::{LocatedChange, Place, Report, Side};
 pub use tokens::Tokens;
@@ -62,38 +60,29 @@ pub fn diff_sources(
     let too_large = |name: &str| InputError::TooLarge {
         path: name.to_owned(),
     };
-    // Large inputs: the transcription is tokenised and chunked on a second
-    // thread while the XML is rendered; then the text layer is tokenised
-    // and chunked in two halves.
-    let (old, old_chunks, layer) = if original.len() > PARALLEL {
+    // Large inputs: the transcription is tokenised on a second thread
+    // while the XML is rendered.
+    let (old, layer) = if original.len() > PARALLEL {
         std::thread::scope(|scope| {
-            let old = scope.spawn(|| {
-                let tokens = Tokens::new(original);
-                let chunks = tokens.as_ref().map(Chunks::of).unwrap_or_default();
-                (tokens, chunks)
-            });
+            let old = scope.spawn(|| Tokens::new(original));
             let layer = input::layer_of(Path::new(edited_name), xml, &options.text);
-            let (tokens, chunks) = old
-                .join()
-                .unwrap_or_else(|_| (Tokens::new(original), Chunks::default()));
-            (tokens, chunks, layer)
+            (old.join().unwrap_or_else(|_| Tokens::new(original)), layer)
         })
     } else {
-        let layer = input::layer_of(Path::new(edited_name), xml, &options.text);
-        (Tokens::new(original), Chunks::default(), layer)
+        (
+            Tokens::new(original),
+            input::layer_of(Path::new(edited_name), xml, &options.text),
+        )
     };
     let layer = layer?;
     let old = old.map_err(|_| too_large(original_name))?;
-    let (new, new_chunks) = if layer.text.len() > PARALLEL {
-        let new = Tokens::new_parallel(&layer.text).map_err(|_| too_large(edited_name))?;
-        let chunks = Chunks::of_parallel(&new);
-        (new, chunks)
+    let new = if layer.text.len() > PARALLEL {
+        Tokens::new_parallel(&layer.text)
     } else {
-        let new = Tokens::new(&layer.text).map_err(|_| too_large(edited_name))?;
-        (new, Chunks::default())
-    };
-    // chunks left empty are made by the comparison when it needs them
-    let comparison = compare_chunked(&old, &old_chunks, &new, &new_chunks, options.strict);
+        Tokens::new(&layer.text)
+    }
+    .map_err(|_| too_large(edited_name))?;
+    let comparison = compare(&old, &new, options.strict);
     let identity = |offset: usize| offset;
     let to_xml = |offset: usize| layer.source_map.xml_offset(offset);
     let mut report = Report::new(
