@@ -220,6 +220,10 @@ fn a_non_tei_root_is_compared_with_a_warning() {
     let out = teikit(&["diff", &o, &e]);
     assert_eq!(out.status.code(), Some(0));
     assert!(stderr(&out).contains("warning"), "{}", stderr(&out));
+    let json = teikit(&["diff", "--format", "json", &o, &e]);
+    let v: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(v["text_layer_warnings"][0]["code"], "not-tei-root");
+    assert_eq!(v["text_layer_warnings"][0]["line"], 1);
 }
 
 #[test]

@@ -277,3 +277,24 @@ fn single_spaced(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_texts_are_shortened_in_the_middle() {
+        assert_eq!(quote("a b"), "\"a b\"");
+        let long: Vec<String> = (0..100).map(|i| format!("w{i}")).collect();
+        let q = quote(&long.join(" "));
+        assert!(q.starts_with("\"w0 w1 "), "{q}");
+        assert!(q.contains("\" … \""), "{q}");
+        assert!(q.ends_with("w99\" (100 tokens)"), "{q}");
+        assert!(q.chars().count() < SHOWN + 40);
+    }
+
+    #[test]
+    fn single_spacing() {
+        assert_eq!(single_spaced(" a\r\n\n b\tc "), "a b c");
+    }
+}
