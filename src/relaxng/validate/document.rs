@@ -561,10 +561,8 @@ impl Run<'_> {
                 // jing's quirk, kept for agreement on lines: a defined element
                 // inside an undefined one ends in a state that repeats the
                 // last message.
-                if !own_error {
-                    if let Some(last) = self.diags.last().cloned() {
-                        self.error(last.code, last.message);
-                    }
+                if let (false, Some(last)) = (own_error, self.diags.last().cloned()) {
+                    self.error(last.code, last.message);
                 }
             } else {
                 self.frames[d - 1].pat = e;
