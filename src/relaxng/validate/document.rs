@@ -307,13 +307,17 @@ impl Run<'_> {
                     let r = self.engine.skip_stod(parent_pat, name);
                     let exp = self.engine.expected(parent_pat, &self.bindings);
                     if r != NOT_ALLOWED {
-                        let msg = if !exp.text && exp.elements.len() == 1 && !exp.end_tag {
-                            format!(
+                        let req = self.engine.required_elements(parent_pat, &self.bindings);
+                        let msg = match req.len() {
+                            0 => format!("element \"{qname}\" not allowed yet{}", exp.phrase()),
+                            1 => format!(
                                 "element \"{qname}\" not allowed yet; missing required element {}",
-                                or_list(&exp.elements)
-                            )
-                        } else {
-                            format!("element \"{qname}\" not allowed yet{}", exp.phrase())
+                                or_list(&req)
+                            ),
+                            _ => format!(
+                                "element \"{qname}\" not allowed yet; missing required elements {}",
+                                and_list(&req)
+                            ),
                         };
                         self.error("not-allowed", msg);
                         q = r;
@@ -545,13 +549,17 @@ impl Run<'_> {
             } else if e == NOT_ALLOWED {
                 let qname = self.frames[d].qname.clone();
                 let exp = self.engine.expected(pat, &self.bindings);
-                let msg = if !exp.text && exp.elements.len() == 1 {
-                    format!(
+                let req = self.engine.required_elements(pat, &self.bindings);
+                let msg = match req.len() {
+                    0 => format!("element \"{qname}\" incomplete{}", exp.phrase()),
+                    1 => format!(
                         "element \"{qname}\" incomplete; missing required element {}",
-                        or_list(&exp.elements)
-                    )
-                } else {
-                    format!("element \"{qname}\" incomplete{}", exp.phrase())
+                        or_list(&req)
+                    ),
+                    _ => format!(
+                        "element \"{qname}\" incomplete; missing required elements {}",
+                        and_list(&req)
+                    ),
                 };
                 self.error("incomplete", msg);
                 e = self.engine.end_tag(pat, true);
