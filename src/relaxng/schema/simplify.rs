@@ -301,26 +301,32 @@ fn element_name(nc: &NameClass) -> String {
 pub fn to_model(s: Simplified) -> model::Schema {
     let ids = &s.new_id;
     model::Schema {
-        start: convert(&s.start, ids),
+        start: convert(&s.start, ids, 0),
         defines: s
             .defines
             .into_iter()
             .map(|d| model::Define {
                 name: d.name,
                 name_class: d.name_class,
-                content: convert(&d.content, ids),
+                content: convert(&d.content, ids, 0),
             })
             .collect(),
     }
 }
 
-fn convert(p: &P, ids: &[Option<usize>]) -> model::Pattern {
-    super::deep(|| convert_inner(p, ids))
+/// Converts `p`, `depth` levels down; checks the stack every few levels
+/// only (the schema is large, the frames are small).
+fn convert(p: &P, ids: &[Option<usize>], depth: u32) -> model::Pattern {
+    if depth.is_multiple_of(8) {
+        super::deep(|| convert_inner(p, ids, depth))
+    } else {
+        convert_inner(p, ids, depth)
+    }
 }
 
-fn convert_inner(p: &P, ids: &[Option<usize>]) -> model::Pattern {
+fn convert_inner(p: &P, ids: &[Option<usize>], depth: u32) -> model::Pattern {
     use model::Pattern as M;
-    let b = |p: &Rc<P>| Box::new(convert(p, ids));
+    let b = |p: &Rc<P>| Box::new(convert(p, ids, depth + 1));
     match &p.kind {
         K::Empty => M::Empty,
         K::NotAllowed => M::NotAllowed,
@@ -343,6 +349,6 @@ fn convert_inner(p: &P, ids: &[Option<usize>]) -> model::Pattern {
         // Elements were all moved into definitions by `simplify`.
         K::Element(..) => M::NotAllowed,
         K::Ref(r) => M::Ref(ids[*r].expect("reachable")),
-        K::Shared(inner) => convert(inner, ids),
+        K::Shared(inner) => convert(inner, ids, depth + 1),
     }
 }

@@ -257,7 +257,10 @@ fn start_node(
         let a = a.map_err(|e| wf(e.to_string()))?;
         let name = std::str::from_utf8(a.key.into_inner()).map_err(|e| wf(e.to_string()))?;
         let literal = std::str::from_utf8(&a.value).map_err(|e| wf(e.to_string()))?;
-        let value = if literal.contains(['\t', '\n', '\r', '&']) {
+        let value = if literal
+            .bytes()
+            .any(|b| matches!(b, b'\t' | b'\n' | b'\r' | b'&'))
+        {
             // Attribute-value normalisation: literal whitespace becomes a space.
             let normalized = literal.replace(['\t', '\n', '\r'], " ");
             quick_xml::escape::unescape(&normalized)
