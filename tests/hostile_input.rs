@@ -44,7 +44,9 @@ fn nesting_100_000_deep_is_validated_without_recursion() {
     let mut v = Validator::new(nested_schema());
     let errs = v.validate("deep.xml", doc.as_bytes()).expect("well-formed");
     assert!(errs.is_empty(), "{:?}", errs.first());
-    // the same depth, invalid at the bottom: one error, reported once
+    // the same depth, invalid at the bottom: the undefined element is
+    // reported (and, as jing does, once more where the defined element
+    // directly inside it ends); its subtree is still validated
     let mut doc = "<e>".repeat(depth);
     doc.push_str("<x>");
     doc.push_str(&"<e>".repeat(1000));
@@ -52,8 +54,11 @@ fn nesting_100_000_deep_is_validated_without_recursion() {
     doc.push_str("</x>");
     doc.push_str(&"</e>".repeat(depth));
     let errs = v.validate("deep.xml", doc.as_bytes()).expect("well-formed");
-    assert_eq!(errs.len(), 1, "{errs:?}");
-    assert!(errs[0].message.contains("\"x\" not allowed anywhere"));
+    assert_eq!(errs.len(), 2, "{errs:?}");
+    assert!(
+        errs.iter()
+            .all(|e| e.message.contains("\"x\" not allowed anywhere"))
+    );
 }
 
 /// Streams `<r>` then `n` items then `</r>` without holding the document.
@@ -165,4 +170,35 @@ fn garbage_and_truncated_input_are_errors() {
     }
     let bytes: &[u8] = b"<r><item>\xff\xfe</item></r>";
     assert!(v.validate("bin.xml", bytes).is_err());
+}
+
+#[test]
+fn tei_nested_100_000_divs_deep_against_tei_all() {
+    let schema = teikit::schemas::load_tei_all().expect("tei_all loads");
+    let mut v = Validator::new(schema);
+    let n = 100_000;
+    let mut doc = String::from(
+        "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc></fileDesc></teiHeader><text><body>",
+    );
+    doc.push_str(&"<div>".repeat(n));
+    doc.push_str("<p>x</p>");
+    doc.push_str(&"</div>".repeat(n));
+    doc.push_str("</body></text></TEI>");
+    let errs = v
+        .validate("deep-tei.xml", doc.as_bytes())
+        .expect("well-formed");
+    assert!(errs.is_empty(), "{:?}", errs.first());
+    // and the same depth with an undefined element at the bottom: one error
+    let broken = doc.replacen("<p>x</p>", "<p>x</p><bogus/>", 1);
+    let errs = v
+        .validate("deep-tei.xml", broken.as_bytes())
+        .expect("well-formed");
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0]
+            .message
+            .starts_with("element \"bogus\" not allowed anywhere"),
+        "{}",
+        errs[0].message
+    );
 }

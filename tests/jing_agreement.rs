@@ -6,20 +6,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use teikit::relaxng::schema::{self, Resolver};
+use teikit::relaxng::schema;
 use teikit::relaxng::validate::Validator;
-
-struct Embedded;
-
-impl Resolver for Embedded {
-    fn read(&self, uri: &str) -> std::io::Result<Vec<u8>> {
-        if uri == teikit::schemas::TEI_ALL_URI {
-            Ok(teikit::schemas::TEI_ALL.as_bytes().to_vec())
-        } else {
-            std::fs::read(uri)
-        }
-    }
-}
 
 fn documents() -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -44,9 +32,9 @@ fn documents() -> Vec<PathBuf> {
 }
 
 /// jing's verdict (`None` for a fatal error) and the lines of its errors.
-fn jing(doc: &Path) -> (Option<bool>, BTreeSet<usize>, Vec<String>) {
+fn jing(schema: &str, doc: &Path) -> (Option<bool>, BTreeSet<usize>, Vec<String>) {
     let out = Command::new("jing")
-        .arg("schemas/tei_all.rng")
+        .arg(schema)
         .arg(doc)
         .output()
         .expect("jing is installed");
@@ -77,15 +65,15 @@ fn jing(doc: &Path) -> (Option<bool>, BTreeSet<usize>, Vec<String>) {
     (verdict, lines, messages)
 }
 
-#[test]
-fn same_verdicts_and_error_lines_as_jing() {
-    let schema = schema::load(teikit::schemas::TEI_ALL_URI, &Embedded).expect("tei_all loads");
+/// Validates every document with teikit and jing against `schema_path`;
+/// returns the disagreements.
+fn disagreements(schema_path: &str, schema: teikit::relaxng::model::Schema) -> Vec<String> {
     let mut validator = Validator::new(schema);
     let docs = documents();
     assert!(docs.len() >= 9, "the shared samples are missing");
-    let mut disagreements = Vec::new();
+    let mut out = Vec::new();
     for doc in &docs {
-        let (jv, jlines, jmsgs) = jing(doc);
+        let (jv, jlines, jmsgs) = jing(schema_path, doc);
         let f = std::fs::File::open(doc).unwrap();
         let name = doc.display().to_string();
         let ours = validator.validate(&name, std::io::BufReader::new(f));
@@ -100,10 +88,27 @@ fn same_verdicts_and_error_lines_as_jing() {
             Err(_) => (None, BTreeSet::new(), Vec::new()),
         };
         if jv != tv || jlines != tlines {
-            disagreements.push(format!(
+            out.push(format!(
                 "{name}: jing {jv:?} on lines {jlines:?}, teikit {tv:?} on lines {tlines:?}\n  jing: {jmsgs:#?}\n  teikit: {tmsgs:#?}"
             ));
         }
     }
-    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    out
+}
+
+#[test]
+fn same_verdicts_and_error_lines_as_jing() {
+    let schema = teikit::schemas::load_tei_all().expect("tei_all loads");
+    let d = disagreements("schemas/tei_all.rng", schema);
+    assert!(d.is_empty(), "{}", d.join("\n"));
+}
+
+/// The same documents against another TEI customisation (CMIF), where most
+/// of them are invalid in many ways: recovery must match jing's too.
+#[test]
+fn same_error_lines_as_jing_with_a_tei_customisation() {
+    let path = "../shared/schemas/cmi-customization.rng";
+    let schema = schema::load(path, &teikit::relaxng::schema::FsResolver).expect("CMIF loads");
+    let d = disagreements(path, schema);
+    assert!(d.is_empty(), "{}", d.join("\n"));
 }

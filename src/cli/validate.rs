@@ -3,9 +3,9 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use teikit::diagnostic::LocatedDiagnostic;
-use teikit::relaxng::schema::{self, FsResolver, Resolver};
+use teikit::relaxng::schema::{self, FsResolver};
 use teikit::relaxng::validate::{ValidateError, Validator};
-use teikit::schemas::{TEI_ALL, TEI_ALL_URI};
+use teikit::schemas::TEI_ALL_URI;
 
 /// How diagnostics are printed.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -30,20 +30,6 @@ pub struct Args {
     pub files: Vec<PathBuf>,
 }
 
-/// Serves the embedded tei_all.rng under [`TEI_ALL_URI`], anything else
-/// from the file system.
-struct EmbeddedResolver;
-
-impl Resolver for EmbeddedResolver {
-    fn read(&self, uri: &str) -> std::io::Result<Vec<u8>> {
-        if uri == TEI_ALL_URI {
-            Ok(TEI_ALL.as_bytes().to_vec())
-        } else {
-            FsResolver.read(uri)
-        }
-    }
-}
-
 /// The outcome for one document.
 #[derive(serde::Serialize)]
 struct FileReport {
@@ -57,7 +43,7 @@ struct FileReport {
 pub fn run(args: Args) -> u8 {
     let loaded = match &args.schema {
         Some(path) => schema::load(&path.to_string_lossy(), &FsResolver),
-        None => schema::load(TEI_ALL_URI, &EmbeddedResolver),
+        None => teikit::schemas::load_tei_all(),
     };
     let schema = match loaded {
         Ok(s) => s,

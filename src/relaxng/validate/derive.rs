@@ -289,6 +289,46 @@ impl Engine {
         }
     }
 
+    /// Attribute derivative that ignores the value (for recovery: an
+    /// attribute with a bad value still counts as present).
+    pub fn att_any_value(&mut self, p: PatId, name: NameId) -> PatId {
+        if self.arena.flags(p) & HAS_ATTR == 0 {
+            return NOT_ALLOWED;
+        }
+        match self.arena.get(p) {
+            Pat::After(a, b) => {
+                let a = self.att_any_value(a, name);
+                self.arena.after(a, b)
+            }
+            Pat::Choice(a, b) => {
+                let a = self.att_any_value(a, name);
+                let b = self.att_any_value(b, name);
+                self.arena.choice(a, b)
+            }
+            Pat::Group(a, b) => {
+                let da = self.att_any_value(a, name);
+                let x = self.arena.group(da, b);
+                let db = self.att_any_value(b, name);
+                let y = self.arena.group(a, db);
+                self.arena.choice(x, y)
+            }
+            Pat::Interleave(a, b) => {
+                let da = self.att_any_value(a, name);
+                let x = self.arena.interleave(da, b);
+                let db = self.att_any_value(b, name);
+                let y = self.arena.interleave(a, db);
+                self.arena.choice(x, y)
+            }
+            Pat::OneOrMore(a) => {
+                let da = self.att_any_value(a, name);
+                let rest = self.arena.choice(p, EMPTY);
+                self.arena.group(da, rest)
+            }
+            Pat::Attribute(nc, _) if self.contains(nc, name) => EMPTY,
+            _ => NOT_ALLOWED,
+        }
+    }
+
     /// The value patterns of the attributes of `p` whose name class
     /// contains `name` (empty when the name is not allowed at all).
     pub fn attribute_values(&mut self, p: PatId, name: NameId) -> Vec<PatId> {

@@ -10,7 +10,7 @@ use super::derive::{Engine, NameId, is_whitespace};
 use super::events::{Bindings, Positioned, bindings_note};
 use super::expect::{and_list, or_list};
 use super::ids::IdChecker;
-use super::pattern::{HAS_DATA, NOT_ALLOWED, Pat, PatId};
+use super::pattern::{EMPTY, HAS_DATA, NOT_ALLOWED, Pat, PatId};
 use crate::diagnostic::{LocatedDiagnostic, Severity};
 use quick_xml::events::{BytesStart, Event};
 use std::io::BufRead;
@@ -38,6 +38,13 @@ struct Frame {
     content_reported: bool,
     /// The pending text was already reported as not allowed.
     text_reported: bool,
+    /// In an element defined nowhere (and skipped): its message, which jing
+    /// repeats at the end of each defined element inside it.
+    unknown_msg: Option<String>,
+    /// A defined element directly inside a skipped one: jing repeats its
+    /// last message at such an element's end tag (unless the end tag has an
+    /// error of its own).
+    repeat_msg: Option<String>,
 }
 
 struct Run<'a> {
@@ -248,6 +255,11 @@ impl Run<'_> {
         }
         let parent_pat = self.frames[parent].pat;
         let parent_skip = self.frames[parent].skip;
+        let inherited = if parent_skip {
+            self.frames[parent].unknown_msg.clone()
+        } else {
+            None
+        };
         {
             let f = &mut self.frames[self.depth];
             f.qname.clear();
@@ -259,36 +271,53 @@ impl Run<'_> {
             f.bindings_len = bindings_len;
             f.content_reported = false;
             f.text_reported = false;
+            f.unknown_msg = inherited;
+            f.repeat_msg = None;
             f.pat = NOT_ALLOWED;
-        }
-        if parent_skip {
-            return Ok(());
         }
         let (ns, local) = self.resolve(&qname, false)?;
         let name = self.engine.name(&ns, local);
-        let mut q = self.engine.stod(parent_pat, name);
-        if q == NOT_ALLOWED {
+        let mut q = if parent_skip {
+            // Inside an element defined nowhere: a defined element is still
+            // validated against its definitions; others are skipped.
+            match self.engine.definitions_for(name) {
+                None => return Ok(()),
+                Some(contents) => {
+                    let f = &mut self.frames[self.depth];
+                    f.skip = false;
+                    f.repeat_msg = f.unknown_msg.take();
+                    self.engine.arena.after(contents, EMPTY)
+                }
+            }
+        } else {
+            self.engine.stod(parent_pat, name)
+        };
+        if q == NOT_ALLOWED && !parent_skip {
             match self.engine.definitions_for(name) {
                 None => {
                     let exp = self.engine.expected(parent_pat, &self.bindings).phrase();
-                    self.error(
-                        "not-allowed",
-                        format!("element \"{qname}\" not allowed anywhere{exp}"),
-                    );
-                    self.frames[self.depth].skip = true;
+                    let msg = format!("element \"{qname}\" not allowed anywhere{exp}");
+                    self.error("not-allowed", msg.clone());
+                    let f = &mut self.frames[self.depth];
+                    f.skip = true;
+                    f.unknown_msg = Some(msg);
                     return Ok(());
                 }
                 Some(contents) => {
                     let r = self.engine.skip_stod(parent_pat, name);
                     let exp = self.engine.expected(parent_pat, &self.bindings);
                     if r != NOT_ALLOWED {
-                        let msg = if !exp.text && exp.elements.len() == 1 && !exp.end_tag {
-                            format!(
+                        let req = self.engine.required_elements(parent_pat, &self.bindings);
+                        let msg = match req.len() {
+                            0 => format!("element \"{qname}\" not allowed yet{}", exp.phrase()),
+                            1 => format!(
                                 "element \"{qname}\" not allowed yet; missing required element {}",
-                                or_list(&exp.elements)
-                            )
-                        } else {
-                            format!("element \"{qname}\" not allowed yet{}", exp.phrase())
+                                or_list(&req)
+                            ),
+                            _ => format!(
+                                "element \"{qname}\" not allowed yet; missing required elements {}",
+                                and_list(&req)
+                            ),
                         };
                         self.error("not-allowed", msg);
                         q = r;
@@ -310,6 +339,11 @@ impl Run<'_> {
             let q2 = self.engine.att(q, aname, value, &self.bindings);
             if q2 == NOT_ALLOWED {
                 self.attribute_error(q, aname, key, value);
+                // A bad value still counts as the attribute being there.
+                let q3 = self.engine.att_any_value(q, aname);
+                if q3 != NOT_ALLOWED {
+                    q = q3;
+                }
             } else {
                 q = q2;
                 let t = self.engine.id_type(name, aname);
@@ -508,24 +542,39 @@ impl Run<'_> {
         let bl = self.frames[d].bindings_len;
         if !self.frames[d].skip {
             let pat = self.frames[d].pat;
+            let before = self.diags.len();
             let mut e = self.engine.end_tag(pat, false);
             if e == NOT_ALLOWED && self.frames[d].content_reported {
                 e = self.engine.end_tag(pat, true);
             } else if e == NOT_ALLOWED {
                 let qname = self.frames[d].qname.clone();
                 let exp = self.engine.expected(pat, &self.bindings);
-                let msg = if !exp.text && exp.elements.len() == 1 {
-                    format!(
+                let req = self.engine.required_elements(pat, &self.bindings);
+                let msg = match req.len() {
+                    0 => format!("element \"{qname}\" incomplete{}", exp.phrase()),
+                    1 => format!(
                         "element \"{qname}\" incomplete; missing required element {}",
-                        or_list(&exp.elements)
-                    )
-                } else {
-                    format!("element \"{qname}\" incomplete{}", exp.phrase())
+                        or_list(&req)
+                    ),
+                    _ => format!(
+                        "element \"{qname}\" incomplete; missing required elements {}",
+                        and_list(&req)
+                    ),
                 };
                 self.error("incomplete", msg);
                 e = self.engine.end_tag(pat, true);
             }
-            self.frames[d - 1].pat = e;
+            let own_error = self.diags.len() > before;
+            if self.frames[d].repeat_msg.take().is_some() {
+                // jing's quirk, kept for agreement on lines: a defined element
+                // inside an undefined one ends in a state that repeats the
+                // last message.
+                if let (false, Some(last)) = (own_error, self.diags.last().cloned()) {
+                    self.error(last.code, last.message);
+                }
+            } else {
+                self.frames[d - 1].pat = e;
+            }
         }
         self.bindings.truncate(bl);
         self.depth -= 1;

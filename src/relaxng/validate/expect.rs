@@ -115,6 +115,71 @@ impl Engine {
         e
     }
 
+    /// The elements `p` requires next: those that every way through it
+    /// must start with, after anything optional (displayed, sorted), as jing
+    /// names them in "missing required element".
+    pub fn required_elements(&mut self, p: PatId, b: &Bindings) -> Vec<String> {
+        let mut ids = self.required_element_defs(p, 0);
+        ids.sort_unstable();
+        ids.dedup();
+        let mut names = Vec::new();
+        let mut extra = Vec::new();
+        for d in ids {
+            let nc = self.defines[d as usize].0;
+            if let NameClass::Name { .. } = &self.name_classes[nc as usize] {
+                name_class_names(
+                    &self.name_classes[nc as usize],
+                    false,
+                    b,
+                    &mut names,
+                    &mut extra,
+                );
+            }
+        }
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    fn required_element_defs(&mut self, p: PatId, depth: u32) -> Vec<u32> {
+        if depth > 2000 {
+            return Vec::new();
+        }
+        match self.arena.get(p) {
+            Pat::Element(d) => vec![d],
+            Pat::After(a, _) | Pat::OneOrMore(a) => self.required_element_defs(a, depth + 1),
+            Pat::Group(a, c) => {
+                if self.arena.nullable(a) {
+                    self.required_element_defs(c, depth + 1)
+                } else {
+                    self.required_element_defs(a, depth + 1)
+                }
+            }
+            Pat::Interleave(a, c) => {
+                let mut x = self.required_element_defs(a, depth + 1);
+                x.extend(self.required_element_defs(c, depth + 1));
+                x
+            }
+            Pat::Choice(..) => {
+                let mut alts = Vec::new();
+                self.arena.alternatives(p, &mut alts);
+                let mut acc: Option<Vec<u32>> = None;
+                for a in alts {
+                    let r = self.required_element_defs(a, depth + 1);
+                    acc = Some(match acc {
+                        None => r,
+                        Some(prev) => prev.into_iter().filter(|x| r.contains(x)).collect(),
+                    });
+                    if acc.as_ref().is_some_and(|v| v.is_empty()) {
+                        break;
+                    }
+                }
+                acc.unwrap_or_default()
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// The attribute names `p` still accepts (displayed, sorted), and the
     /// bindings invented to display them.
     pub fn expected_attributes(
