@@ -26,7 +26,7 @@ use crate::diagnostic::LocatedDiagnostic;
 #[derive(Debug, thiserror::Error)]
 pub enum ValidateError {
     /// Reading failed.
-    #[error("{file}: {source}")]
+    #[error("{file}: error: cannot read: {source}")]
     Io {
         /// The document.
         file: String,
