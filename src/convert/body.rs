@@ -39,27 +39,43 @@ fn typed(name: &'static str, ty: &str) -> Tag {
     (name, vec![("type", ty.to_string())])
 }
 
-/// Item ranges of a list block: (start, end, n).
-fn list_items(block: &Block) -> Option<Vec<(usize, usize, String)>> {
+/// A list block: the lines before its first item (an introduction such as
+/// `... the following questions:`, written without a blank line before the
+/// items), when there are any, and the item ranges (start, end, n).
+type ListBlock = (Option<(usize, usize)>, Vec<(usize, usize, String)>);
+
+/// Reads a block as a list: every line from the first numbered one belongs
+/// to an item. A block that does not start with an item needs at least two
+/// items, the first numbered `1`, `a` or dashed, to be a list.
+fn list_items(block: &Block) -> Option<ListBlock> {
     let ranges: Vec<(usize, usize)> = block.line_ranges().collect();
     let markers: Vec<Option<String>> = block
         .lines
         .iter()
         .map(|l| ITEM.captures(&l.text).map(|c| c[1].to_string()))
         .collect();
+    let first = markers.iter().position(Option::is_some)?;
     let count = markers.iter().filter(|m| m.is_some()).count();
-    let dashed = block.lines[0].text.starts_with(['-', '–', '•']);
-    if markers[0].is_none() || (count < 2 && !dashed) {
-        return None;
+    let dashed = block.lines[first].text.starts_with(['-', '–', '•']);
+    if first == 0 {
+        if count < 2 && !dashed {
+            return None;
+        }
+    } else {
+        let n = markers[first].as_deref().unwrap_or_default();
+        if count < 2 || !(dashed || n == "1" || n == "a") {
+            return None;
+        }
     }
+    let intro = (first > 0).then(|| (0, ranges[first - 1].1));
     let mut items: Vec<(usize, usize, String)> = Vec::new();
-    for (i, m) in markers.into_iter().enumerate() {
+    for (i, m) in markers.into_iter().enumerate().skip(first) {
         match m {
             Some(n) => items.push((ranges[i].0, ranges[i].1, n)),
             None => items.last_mut().unwrap().1 = ranges[i].1,
         }
     }
-    Some(items)
+    Some((intro, items))
 }
 
 /// Names and dates found in running text.
@@ -218,6 +234,7 @@ impl Builder<'_> {
         let wrap = match closes.as_slice() {
             [Close::Signature(..)] | [Close::Role] => vec![tag("closer"), tag("signed")],
             [Close::DateRef(_)] => vec![tag("closer"), tag("dateline")],
+            [Close::Salute] => vec![tag("closer"), tag("salute")],
             [Close::EndMarker] => vec![typed("trailer", "endMarker")],
             [Close::Gap] => vec![typed("trailer", "elision")],
             [Close::Note] => vec![typed("trailer", "archivalNote")],
@@ -379,10 +396,20 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
         let mut a = Anns::default();
         let items = list_items(block);
         let paragraphs: Vec<(usize, usize)> = match &items {
-            Some(items) => items.iter().map(|&(s, e, _)| (s, e)).collect(),
+            Some((intro, items)) => intro
+                .iter()
+                .copied()
+                .chain(items.iter().map(|&(s, e, _)| (s, e)))
+                .collect(),
             None => vec![(0, block.text.len())],
         };
-        if let Some(items) = &items {
+        if let Some((intro, items)) = &items {
+            // The introduction cannot be a `p` of its own (a block element
+            // would put a blank line where the source has a line break): it
+            // is the list's `desc`, which renders inline before the items.
+            if let Some((s, e)) = intro {
+                a.add(Ann::elem(*s, *e, "desc"));
+            }
             for (s, e, n) in items {
                 a.add(Ann::elem_with(*s, *e, "item", vec![("n", n.clone())]));
             }
@@ -438,6 +465,15 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
                 head_parts.push(leaf(vec![typed("head", ty)]));
             }
             HeadKind::Salute => opener.push(leaf(vec![tag("salute")])),
+            // Fields of several kinds in one block (agency, number, copies,
+            // addressee on lines without blank lines between them): one
+            // `opener` holding them inline, lines separated by `lb`.
+            HeadKind::Mixed => {
+                if !opener.is_empty() {
+                    head_parts.push(Part::Group(tag("opener"), std::mem::take(&mut opener)));
+                }
+                head_parts.push(leaf(vec![tag("opener")]));
+            }
             HeadKind::Dateline => opener.push(leaf(vec![tag("dateline")])),
         }
         h += 1;

@@ -51,6 +51,10 @@ pub(crate) fn annotate(text: &str, start: usize, end: usize, anns: &mut Anns) ->
     pairs.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     for (s, e) in pairs {
         let inner = &text[s + 1..e - 1];
+        // `[ ]`, `[]`: nothing supplied or identified; kept as text.
+        if inner.trim().is_empty() {
+            continue;
+        }
         if !inner.is_empty() && inner.chars().all(|c| c == '.' || c == '…') {
             anns.add(Ann {
                 start: s,

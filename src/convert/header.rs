@@ -22,6 +22,10 @@ pub(crate) enum HeadKind {
     Salute,
     /// Anything else (distribution, place, dates, series): `dateline` in the opener.
     Dateline,
+    /// Fields of several of the kinds above (the document type with the
+    /// distribution list, or with the addressee): an `opener` of its own
+    /// holding them inline.
+    Mixed,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,6 +116,14 @@ impl Scan<'_> {
                 .identifications
                 .push((self.text[p..ne].to_string(), id.to_string()));
             end = ne + 2 + close + 1;
+        } else if let Some(r) = rest.strip_prefix(" [") {
+            // `To Comrade FILIPPOV [Stalin`: a bracket left open to the end
+            // of the line stays text (the bracket pass warns about it), and
+            // the addressee is still the name before it.
+            let line_end = r.find('\n').unwrap_or(r.len());
+            if !r[..line_end].contains([']', '[']) {
+                end = ne + 2 + line_end;
+            }
         }
         let tag = if names::is_place(&self.text[p..ne]) {
             "placeName"
@@ -436,7 +448,17 @@ pub(crate) fn parse(text: &str, anns: &Anns, meta: &mut Metadata) -> Option<Head
     {
         HeadKind::Salute
     } else {
-        HeadKind::Dateline
+        let heading = f
+            .iter()
+            .any(|x| matches!(x, Field::Agency | Field::DocType));
+        let salute = f
+            .iter()
+            .any(|x| matches!(x, Field::Addressee | Field::Salutation | Field::Address));
+        if heading || salute {
+            HeadKind::Mixed
+        } else {
+            HeadKind::Dateline
+        }
     };
     *meta = scan.meta;
     Some(HeaderBlock {
