@@ -24,6 +24,15 @@ static COMRADE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RELAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i:telegram) from (?:Comrade |Cde\. )?").unwrap());
+/// "I am forwarding the telegram of X", "I transmit to you the following
+/// message from X": the name follows.
+static FORWARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:forward|forwarding|transmit|transmitting|send|sending|pass on|passing on|relay|relaying)(?: to you)? (?:the |a )?(?:following )?(?:text of the )?(?:telegram|message|letter|reply|answer)s? (?:of|from) (?:Comrade |Cde\. )?").unwrap()
+});
+/// "X asks to transmit to you the following": the name precedes.
+static ASKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r" (?:asks|asked|has asked|requests|requested|has requested) (?:me |us )?to (?:transmit|forward|pass on|convey|send)(?: to you)?(?: the following)?").unwrap()
+});
 
 /// An opening and a closing quotation mark.
 type Marks = (char, char);
@@ -387,6 +396,39 @@ fn flatten(parts: Vec<Part>, out: &mut Vec<Part>) {
     }
 }
 
+/// The sender a relay formula in `text` names: "telegram from X addressed
+/// to you" (also "... to you", "... for you"), and, when the message follows
+/// (the block ends with a colon or the next block opens a quotation), "I am
+/// forwarding the telegram of X" and "X asks to transmit to you the following".
+fn relayed_sender(text: &str, next: Option<&Block>) -> Option<String> {
+    let mut found = None;
+    for m in RELAY.find_iter(text) {
+        if let Some(ne) = names::name_after(text, m.end())
+            && [" addressed to", ", addressed to", " to you", " for you"]
+                .iter()
+                .any(|p| text[ne..].starts_with(p))
+        {
+            found = Some(text[m.end()..ne].to_string());
+        }
+    }
+    let follows =
+        text.trim_end().ends_with(':') || next.is_some_and(|b| opens_quote(&b.text).is_some());
+    if found.is_some() || !follows {
+        return found;
+    }
+    for m in FORWARD.find_iter(text) {
+        if let Some(ne) = names::name_after(text, m.end()) {
+            found = Some(text[m.end()..ne].to_string());
+        }
+    }
+    for m in ASKS.find_iter(text) {
+        if let Some(ns) = names::name_before(text, m.start()) {
+            found = Some(text[ns..m.start()].to_string());
+        }
+    }
+    found
+}
+
 /// Builds the body structure and gathers the header facts.
 pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
     let mut warnings = Vec::new();
@@ -487,18 +529,12 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
         anns[i] = a;
     }
     // "the following telegram from X addressed to you": X sent it.
-    for block in &blocks[h..] {
+    for (k, block) in blocks.iter().enumerate().skip(h) {
         if opens_quote(&block.text).is_some() {
             break;
         }
-        for m in RELAY.find_iter(&block.text) {
-            if let Some(ne) = names::name_after(&block.text, m.end())
-                && [" addressed to", ", addressed to", " to you", " for you"]
-                    .iter()
-                    .any(|p| block.text[ne..].starts_with(p))
-            {
-                meta.relayed_from = Some(block.text[m.end()..ne].to_string());
-            }
+        if let Some(from) = relayed_sender(&block.text, blocks.get(k + 1)) {
+            meta.relayed_from = Some(from);
         }
     }
     let mut builder = Builder {

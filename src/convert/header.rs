@@ -64,6 +64,10 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
 static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A(?:To|TO|For|for|FOR)[ ](?:(?:transmit to|TRANSMIT TO)[ ])?(?:(?:Comrade|Comrades|COMRADE|Cde\.)[ ])?").unwrap()
 });
+/// `Moscow, to Comrade Filippov`: the place of the addressee, then the addressee.
+static PLACE_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A([A-Z][A-Za-z\-]+(?: [A-Z][A-Za-z\-]+)?)(?:, ?| )(?:to|To)[ ](?:(?:Comrade|COMRADE|Cde\.)[ ])?").unwrap()
+});
 static SALUTATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\A(?:Dear[ ])?(?:Comrade|Comrades|COMRADE|Cde\.)[ ]").unwrap());
 
@@ -359,6 +363,28 @@ impl Scan<'_> {
             let end = end + usize::from(t[end..].starts_with(['.', '!', ',', ':']));
             self.fields.push(Field::Salutation);
             return Some(end);
+        }
+        if let Some(c) = PLACE_TO.captures(rest) {
+            let place = c.get(1).unwrap();
+            let m = c.get(0).unwrap();
+            if names::is_place(place.as_str()) {
+                // name_at changes nothing when no name follows
+                if let Some((ne, end)) = self.name_at(p + m.end()) {
+                    self.anns
+                        .add(Ann::elem(p + place.start(), p + place.end(), "placeName"));
+                    self.meta
+                        .received_place
+                        .get_or_insert_with(|| place.as_str().to_string());
+                    let who = Who {
+                        name: t[p + m.end()..ne].to_string(),
+                        role: false,
+                    };
+                    self.meta.addressee.get_or_insert(who);
+                    let end = end + usize::from(t[end..].starts_with(['.', '!', ',', ':']));
+                    self.fields.push(Field::Addressee);
+                    return Some(end);
+                }
+            }
         }
         if let Some(c) = ADDRESS.captures(rest) {
             let m = c.get(0).unwrap();
