@@ -594,3 +594,59 @@ fn collect_years(parts: &[Part], years: &mut Vec<i32>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str) -> Block {
+        let source = super::super::input::decode(text.as_bytes()).unwrap();
+        super::super::segment::blocks(&source).remove(0)
+    }
+
+    #[test]
+    fn lists_after_an_introduction() {
+        let b = block("We ask:\n1. one;\n   a) sub;\n2. two.");
+        let (intro, items) = list_items(&b).unwrap();
+        assert_eq!(intro, Some((0, 7)));
+        let ns: Vec<_> = items.iter().map(|i| i.2.as_str()).collect();
+        assert_eq!(ns, ["1", "a", "2"]);
+        // one numbered line after text, or a list not starting at 1/a: a paragraph
+        assert!(list_items(&block("In the year\n1. only one")).is_none());
+        assert!(list_items(&block("Text\n3. three\n4. four")).is_none());
+    }
+
+    #[test]
+    fn relay_formulas() {
+        let quote = block("\"Comrade Filippov!");
+        let f = |t: &str, next| relayed_sender(t, next);
+        assert_eq!(
+            f("I am forwarding the telegram of Kim Il Sung:", None).as_deref(),
+            Some("Kim Il Sung")
+        );
+        assert_eq!(
+            f(
+                "Mao Zedong asks to transmit to you the following.",
+                Some(&quote)
+            )
+            .as_deref(),
+            Some("Mao Zedong")
+        );
+        // no message follows: no relay
+        assert_eq!(
+            f(
+                "I am transmitting the telegram of Comrade Peng Dehuai to you.",
+                None
+            ),
+            None
+        );
+        assert_eq!(
+            f(
+                "I received the following telegram from Li Kenong addressed to you.",
+                None
+            )
+            .as_deref(),
+            Some("Li Kenong")
+        );
+    }
+}

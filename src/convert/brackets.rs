@@ -135,6 +135,14 @@ mod tests {
     }
 
     #[test]
+    fn empty_brackets_stay_text() {
+        let (v, bad) = kinds("and [ ] empty and [] and [sic]");
+        assert_eq!(bad, 0);
+        let names: Vec<_> = v.iter().map(|(k, t)| format!("{k}:{t}")).collect();
+        assert_eq!(names, ["supplied:[sic]"]);
+    }
+
+    #[test]
     fn classifies_brackets() {
         let (v, bad) = kinds(
             "To Comrade FILIPPOV [Stalin] [we should] [...] [Alan] Kirk. Gaeseong [Kaesong] [x",

@@ -316,6 +316,37 @@ mod tests {
             classify("With greetings. FILIPPOV [Stalin].”"),
             Some(Close::Signature(16, 24, None))
         ));
+        // mixed-case names sign too; titles and places do not
+        assert!(matches!(
+            classify("Kim Il Sung"),
+            Some(Close::Signature(0, 11, None))
+        ));
+        assert!(matches!(
+            classify("Kim Il Sung [Kim Il-sung]"),
+            Some(Close::Signature(0, 11, None))
+        ));
+        assert_eq!(classify("Foreign Minister"), Some(Close::Role));
+        assert_ne!(
+            classify("Moscow").map(|c| matches!(c, Close::Signature(..))),
+            Some(true)
+        );
+        assert!(matches!(
+            classify("With greetings. KIM IL SUNG.\""),
+            Some(Close::Signature(16, 27, None))
+        ));
+        assert!(matches!(
+            classify("With greetings, Kim Il Sung”"),
+            Some(Close::Signature(16, 27, None))
+        ));
+        for salute in [
+            "With communist greetings,",
+            "With greetings,",
+            "Greetings.",
+            "Respectfully,",
+            "With deep respect.",
+        ] {
+            assert_eq!(classify(salute), Some(Close::Salute), "{salute}");
+        }
         assert_eq!(classify("I ask your instructions on the above."), None);
         assert_eq!(classify("Thus it will be possible."), None);
     }
