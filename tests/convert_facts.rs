@@ -637,3 +637,33 @@ fn outgoing_with_closing_salutation() {
     assert_eq!(transmitted(root), ["RAZUVAEV"]);
     assert!(conv.xml.contains("<idno type=\"outgoing\">402/sh</idno>"));
 }
+
+#[test]
+fn header_lines_running_into_the_message() {
+    let conv = fixture("header-into-message.txt");
+    let doc = Document::parse(&conv.xml).unwrap();
+    let root = doc.root_element();
+    assert_eq!(telegram_no(root).as_deref(), Some("5120"));
+    check_action(
+        root,
+        "received",
+        (Some("FILIPPOV"), None, None),
+        "into-message",
+    );
+    check_action(
+        root,
+        "sent",
+        (Some("MAO ZEDONG"), Some("1951-07-02"), None),
+        "into-message",
+    );
+    let b = body(root);
+    assert_eq!(kids(b), ["p", "closer"]);
+    let p = child(b, "p").unwrap();
+    assert_eq!(kids(p), ["seg", "lb", "persName", "note", "lb", "supplied"]);
+    // a paragraph whose first line only looks like the start of a field stays plain
+    let xml = convert_str("Received your telegram.\nWe agree.\n\nFILIPPOV\n");
+    assert!(
+        xml.contains("<p>Received your telegram.<lb/>We agree.</p>"),
+        "{xml}"
+    );
+}

@@ -480,6 +480,20 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
                 && header::parse(&blocks[h + 1].text, &anns[h + 1], &mut ahead)
                     .is_some_and(|b| b.complete);
             if !next_is_header {
+                // Header lines that run straight into the message
+                // (`CIPHERED TELEGRAM No. 5` / `To Comrade FILIPPOV` /
+                // `I send you ...`): the block is the first paragraph, and
+                // its complete header lines still give their facts and markup.
+                let cut = hb.lines_done;
+                let mut pre_meta = meta.clone();
+                if cut > 0
+                    && let Some(pre) =
+                        header::parse(&blocks[h].text[..cut], &anns[h], &mut pre_meta)
+                    && pre.complete
+                {
+                    meta = pre_meta;
+                    anns[h] = pre.anns;
+                }
                 break;
             }
         }

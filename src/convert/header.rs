@@ -426,6 +426,9 @@ pub(crate) struct HeaderBlock {
     pub anns: Anns,
     /// Whether every word of the block belongs to a field.
     pub complete: bool,
+    /// For a partial block, where the last line before the first word that
+    /// is no field ends (0 when that word is on the first line).
+    pub lines_done: usize,
 }
 
 /// Reads `text` as a header block, given the annotations its brackets already
@@ -440,6 +443,7 @@ pub(crate) fn parse(text: &str, anns: &Anns, meta: &mut Metadata) -> Option<Head
     };
     let mut p = 0;
     let mut complete = true;
+    let mut lines_done = 0;
     loop {
         let skip = text[p..].len()
             - text[p..]
@@ -455,6 +459,7 @@ pub(crate) fn parse(text: &str, anns: &Anns, meta: &mut Metadata) -> Option<Head
             // which the caller accepts only when a header block follows.
             None if !scan.fields.is_empty() => {
                 complete = false;
+                lines_done = text[..p].rfind('\n').unwrap_or(0);
                 break;
             }
             None => return None,
@@ -491,5 +496,6 @@ pub(crate) fn parse(text: &str, anns: &Anns, meta: &mut Metadata) -> Option<Head
         kind: if complete { kind } else { HeadKind::Dateline },
         anns: scan.anns,
         complete,
+        lines_done,
     })
 }
