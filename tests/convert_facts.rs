@@ -667,3 +667,63 @@ fn header_lines_running_into_the_message() {
         "{xml}"
     );
 }
+
+#[test]
+fn header_block_with_caps_addressee_and_dashed_list() {
+    let conv = fixture("header-block-dashed-list.txt");
+    let doc = Document::parse(&conv.xml).unwrap();
+    let root = doc.root_element();
+    assert_eq!(telegram_no(root).as_deref(), Some("19200"));
+    check_action(
+        root,
+        "sent",
+        (
+            Some("MAO ZEDONG"),
+            Some("1951-06-13T20:05:00"),
+            Some("BEIJING"),
+        ),
+        "dashed",
+    );
+    check_action(
+        root,
+        "received",
+        (Some("FILIPPOV"), Some("1951-06-13T22:40:00"), None),
+        "dashed",
+    );
+    let b = body(root);
+    assert_eq!(kids(b), ["opener", "opener", "list", "closer", "trailer"]);
+    let list = child(b, "list").unwrap();
+    assert_eq!(kids(list), ["desc", "item", "item", "item", "item"]);
+    let closer = child(b, "closer").unwrap();
+    assert_eq!(kids(closer), ["salute", "signed", "dateline"]);
+    assert!(conv.xml.contains(
+        "Nº <idno type=\"outgoing\">4/sh</idno> <date when=\"1951-06-13\">13.June.1951</date>"
+    ));
+}
+
+#[test]
+fn outgoing_address_with_comma_and_signature_block() {
+    let conv = fixture("outgoing-comma-address.txt");
+    let doc = Document::parse(&conv.xml).unwrap();
+    let root = doc.root_element();
+    assert_eq!(telegram_no(root), None);
+    check_action(
+        root,
+        "sent",
+        (Some("Filippov"), Some("1951-06-30"), None),
+        "comma",
+    );
+    check_action(
+        root,
+        "received",
+        (Some("Kim Il Sung"), None, Some("PYONGYANG")),
+        "comma",
+    );
+    assert_eq!(transmitted(root), ["SOVIET AMBASSADOR"]);
+    let closer = child(body(root), "closer").unwrap();
+    assert_eq!(kids(closer), ["signed", "dateline"]);
+    assert_eq!(
+        text(child(child(closer, "signed").unwrap(), "persName")).as_deref(),
+        Some("Filippov")
+    );
+}

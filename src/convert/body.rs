@@ -244,6 +244,19 @@ impl Builder<'_> {
             [Close::Signature(..)] | [Close::Role] => vec![tag("closer"), tag("signed")],
             [Close::DateRef(_)] => vec![tag("closer"), tag("dateline")],
             [Close::Salute] => vec![tag("closer"), tag("salute")],
+            // "With greetings," / "MAO ZEDONG", a name with its title: one
+            // signature on several lines
+            lines
+                if lines
+                    .iter()
+                    .all(|c| matches!(c, Close::Signature(..) | Close::Role | Close::Salute))
+                    && lines.iter().any(|c| !matches!(c, Close::Salute)) =>
+            {
+                vec![tag("closer"), tag("signed")]
+            }
+            lines if lines.iter().all(|c| matches!(c, Close::DateRef(_))) => {
+                vec![tag("closer"), tag("dateline")]
+            }
             [Close::EndMarker] => vec![typed("trailer", "endMarker")],
             [Close::Gap] => vec![typed("trailer", "elision")],
             [Close::Note] => vec![typed("trailer", "archivalNote")],

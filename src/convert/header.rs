@@ -59,7 +59,7 @@ static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A(?:TOP PRIORITY|Top Priority|Top priority|VERY URGENT|Very Urgent|URGENT|Urgent|SPECIAL|Special|TOP SECRET|Top Secret|Top secret|STRICTLY SECRET|Strictly Secret|Strictly secret|SECRET|Secret|PERSONAL|Personal)\b\.?").unwrap()
 });
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A([A-Z][A-Z\-]+(?: [A-Z][A-Z\-]+)*) ?(?:—|–|-) ?(?:(?:TO|To) )?([A-Z][A-Z\-'’.]+(?: [A-Z][A-Z\-'’.]+)*)").unwrap()
+    Regex::new(r"\A([A-Z][A-Z\-]+(?: [A-Z][A-Z\-]+)*)(?: ?(?:—|–|-) ?(?:(?:TO|To) )?|, ?(?:TO|To) )([A-Z][A-Z\-'’.]+(?: [A-Z][A-Z\-'’.]+)*)").unwrap()
 });
 static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A(?:To|TO|For|for|FOR)[ ](?:(?:transmit to|TRANSMIT TO)[ ])?(?:(?:Comrade|Comrades|COMRADE|Cde\.)[ ])?").unwrap()
