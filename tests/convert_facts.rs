@@ -727,3 +727,30 @@ fn outgoing_address_with_comma_and_signature_block() {
         Some("Filippov")
     );
 }
+
+#[test]
+fn relayed_message_in_guillemets_with_dated_signature() {
+    let conv = fixture("relay-guillemets.txt");
+    let doc = Document::parse(&conv.xml).unwrap();
+    let root = doc.root_element();
+    // the relayed message's own date is the sending date; the relay's is the transmission's
+    check_action(
+        root,
+        "sent",
+        (Some("Mao Zedong"), Some("1951-01-13"), None),
+        "guillemets",
+    );
+    assert_eq!(transmitted(root), ["ROSHCHIN"]);
+    check_action(
+        root,
+        "received",
+        (Some("FILIPPOV"), None, None),
+        "guillemets",
+    );
+    let quote = body(root)
+        .descendants()
+        .find(|d| d.tag_name().name() == "quote")
+        .unwrap();
+    let signed = path(quote, &["floatingText", "body", "closer", "signed"]).unwrap();
+    assert_eq!(kids(signed), ["persName", "date"]);
+}

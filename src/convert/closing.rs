@@ -200,9 +200,14 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
         {
             r += 2 + c + 1;
         }
+        // "MAO ZEDONG 12.8.51", also "Mao Zedong. 13.1.51"
+        let gap = [" ", ". ", ", "]
+            .iter()
+            .find(|g| line[r..].starts_with(**g))
+            .map(|g| g.len() - 1);
         let rest_ok = r >= end
-            || (line[r..].starts_with(' ')
-                && only_dates(line, r, end).is_some_and(|d| {
+            || (gap.is_some_and(|g| r + g < end)
+                && only_dates(line, r + gap.unwrap_or(0), end).is_some_and(|d| {
                     if date.is_none() {
                         date = d;
                     }
@@ -326,6 +331,10 @@ mod tests {
             Some(Close::Signature(0, 11, None))
         ));
         assert_eq!(classify("Foreign Minister"), Some(Close::Role));
+        assert!(matches!(
+            classify("With greetings, Mao Zedong. 13.1.51»"),
+            Some(Close::Signature(16, 26, Some(_)))
+        ));
         assert_ne!(
             classify("Moscow").map(|c| matches!(c, Close::Signature(..))),
             Some(true)
