@@ -17,8 +17,9 @@ use super::segment::Block;
 use regex::Regex;
 use std::sync::LazyLock;
 
-static ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\A(?:[-–•][ ]?)?(?:([0-9]{1,3}|[a-z])[.)])(?:[ ]|\z)").unwrap());
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:[-–•][ ]?)?(?:\(?([0-9]{1,3}|[a-z])[.)])(?:[ ]|\z)").unwrap()
+});
 static COMRADE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:Comrade|Comrades|COMRADE|Cde\.|General|Marshal|Ambassador)[ ]").unwrap()
 });
@@ -29,6 +30,16 @@ static RELAY: LazyLock<Regex> =
 static FORWARD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:forward|forwarding|transmit|transmitting|send|sending|pass on|passing on|relay|relaying)(?: to you)? (?:the |a )?(?:following )?(?:text of the )?(?:telegram|message|letter|reply|answer)s? (?:of|from) (?:Comrade |Cde\. )?").unwrap()
 });
+/// Titles that may precede the name of a relay's sender.
+const TITLES: &[&str] = &[
+    "Chairman",
+    "Premier",
+    "Minister",
+    "Commander",
+    "President",
+    "Secretary",
+    "Deputy",
+];
 /// "X asks to transmit to you the following": the name precedes.
 static ASKS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r" (?:asks|asked|has asked|requests|requested|has requested) (?:me |us )?to (?:transmit|forward|pass on|convey|send)(?: to you)?(?: the following)?").unwrap()
@@ -436,7 +447,14 @@ fn relayed_sender(text: &str, next: Option<&Block>) -> Option<String> {
     }
     for m in ASKS.find_iter(text) {
         if let Some(ns) = names::name_before(text, m.start()) {
-            found = Some(text[ns..m.start()].to_string());
+            // "Chairman Mao Zedong asks ...": the title is not the name
+            let mut name = &text[ns..m.start()];
+            while let Some((first, rest)) = name.split_once(' ')
+                && TITLES.contains(&first)
+            {
+                name = rest;
+            }
+            found = Some(name.to_string());
         }
     }
     found
@@ -641,6 +659,8 @@ mod tests {
         // one numbered line after text, or a list not starting at 1/a: a paragraph
         assert!(list_items(&block("In the year\n1. only one")).is_none());
         assert!(list_items(&block("Text\n3. three\n4. four")).is_none());
+        let (_, items) = list_items(&block("(a) one\n(b) two")).unwrap();
+        assert_eq!(items[1].2, "b");
     }
 
     #[test]
@@ -657,6 +677,10 @@ mod tests {
                 Some(&quote)
             )
             .as_deref(),
+            Some("Mao Zedong")
+        );
+        assert_eq!(
+            f("Chairman Mao Zedong has asked me to forward:", None).as_deref(),
             Some("Mao Zedong")
         );
         // no message follows: no relay
