@@ -329,3 +329,428 @@ fn header_variants() {
     assert!(!xml.contains("correspDesc"));
     assert!(xml.contains("<title>Telegram</title>"));
 }
+
+// Layouts of the archive beyond the corpus (tests/fixtures/convert/README.md).
+
+fn fixture(name: &str) -> teikit::convert::Conversion {
+    let path = format!("tests/fixtures/convert/{name}");
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    teikit::convert::convert(&bytes).unwrap()
+}
+
+fn body<'a, 'i>(root: Node<'a, 'i>) -> Node<'a, 'i> {
+    path(root, &["text", "body"]).unwrap()
+}
+
+fn kids<'a>(node: Node<'a, '_>) -> Vec<&'a str> {
+    node.children()
+        .filter(|c| c.is_element())
+        .map(|c| c.tag_name().name())
+        .collect()
+}
+
+fn telegram_no(root: Node<'_, '_>) -> Option<String> {
+    let ms = path(
+        root,
+        &[
+            "teiHeader",
+            "fileDesc",
+            "sourceDesc",
+            "msDesc",
+            "msIdentifier",
+        ],
+    )?;
+    text(
+        ms.children()
+            .find(|c| c.tag_name().name() == "idno" && c.attribute("type") == Some("telegram")),
+    )
+}
+
+fn transmitted(root: Node<'_, '_>) -> Vec<String> {
+    path(root, &["teiHeader", "profileDesc", "correspDesc"])
+        .into_iter()
+        .flat_map(|c| c.children())
+        .filter(|c| c.attribute("type") == Some("transmitted"))
+        .filter_map(|a| text(child(a, "persName")))
+        .collect()
+}
+
+#[test]
+fn header_lines_without_blank_lines_are_each_recognised() {
+    let conv = fixture("header-without-blank-lines.txt");
+    let doc = Document::parse(&conv.xml).unwrap();
+    let root = doc.root_element();
+    let b = body(root);
+    // the header block is one opener holding the fields inline, lines as lb
+    let opener = child(b, "opener").unwrap();
+    assert_eq!(
+        kids(opener),
+        [
+            "orgName",
+            "lb",
+            "seg",
+            "lb",
+            "seg",
+            "lb",
+            "placeName",
+            "time",
+            "date",
+            "lb",
+            "seg",
+            "lb",
+            "persName"
+        ]
+    );
+    assert!(!conv.xml.contains("<dateline><orgName>"));
+    let segs: Vec<_> = opener
+        .children()
+        .filter(|c| c.tag_name().name() == "seg")
+        .map(|c| c.attribute("type").unwrap())
+        .collect();
+    assert_eq!(segs, ["documentType", "distribution", "series"]);
+    assert_eq!(telegram_no(root).as_deref(), Some("18421"));
+    check_action(
+        root,
+        "received",
+        (Some("Filippov"), Some("1951-07-03T09:05:00"), None),
+        "no-blank-lines",
+    );
+    check_action(
+        root,
+        "sent",
+        (Some("Kim Il Sung"), Some("1951-07-03"), Some("PYONGYANG")),
+        "no-blank-lines",
+    );
+    let copies: Vec<_> = root
+        .descendants()
+        .filter(|d| d.tag_name().name() == "list" && d.attribute("type") == Some("copies"))
+        .flat_map(|l| l.children().filter(|c| c.is_element()))
+        .map(|i| (text(child(i, "persName")).unwrap(), i.attribute("n")))
+        .collect();
+    assert_eq!(
+        copies,
+        [
+            ("Stalin".to_string(), Some("2")),
+            ("Molotov".to_string(), None)
+        ]
+    );
+    assert!(
+        conv.xml
+            .contains("<seg type=\"series\">Special No. 62</seg>")
+    );
+}
+
+#[test]
+fn list_after_its_introduction_line_and_closing_salutation() {
+    let conv = fixture("header-without-blank-lines.txt");
+    let doc = Document::parse(&conv.xml).unwrap();
+    let b = body(doc.root_element());
+    assert_eq!(kids(b), ["opener", "opener", "list", "closer"]);
+    let list = child(b, "list").unwrap();
+    assert_eq!(
+        text(child(list, "desc")).as_deref(),
+        Some(
+            "The Korean Workers' Party Central Committee asks you to consider the following questions:"
+        )
+    );
+    let ns: Vec<_> = list
+        .children()
+        .filter(|c| c.tag_name().name() == "item")
+        .map(|c| c.attribute("n").unwrap())
+        .collect();
+    assert_eq!(ns, ["1", "a", "b", "2"]);
+    let closer = child(b, "closer").unwrap();
+    assert_eq!(kids(closer), ["salute", "signed", "dateline"]);
+    assert_eq!(
+        text(child(closer, "salute")).as_deref(),
+        Some("With communist greetings,")
+    );
+    let signed = child(closer, "signed").unwrap();
+    assert_eq!(
+        text(child(signed, "persName")).as_deref(),
+        Some("Kim Il Sung")
+    );
+    assert!(!conv.xml.contains("roleName"));
+}
+
+#[test]
+fn relayed_message_closes_inside_its_quotation_mark() {
+    let conv = fixture("relay-closer-in-quote.txt");
+    let doc = Document::parse(&conv.xml).unwrap();
+    let root = doc.root_element();
+    let quote = body(root)
+        .descendants()
+        .find(|d| d.tag_name().name() == "quote")
+        .unwrap();
+    let inner = path(quote, &["floatingText", "body"]).unwrap();
+    assert_eq!(kids(inner), ["opener", "p", "p", "closer"]);
+    let signed = path(inner, &["closer", "signed"]).unwrap();
+    assert_eq!(
+        text(Some(signed)).as_deref(),
+        Some("With greetings. KIM IL SUNG.\"")
+    );
+    assert_eq!(
+        text(child(signed, "persName")).as_deref(),
+        Some("KIM IL SUNG")
+    );
+    // the relay formula names the sender; the outer signatory passes it on
+    check_action(root, "sent", (Some("Kim Il Sung"), None, None), "relay");
+    assert_eq!(transmitted(root), ["RAZUVAEV"]);
+    check_action(
+        root,
+        "received",
+        (Some("FILIPPOV"), Some("1951-08-19T23:50:00"), None),
+        "relay",
+    );
+    // the same with curly quotes and no final stop
+    let xml = convert_str(
+        "To Comrade FILIPPOV\n\nI received the following telegram from Kim Il Sung addressed to you:\n\n“Comrade Filippov!\n\nWe ask your advice.\n\nWith greetings, Kim Il Sung”\n\nRAZUVAEV\n",
+    );
+    assert!(
+        xml.contains("<signed>With greetings, <persName>Kim Il Sung</persName>”</signed>"),
+        "{xml}"
+    );
+}
+
+#[test]
+fn addressee_before_an_unclosed_bracket_and_empty_brackets() {
+    let conv = fixture("one-line-header-odd-brackets.txt");
+    let doc = Document::parse(&conv.xml).unwrap();
+    let root = doc.root_element();
+    assert_eq!(telegram_no(root).as_deref(), Some("777"));
+    check_action(
+        root,
+        "received",
+        (Some("FILIPPOV"), Some("1951-09-02T01:05:00"), None),
+        "odd-brackets",
+    );
+    check_action(
+        root,
+        "sent",
+        (Some("MAO ZEDONG"), None, Some("BEIJING")),
+        "odd-brackets",
+    );
+    assert!(
+        conv.xml
+            .contains("<salute>To Comrade <persName>FILIPPOV</persName> [Stalin</salute>")
+    );
+    // the one-line header is an opener of inline fields, not a dateline
+    let opener = child(body(root), "opener").unwrap();
+    assert!(kids(opener).iter().all(|k| *k != "dateline"));
+    assert!(
+        conv.xml
+            .contains("<seg type=\"series\">Series \"G\" T</seg>")
+    );
+    // `[ ]` stays text; no empty supplied
+    assert!(conv.xml.contains("and [ ] empty"));
+    assert!(!conv.xml.contains("<supplied> </supplied>"));
+    // the open bracket after the addressee is reported like the others
+    assert_eq!(conv.warnings.len(), 4, "{:?}", conv.warnings);
+}
+
+#[test]
+fn other_relay_formulas_and_addressee_with_place() {
+    let conv = fixture("relay-forwarding.txt");
+    let doc = Document::parse(&conv.xml).unwrap();
+    let root = doc.root_element();
+    assert_eq!(telegram_no(root).as_deref(), Some("3102"));
+    check_action(
+        root,
+        "sent",
+        (Some("Kim Il Sung"), None, None),
+        "forwarding",
+    );
+    assert_eq!(transmitted(root), ["RAZUVAEV"]);
+    check_action(
+        root,
+        "received",
+        (Some("Filippov"), None, Some("Moscow")),
+        "forwarding",
+    );
+    let t = action(root, "transmitted").unwrap();
+    let when = child(t, "date").and_then(|d| d.attribute("when"));
+    assert_eq!(when, Some("1951-01-13T20:05:00"));
+    assert!(conv.xml.contains("<idno type=\"outgoing\">335/III</idno>"));
+
+    let conv = fixture("relay-asks-to-transmit.txt");
+    let doc = Document::parse(&conv.xml).unwrap();
+    let root = doc.root_element();
+    check_action(root, "sent", (Some("Mao Zedong"), None, None), "asks");
+    assert_eq!(transmitted(root), ["KRASOVSKY"]);
+    check_action(
+        root,
+        "received",
+        (Some("Stalin"), Some("1951-06-30T01:40:00"), None),
+        "asks",
+    );
+    assert!(
+        conv.xml
+            .contains("<seg type=\"priority\">TOP PRIORITY</seg>")
+    );
+}
+
+#[test]
+fn outgoing_with_closing_salutation() {
+    let conv = fixture("outgoing-closing-salutation.txt");
+    let doc = Document::parse(&conv.xml).unwrap();
+    let root = doc.root_element();
+    assert_eq!(telegram_no(root), None);
+    // "I am transmitting the telegram of Comrade Peng Dehuai to you." with no
+    // message after it is no relay: the signatory is the sender
+    check_action(
+        root,
+        "sent",
+        (Some("FILIPPOV"), Some("1951-08-12T04:00:00"), None),
+        "salutation",
+    );
+    check_action(
+        root,
+        "received",
+        (Some("MAO ZEDONG"), None, Some("BEIJING")),
+        "salutation",
+    );
+    let closer = body(root)
+        .children()
+        .find(|c| c.tag_name().name() == "closer")
+        .unwrap();
+    assert_eq!(kids(closer), ["salute", "signed", "dateline", "dateline"]);
+    assert!(
+        conv.xml
+            .contains("<date when=\"1951-06-13\">13.June.1951</date>")
+    );
+
+    let conv = fixture("outgoing-via-intermediary.txt");
+    let doc = Document::parse(&conv.xml).unwrap();
+    let root = doc.root_element();
+    check_action(
+        root,
+        "sent",
+        (Some("FILIPPOV"), Some("1951-07-02"), None),
+        "via",
+    );
+    check_action(
+        root,
+        "received",
+        (Some("KIM IL SUNG"), None, Some("PYONGYANG")),
+        "via",
+    );
+    assert_eq!(transmitted(root), ["RAZUVAEV"]);
+    assert!(conv.xml.contains("<idno type=\"outgoing\">402/sh</idno>"));
+}
+
+#[test]
+fn header_lines_running_into_the_message() {
+    let conv = fixture("header-into-message.txt");
+    let doc = Document::parse(&conv.xml).unwrap();
+    let root = doc.root_element();
+    assert_eq!(telegram_no(root).as_deref(), Some("5120"));
+    check_action(
+        root,
+        "received",
+        (Some("FILIPPOV"), None, None),
+        "into-message",
+    );
+    check_action(
+        root,
+        "sent",
+        (Some("MAO ZEDONG"), Some("1951-07-02"), None),
+        "into-message",
+    );
+    let b = body(root);
+    assert_eq!(kids(b), ["p", "closer"]);
+    let p = child(b, "p").unwrap();
+    assert_eq!(kids(p), ["seg", "lb", "persName", "note", "lb", "supplied"]);
+    // a paragraph whose first line only looks like the start of a field stays plain
+    let xml = convert_str("Received your telegram.\nWe agree.\n\nFILIPPOV\n");
+    assert!(
+        xml.contains("<p>Received your telegram.<lb/>We agree.</p>"),
+        "{xml}"
+    );
+}
+
+#[test]
+fn header_block_with_caps_addressee_and_dashed_list() {
+    let conv = fixture("header-block-dashed-list.txt");
+    let doc = Document::parse(&conv.xml).unwrap();
+    let root = doc.root_element();
+    assert_eq!(telegram_no(root).as_deref(), Some("19200"));
+    check_action(
+        root,
+        "sent",
+        (
+            Some("MAO ZEDONG"),
+            Some("1951-06-13T20:05:00"),
+            Some("BEIJING"),
+        ),
+        "dashed",
+    );
+    check_action(
+        root,
+        "received",
+        (Some("FILIPPOV"), Some("1951-06-13T22:40:00"), None),
+        "dashed",
+    );
+    let b = body(root);
+    assert_eq!(kids(b), ["opener", "opener", "list", "closer", "trailer"]);
+    let list = child(b, "list").unwrap();
+    assert_eq!(kids(list), ["desc", "item", "item", "item", "item"]);
+    let closer = child(b, "closer").unwrap();
+    assert_eq!(kids(closer), ["salute", "signed", "dateline"]);
+    assert!(conv.xml.contains(
+        "Nº <idno type=\"outgoing\">4/sh</idno> <date when=\"1951-06-13\">13.June.1951</date>"
+    ));
+}
+
+#[test]
+fn outgoing_address_with_comma_and_signature_block() {
+    let conv = fixture("outgoing-comma-address.txt");
+    let doc = Document::parse(&conv.xml).unwrap();
+    let root = doc.root_element();
+    assert_eq!(telegram_no(root), None);
+    check_action(
+        root,
+        "sent",
+        (Some("Filippov"), Some("1951-06-30"), None),
+        "comma",
+    );
+    check_action(
+        root,
+        "received",
+        (Some("Kim Il Sung"), None, Some("PYONGYANG")),
+        "comma",
+    );
+    assert_eq!(transmitted(root), ["SOVIET AMBASSADOR"]);
+    let closer = child(body(root), "closer").unwrap();
+    assert_eq!(kids(closer), ["signed", "dateline"]);
+    assert_eq!(
+        text(child(child(closer, "signed").unwrap(), "persName")).as_deref(),
+        Some("Filippov")
+    );
+}
+
+#[test]
+fn relayed_message_in_guillemets_with_dated_signature() {
+    let conv = fixture("relay-guillemets.txt");
+    let doc = Document::parse(&conv.xml).unwrap();
+    let root = doc.root_element();
+    // the relayed message's own date is the sending date; the relay's is the transmission's
+    check_action(
+        root,
+        "sent",
+        (Some("Mao Zedong"), Some("1951-01-13"), None),
+        "guillemets",
+    );
+    assert_eq!(transmitted(root), ["ROSHCHIN"]);
+    check_action(
+        root,
+        "received",
+        (Some("FILIPPOV"), None, None),
+        "guillemets",
+    );
+    let quote = body(root)
+        .descendants()
+        .find(|d| d.tag_name().name() == "quote")
+        .unwrap();
+    let signed = path(quote, &["floatingText", "body", "closer", "signed"]).unwrap();
+    assert_eq!(kids(signed), ["persName", "date"]);
+}

@@ -1,4 +1,5 @@
-//! The committed `tei/`: valid against tei_all (jing) and not stale.
+//! The committed `tei/`: valid against tei_all (jing) and not stale; the
+//! converter fixtures' outputs are valid too.
 
 use std::process::Command;
 
@@ -60,4 +61,31 @@ fn tei_is_not_stale() {
             name.to_string_lossy()
         );
     }
+}
+
+#[test]
+fn fixtures_convert_to_valid_tei() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_teikit"))
+        .args(["convert", "tests/fixtures/convert", "-o"])
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(files.len() >= 11, "one output per fixture");
+    let out = Command::new("jing")
+        .arg("schemas/tei_all.rng")
+        .args(&files)
+        .output()
+        .expect("jing on PATH");
+    assert!(
+        out.status.success(),
+        "jing: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -17,13 +17,33 @@ use super::segment::Block;
 use regex::Regex;
 use std::sync::LazyLock;
 
-static ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\A(?:[-–•][ ]?)?(?:([0-9]{1,3}|[a-z])[.)])(?:[ ]|\z)").unwrap());
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:[-–•][ ]?)?(?:\(?([0-9]{1,3}|[a-z])[.)])(?:[ ]|\z)").unwrap()
+});
 static COMRADE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:Comrade|Comrades|COMRADE|Cde\.|General|Marshal|Ambassador)[ ]").unwrap()
 });
 static RELAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i:telegram) from (?:Comrade |Cde\. )?").unwrap());
+/// "I am forwarding the telegram of X", "I transmit to you the following
+/// message from X": the name follows.
+static FORWARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:forward|forwarding|transmit|transmitting|send|sending|pass on|passing on|relay|relaying)(?: to you)? (?:the |a )?(?:following )?(?:text of the )?(?:telegram|message|letter|reply|answer)s? (?:of|from) (?:Comrade |Cde\. )?").unwrap()
+});
+/// Titles that may precede the name of a relay's sender.
+const TITLES: &[&str] = &[
+    "Chairman",
+    "Premier",
+    "Minister",
+    "Commander",
+    "President",
+    "Secretary",
+    "Deputy",
+];
+/// "X asks to transmit to you the following": the name precedes.
+static ASKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r" (?:asks|asked|has asked|requests|requested|has requested) (?:me |us )?to (?:transmit|forward|pass on|convey|send)(?: to you)?(?: the following)?").unwrap()
+});
 
 /// An opening and a closing quotation mark.
 type Marks = (char, char);
@@ -39,27 +59,43 @@ fn typed(name: &'static str, ty: &str) -> Tag {
     (name, vec![("type", ty.to_string())])
 }
 
-/// Item ranges of a list block: (start, end, n).
-fn list_items(block: &Block) -> Option<Vec<(usize, usize, String)>> {
+/// A list block: the lines before its first item (an introduction such as
+/// `... the following questions:`, written without a blank line before the
+/// items), when there are any, and the item ranges (start, end, n).
+type ListBlock = (Option<(usize, usize)>, Vec<(usize, usize, String)>);
+
+/// Reads a block as a list: every line from the first numbered one belongs
+/// to an item. A block that does not start with an item needs at least two
+/// items, the first numbered `1`, `a` or dashed, to be a list.
+fn list_items(block: &Block) -> Option<ListBlock> {
     let ranges: Vec<(usize, usize)> = block.line_ranges().collect();
     let markers: Vec<Option<String>> = block
         .lines
         .iter()
         .map(|l| ITEM.captures(&l.text).map(|c| c[1].to_string()))
         .collect();
+    let first = markers.iter().position(Option::is_some)?;
     let count = markers.iter().filter(|m| m.is_some()).count();
-    let dashed = block.lines[0].text.starts_with(['-', '–', '•']);
-    if markers[0].is_none() || (count < 2 && !dashed) {
-        return None;
+    let dashed = block.lines[first].text.starts_with(['-', '–', '•']);
+    if first == 0 {
+        if count < 2 && !dashed {
+            return None;
+        }
+    } else {
+        let n = markers[first].as_deref().unwrap_or_default();
+        if count < 2 || !(dashed || n == "1" || n == "a") {
+            return None;
+        }
     }
+    let intro = (first > 0).then(|| (0, ranges[first - 1].1));
     let mut items: Vec<(usize, usize, String)> = Vec::new();
-    for (i, m) in markers.into_iter().enumerate() {
+    for (i, m) in markers.into_iter().enumerate().skip(first) {
         match m {
             Some(n) => items.push((ranges[i].0, ranges[i].1, n)),
             None => items.last_mut().unwrap().1 = ranges[i].1,
         }
     }
-    Some(items)
+    Some((intro, items))
 }
 
 /// Names and dates found in running text.
@@ -218,6 +254,20 @@ impl Builder<'_> {
         let wrap = match closes.as_slice() {
             [Close::Signature(..)] | [Close::Role] => vec![tag("closer"), tag("signed")],
             [Close::DateRef(_)] => vec![tag("closer"), tag("dateline")],
+            [Close::Salute] => vec![tag("closer"), tag("salute")],
+            // "With greetings," / "MAO ZEDONG", a name with its title: one
+            // signature on several lines
+            lines
+                if lines
+                    .iter()
+                    .all(|c| matches!(c, Close::Signature(..) | Close::Role | Close::Salute))
+                    && lines.iter().any(|c| !matches!(c, Close::Salute)) =>
+            {
+                vec![tag("closer"), tag("signed")]
+            }
+            lines if lines.iter().all(|c| matches!(c, Close::DateRef(_))) => {
+                vec![tag("closer"), tag("dateline")]
+            }
             [Close::EndMarker] => vec![typed("trailer", "endMarker")],
             [Close::Gap] => vec![typed("trailer", "elision")],
             [Close::Note] => vec![typed("trailer", "archivalNote")],
@@ -370,6 +420,46 @@ fn flatten(parts: Vec<Part>, out: &mut Vec<Part>) {
     }
 }
 
+/// The sender a relay formula in `text` names: "telegram from X addressed
+/// to you" (also "... to you", "... for you"), and, when the message follows
+/// (the block ends with a colon or the next block opens a quotation), "I am
+/// forwarding the telegram of X" and "X asks to transmit to you the following".
+fn relayed_sender(text: &str, next: Option<&Block>) -> Option<String> {
+    let mut found = None;
+    for m in RELAY.find_iter(text) {
+        if let Some(ne) = names::name_after(text, m.end())
+            && [" addressed to", ", addressed to", " to you", " for you"]
+                .iter()
+                .any(|p| text[ne..].starts_with(p))
+        {
+            found = Some(text[m.end()..ne].to_string());
+        }
+    }
+    let follows =
+        text.trim_end().ends_with(':') || next.is_some_and(|b| opens_quote(&b.text).is_some());
+    if found.is_some() || !follows {
+        return found;
+    }
+    for m in FORWARD.find_iter(text) {
+        if let Some(ne) = names::name_after(text, m.end()) {
+            found = Some(text[m.end()..ne].to_string());
+        }
+    }
+    for m in ASKS.find_iter(text) {
+        if let Some(ns) = names::name_before(text, m.start()) {
+            // "Chairman Mao Zedong asks ...": the title is not the name
+            let mut name = &text[ns..m.start()];
+            while let Some((first, rest)) = name.split_once(' ')
+                && TITLES.contains(&first)
+            {
+                name = rest;
+            }
+            found = Some(name.to_string());
+        }
+    }
+    found
+}
+
 /// Builds the body structure and gathers the header facts.
 pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
     let mut warnings = Vec::new();
@@ -379,10 +469,20 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
         let mut a = Anns::default();
         let items = list_items(block);
         let paragraphs: Vec<(usize, usize)> = match &items {
-            Some(items) => items.iter().map(|&(s, e, _)| (s, e)).collect(),
+            Some((intro, items)) => intro
+                .iter()
+                .copied()
+                .chain(items.iter().map(|&(s, e, _)| (s, e)))
+                .collect(),
             None => vec![(0, block.text.len())],
         };
-        if let Some(items) = &items {
+        if let Some((intro, items)) = &items {
+            // The introduction cannot be a `p` of its own (a block element
+            // would put a blank line where the source has a line break): it
+            // is the list's `desc`, which renders inline before the items.
+            if let Some((s, e)) = intro {
+                a.add(Ann::elem(*s, *e, "desc"));
+            }
             for (s, e, n) in items {
                 a.add(Ann::elem_with(*s, *e, "item", vec![("n", n.clone())]));
             }
@@ -411,6 +511,20 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
                 && header::parse(&blocks[h + 1].text, &anns[h + 1], &mut ahead)
                     .is_some_and(|b| b.complete);
             if !next_is_header {
+                // Header lines that run straight into the message
+                // (`CIPHERED TELEGRAM No. 5` / `To Comrade FILIPPOV` /
+                // `I send you ...`): the block is the first paragraph, and
+                // its complete header lines still give their facts and markup.
+                let cut = hb.lines_done;
+                let mut pre_meta = meta.clone();
+                if cut > 0
+                    && let Some(pre) =
+                        header::parse(&blocks[h].text[..cut], &anns[h], &mut pre_meta)
+                    && pre.complete
+                {
+                    meta = pre_meta;
+                    anns[h] = pre.anns;
+                }
                 break;
             }
         }
@@ -438,6 +552,15 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
                 head_parts.push(leaf(vec![typed("head", ty)]));
             }
             HeadKind::Salute => opener.push(leaf(vec![tag("salute")])),
+            // Fields of several kinds in one block (agency, number, copies,
+            // addressee on lines without blank lines between them): one
+            // `opener` holding them inline, lines separated by `lb`.
+            HeadKind::Mixed => {
+                if !opener.is_empty() {
+                    head_parts.push(Part::Group(tag("opener"), std::mem::take(&mut opener)));
+                }
+                head_parts.push(leaf(vec![tag("opener")]));
+            }
             HeadKind::Dateline => opener.push(leaf(vec![tag("dateline")])),
         }
         h += 1;
@@ -451,18 +574,12 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
         anns[i] = a;
     }
     // "the following telegram from X addressed to you": X sent it.
-    for block in &blocks[h..] {
+    for (k, block) in blocks.iter().enumerate().skip(h) {
         if opens_quote(&block.text).is_some() {
             break;
         }
-        for m in RELAY.find_iter(&block.text) {
-            if let Some(ne) = names::name_after(&block.text, m.end())
-                && [" addressed to", ", addressed to", " to you", " for you"]
-                    .iter()
-                    .any(|p| block.text[ne..].starts_with(p))
-            {
-                meta.relayed_from = Some(block.text[m.end()..ne].to_string());
-            }
+        if let Some(from) = relayed_sender(&block.text, blocks.get(k + 1)) {
+            meta.relayed_from = Some(from);
         }
     }
     let mut builder = Builder {
@@ -520,5 +637,67 @@ fn collect_years(parts: &[Part], years: &mut Vec<i32>) {
             }
             Part::Group(_, children) => collect_years(children, years),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str) -> Block {
+        let source = super::super::input::decode(text.as_bytes()).unwrap();
+        super::super::segment::blocks(&source).remove(0)
+    }
+
+    #[test]
+    fn lists_after_an_introduction() {
+        let b = block("We ask:\n1. one;\n   a) sub;\n2. two.");
+        let (intro, items) = list_items(&b).unwrap();
+        assert_eq!(intro, Some((0, 7)));
+        let ns: Vec<_> = items.iter().map(|i| i.2.as_str()).collect();
+        assert_eq!(ns, ["1", "a", "2"]);
+        // one numbered line after text, or a list not starting at 1/a: a paragraph
+        assert!(list_items(&block("In the year\n1. only one")).is_none());
+        assert!(list_items(&block("Text\n3. three\n4. four")).is_none());
+        let (_, items) = list_items(&block("(a) one\n(b) two")).unwrap();
+        assert_eq!(items[1].2, "b");
+    }
+
+    #[test]
+    fn relay_formulas() {
+        let quote = block("\"Comrade Filippov!");
+        let f = |t: &str, next| relayed_sender(t, next);
+        assert_eq!(
+            f("I am forwarding the telegram of Kim Il Sung:", None).as_deref(),
+            Some("Kim Il Sung")
+        );
+        assert_eq!(
+            f(
+                "Mao Zedong asks to transmit to you the following.",
+                Some(&quote)
+            )
+            .as_deref(),
+            Some("Mao Zedong")
+        );
+        assert_eq!(
+            f("Chairman Mao Zedong has asked me to forward:", None).as_deref(),
+            Some("Mao Zedong")
+        );
+        // no message follows: no relay
+        assert_eq!(
+            f(
+                "I am transmitting the telegram of Comrade Peng Dehuai to you.",
+                None
+            ),
+            None
+        );
+        assert_eq!(
+            f(
+                "I received the following telegram from Li Kenong addressed to you.",
+                None
+            )
+            .as_deref(),
+            Some("Li Kenong")
+        );
     }
 }

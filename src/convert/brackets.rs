@@ -51,6 +51,10 @@ pub(crate) fn annotate(text: &str, start: usize, end: usize, anns: &mut Anns) ->
     pairs.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     for (s, e) in pairs {
         let inner = &text[s + 1..e - 1];
+        // `[ ]`, `[]`: nothing supplied or identified; kept as text.
+        if inner.trim().is_empty() {
+            continue;
+        }
         if !inner.is_empty() && inner.chars().all(|c| c == '.' || c == '…') {
             anns.add(Ann {
                 start: s,
@@ -128,6 +132,14 @@ mod tests {
         let (v, bad) = kinds(&t);
         assert_eq!(v.len(), MAX_DEPTH);
         assert_eq!(bad, 100_000 - MAX_DEPTH);
+    }
+
+    #[test]
+    fn empty_brackets_stay_text() {
+        let (v, bad) = kinds("and [ ] empty and [] and [sic]");
+        assert_eq!(bad, 0);
+        let names: Vec<_> = v.iter().map(|(k, t)| format!("{k}:{t}")).collect();
+        assert_eq!(names, ["supplied:[sic]"]);
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub(crate) enum Close {
     DateRef(Option<DateVal>),
     /// The title of a signatory.
     Role,
+    /// A closing salutation alone (`With communist greetings,`).
+    Salute,
     /// `###` and the like.
     EndMarker,
     /// An elision alone.
@@ -33,17 +35,87 @@ static REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\A(?:No\.|Nº|№|no\.)[ ]?[0-9][0-9A-Za-z/\-]*").unwrap());
 static NOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\A(?:Spravka|SPRAVKA|Reference|Certificate|Note)[:.]").unwrap());
-static GREETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\A(?:With (?:communist |comradely |fraternal )?greetings|Greetings|With respect)[.,!]? ",
-    )
-    .unwrap()
-});
+/// A closing salutation: `With communist greetings`, `Greetings`, `Respectfully`.
+const GREETING_CORE: &str = r"(?:With (?:[a-z]+ ){0,2}(?:greetings|regards|respect)|(?:[A-Z][a-z]+ )?(?:Greetings|Regards)|Respectfully(?: yours)?|Yours (?:truly|faithfully|sincerely))";
+/// A salutation that a signature follows on the same line.
+static GREETING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\A{GREETING_CORE}[.,!]? ")).unwrap());
+/// A line that is a salutation and nothing else.
+static SALUTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r#"\A{GREETING_CORE}[.,!]?["”»]?\z"#)).unwrap());
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\A(?:confirm receipt|.*\bcop(?:y|ies) (?:printed|made)\b|.*\bto file\b)")
         .unwrap()
 });
 const FUNCTION_WORDS: &[&str] = &["of", "the", "in", "and", "for", "to", "on"];
+/// Words of titles and offices: a mixed-case line made of them is a title
+/// (`Foreign Minister`), not a signature.
+const TITLE_WORDS: &[&str] = &[
+    "Commander",
+    "Chief",
+    "Minister",
+    "Chairman",
+    "Premier",
+    "Secretary",
+    "Ambassador",
+    "Representative",
+    "Adviser",
+    "Advisor",
+    "General",
+    "Marshal",
+    "Head",
+    "Deputy",
+    "President",
+    "Party",
+    "Army",
+    "Committee",
+    "Government",
+    "Council",
+    "Staff",
+    "Department",
+    "Ministry",
+    "Embassy",
+    "Military",
+    "Foreign",
+    "Affairs",
+    "Central",
+    "Volunteers",
+    "Command",
+    "Headquarters",
+    "Mission",
+    "Attaché",
+    "Consul",
+];
+/// Single words that end a message without being a signature.
+const NOT_SIGNATURE: &[&str] = &[
+    "Thanks",
+    "Agreed",
+    "Approved",
+    "Yes",
+    "Correct",
+    "Confirmed",
+    "Received",
+    "Urgent",
+    "Secret",
+    "End",
+];
+
+/// Whether `name` (a run of name words) is a signature: all capitals as
+/// the telegrams print them (`MAO ZEDONG`), or a mixed-case name (`Kim Il
+/// Sung`) that is no title, place or common closing word.
+fn signature_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.iter().all(|w| names::is_caps_word(w)) {
+        return true;
+    }
+    let title = names::is_place(name)
+        || words.iter().any(|w| TITLE_WORDS.contains(w))
+        || (words.len() == 1 && NOT_SIGNATURE.contains(&words[0]));
+    !title
+        && words
+            .iter()
+            .all(|w| names::is_name_word(w) || w.ends_with('.'))
+}
 
 /// The end of the line's content without closing quotation marks and final stops.
 fn core_end(line: &str) -> usize {
@@ -86,6 +158,9 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
     if FORMULA.is_match(line) && line.split(' ').count() <= 12 {
         return Some(Close::Formula);
     }
+    if SALUTE.is_match(line) {
+        return Some(Close::Salute);
+    }
     let end = core_end(line);
     if end == 0 {
         return None;
@@ -117,7 +192,7 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
         }
     }
     if let Some(ne) = names::name_after(line, q)
-        && line[q..ne].split(' ').all(names::is_caps_word)
+        && signature_name(&line[q..ne])
     {
         let mut r = ne;
         if let Some(x) = line[r..].strip_prefix(" [")
@@ -125,9 +200,14 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
         {
             r += 2 + c + 1;
         }
+        // "MAO ZEDONG 12.8.51", also "Mao Zedong. 13.1.51"
+        let gap = [" ", ". ", ", "]
+            .iter()
+            .find(|g| line[r..].starts_with(**g))
+            .map(|g| g.len() - 1);
         let rest_ok = r >= end
-            || (line[r..].starts_with(' ')
-                && only_dates(line, r, end).is_some_and(|d| {
+            || (gap.is_some_and(|g| r + g < end)
+                && only_dates(line, r + gap.unwrap_or(0), end).is_some_and(|d| {
                     if date.is_none() {
                         date = d;
                     }
@@ -241,6 +321,41 @@ mod tests {
             classify("With greetings. FILIPPOV [Stalin].”"),
             Some(Close::Signature(16, 24, None))
         ));
+        // mixed-case names sign too; titles and places do not
+        assert!(matches!(
+            classify("Kim Il Sung"),
+            Some(Close::Signature(0, 11, None))
+        ));
+        assert!(matches!(
+            classify("Kim Il Sung [Kim Il-sung]"),
+            Some(Close::Signature(0, 11, None))
+        ));
+        assert_eq!(classify("Foreign Minister"), Some(Close::Role));
+        assert!(matches!(
+            classify("With greetings, Mao Zedong. 13.1.51»"),
+            Some(Close::Signature(16, 26, Some(_)))
+        ));
+        assert_ne!(
+            classify("Moscow").map(|c| matches!(c, Close::Signature(..))),
+            Some(true)
+        );
+        assert!(matches!(
+            classify("With greetings. KIM IL SUNG.\""),
+            Some(Close::Signature(16, 27, None))
+        ));
+        assert!(matches!(
+            classify("With greetings, Kim Il Sung”"),
+            Some(Close::Signature(16, 27, None))
+        ));
+        for salute in [
+            "With communist greetings,",
+            "With greetings,",
+            "Greetings.",
+            "Respectfully,",
+            "With deep respect.",
+        ] {
+            assert_eq!(classify(salute), Some(Close::Salute), "{salute}");
+        }
         assert_eq!(classify("I ask your instructions on the above."), None);
         assert_eq!(classify("Thus it will be possible."), None);
     }

@@ -22,6 +22,10 @@ pub(crate) enum HeadKind {
     Salute,
     /// Anything else (distribution, place, dates, series): `dateline` in the opener.
     Dateline,
+    /// Fields of several of the kinds above (the document type with the
+    /// distribution list, or with the addressee): an `opener` of its own
+    /// holding them inline.
+    Mixed,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,10 +59,14 @@ static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A(?:TOP PRIORITY|Top Priority|Top priority|VERY URGENT|Very Urgent|URGENT|Urgent|SPECIAL|Special|TOP SECRET|Top Secret|Top secret|STRICTLY SECRET|Strictly Secret|Strictly secret|SECRET|Secret|PERSONAL|Personal)\b\.?").unwrap()
 });
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A([A-Z][A-Z\-]+(?: [A-Z][A-Z\-]+)*) ?(?:—|–|-) ?(?:(?:TO|To) )?([A-Z][A-Z\-'’.]+(?: [A-Z][A-Z\-'’.]+)*)").unwrap()
+    Regex::new(r"\A([A-Z][A-Z\-]+(?: [A-Z][A-Z\-]+)*)(?: ?(?:—|–|-) ?(?:(?:TO|To) )?|, ?(?:TO|To) )([A-Z][A-Z\-'’.]+(?: [A-Z][A-Z\-'’.]+)*)").unwrap()
 });
 static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A(?:To|TO|For|for|FOR)[ ](?:(?:transmit to|TRANSMIT TO)[ ])?(?:(?:Comrade|Comrades|COMRADE|Cde\.)[ ])?").unwrap()
+});
+/// `Moscow, to Comrade Filippov`: the place of the addressee, then the addressee.
+static PLACE_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A([A-Z][A-Za-z\-]+(?: [A-Z][A-Za-z\-]+)?)(?:, ?| )(?:to|To)[ ](?:(?:Comrade|COMRADE|Cde\.)[ ])?").unwrap()
 });
 static SALUTATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\A(?:Dear[ ])?(?:Comrade|Comrades|COMRADE|Cde\.)[ ]").unwrap());
@@ -112,6 +120,14 @@ impl Scan<'_> {
                 .identifications
                 .push((self.text[p..ne].to_string(), id.to_string()));
             end = ne + 2 + close + 1;
+        } else if let Some(r) = rest.strip_prefix(" [") {
+            // `To Comrade FILIPPOV [Stalin`: a bracket left open to the end
+            // of the line stays text (the bracket pass warns about it), and
+            // the addressee is still the name before it.
+            let line_end = r.find('\n').unwrap_or(r.len());
+            if !r[..line_end].contains([']', '[']) {
+                end = ne + 2 + line_end;
+            }
         }
         let tag = if names::is_place(&self.text[p..ne]) {
             "placeName"
@@ -348,6 +364,28 @@ impl Scan<'_> {
             self.fields.push(Field::Salutation);
             return Some(end);
         }
+        if let Some(c) = PLACE_TO.captures(rest) {
+            let place = c.get(1).unwrap();
+            let m = c.get(0).unwrap();
+            if names::is_place(place.as_str()) {
+                // name_at changes nothing when no name follows
+                if let Some((ne, end)) = self.name_at(p + m.end()) {
+                    self.anns
+                        .add(Ann::elem(p + place.start(), p + place.end(), "placeName"));
+                    self.meta
+                        .received_place
+                        .get_or_insert_with(|| place.as_str().to_string());
+                    let who = Who {
+                        name: t[p + m.end()..ne].to_string(),
+                        role: false,
+                    };
+                    self.meta.addressee.get_or_insert(who);
+                    let end = end + usize::from(t[end..].starts_with(['.', '!', ',', ':']));
+                    self.fields.push(Field::Addressee);
+                    return Some(end);
+                }
+            }
+        }
         if let Some(c) = ADDRESS.captures(rest) {
             let m = c.get(0).unwrap();
             let line_end = rest.find('\n').unwrap_or(rest.len());
@@ -388,6 +426,9 @@ pub(crate) struct HeaderBlock {
     pub anns: Anns,
     /// Whether every word of the block belongs to a field.
     pub complete: bool,
+    /// For a partial block, where the last line before the first word that
+    /// is no field ends (0 when that word is on the first line).
+    pub lines_done: usize,
 }
 
 /// Reads `text` as a header block, given the annotations its brackets already
@@ -402,6 +443,7 @@ pub(crate) fn parse(text: &str, anns: &Anns, meta: &mut Metadata) -> Option<Head
     };
     let mut p = 0;
     let mut complete = true;
+    let mut lines_done = 0;
     loop {
         let skip = text[p..].len()
             - text[p..]
@@ -417,6 +459,7 @@ pub(crate) fn parse(text: &str, anns: &Anns, meta: &mut Metadata) -> Option<Head
             // which the caller accepts only when a header block follows.
             None if !scan.fields.is_empty() => {
                 complete = false;
+                lines_done = text[..p].rfind('\n').unwrap_or(0);
                 break;
             }
             None => return None,
@@ -436,12 +479,23 @@ pub(crate) fn parse(text: &str, anns: &Anns, meta: &mut Metadata) -> Option<Head
     {
         HeadKind::Salute
     } else {
-        HeadKind::Dateline
+        let heading = f
+            .iter()
+            .any(|x| matches!(x, Field::Agency | Field::DocType));
+        let salute = f
+            .iter()
+            .any(|x| matches!(x, Field::Addressee | Field::Salutation | Field::Address));
+        if heading || salute {
+            HeadKind::Mixed
+        } else {
+            HeadKind::Dateline
+        }
     };
     *meta = scan.meta;
     Some(HeaderBlock {
         kind: if complete { kind } else { HeadKind::Dateline },
         anns: scan.anns,
         complete,
+        lines_done,
     })
 }

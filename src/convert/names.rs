@@ -131,6 +131,10 @@ pub(crate) fn name_before(text: &str, end: usize) -> Option<usize> {
     (words > 0).then_some(start)
 }
 
+/// Punctuation that may follow a name word without being part of it; closing
+/// quotation marks included (`With greetings. KIM IL SUNG."`).
+const TRAILING: &[char] = &[',', '.', ';', ':', '!', '?', ')', '"', '”', '»'];
+
 /// The run of name words starting at byte `start` of `text` (single
 /// spaces, at most four words): its end.
 pub(crate) fn name_after(text: &str, start: usize) -> Option<usize> {
@@ -139,7 +143,7 @@ pub(crate) fn name_after(text: &str, start: usize) -> Option<usize> {
     while words < 4 {
         let rest = &text[end..];
         let we = rest.find([' ', '\n']).unwrap_or(rest.len());
-        let word = rest[..we].trim_end_matches([',', '.', ';', ':', '!', '?', ')']);
+        let word = rest[..we].trim_end_matches(TRAILING);
         if !is_name_word(word) {
             break;
         }
@@ -151,7 +155,7 @@ pub(crate) fn name_after(text: &str, start: usize) -> Option<usize> {
         }
         let next = &text[end + 1..];
         let nw = next.find([' ', '\n']).unwrap_or(next.len());
-        if !is_name_word(next[..nw].trim_end_matches([',', '.', ';', ':', '!', '?', ')'])) {
+        if !is_name_word(next[..nw].trim_end_matches(TRAILING)) {
             break;
         }
         end += 1;

@@ -13,7 +13,7 @@ pub(crate) const BRACKET_RULES: &[&str] = &[
     "Square brackets are the editor's. Within one paragraph, [...], [....] and […] mark an elision and are encoded as gap, with the exact form in @rend.",
     "A bracket that follows or precedes a name and begins with a capital identifies the name (FILIPPOV [Stalin], [Alan] Kirk): it is encoded as note type=\"identification\" next to the persName or placeName.",
     "Any other bracketed words were supplied by the editor ([we should]) and are encoded as supplied.",
-    "A bracket that does not close within its paragraph is kept as text.",
+    "A bracket that does not close within its paragraph, and an empty pair ([ ]), are kept as text.",
     "The header lines, the line breaks (lb) and every character of the transcription are kept in the text; whitespace is normalised (runs of spaces and tabs as one space, lines trimmed, runs of blank lines as one).",
 ];
 
