@@ -91,11 +91,8 @@ impl<'a> LineIndex<'a> {
 }
 
 fn memchr_all(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    haystack
-        .iter()
-        .enumerate()
-        .filter(move |(_, b)| **b == needle)
-        .map(|(i, _)| i)
+    // SIMD search: indexing a 5 MB file byte by byte cost ~40M instructions
+    memchr::memchr_iter(needle, haystack)
 }
 
 #[cfg(test)]

@@ -100,12 +100,15 @@ pub fn diff_sources(
             to_file: &to_xml,
         },
     );
-    let index = crate::span::LineIndex::new(xml.as_bytes());
-    report.text_layer_warnings = layer
-        .warnings
-        .iter()
-        .map(|w| w.locate(edited_name, &index))
-        .collect();
+    if !layer.warnings.is_empty() {
+        // indexing the XML for lines is only worth it when there is a warning
+        let index = crate::span::LineIndex::new(xml.as_bytes());
+        report.text_layer_warnings = layer
+            .warnings
+            .iter()
+            .map(|w| w.locate(edited_name, &index))
+            .collect();
+    }
     Ok(report)
 }
 

@@ -4,8 +4,9 @@
 use super::compare::{Change, ChangeKind, Comparison, ParagraphChange};
 use super::tokens::Tokens;
 use crate::diagnostic::LocatedDiagnostic;
-use crate::span::LineIndex;
+use crate::span::LineCol;
 use serde::Serialize;
+use std::cell::Cell;
 use std::fmt::Write as _;
 
 /// One side of a compared pair: its tokens, the file they are placed in,
@@ -66,8 +67,8 @@ pub struct Report {
 impl Report {
     /// Places each change of `comparison` in both files.
     pub fn new(comparison: &Comparison, original: &Side<'_>, edited: &Side<'_>) -> Report {
-        let original_index = LineIndex::new(original.file.as_bytes());
-        let edited_index = LineIndex::new(edited.file.as_bytes());
+        let original_index = Lines::new(original.file.as_bytes());
+        let edited_index = Lines::new(edited.file.as_bytes());
         let locate = |c: &Change| LocatedChange {
             kind: c.kind,
             original: place(
@@ -224,7 +225,7 @@ fn quote(text: &str) -> String {
 /// of token `range.start` (a paragraph boundary before it).
 fn place(
     side: &Side<'_>,
-    index: &LineIndex<'_>,
+    index: &Lines<'_>,
     range: &std::ops::Range<usize>,
     at_token: bool,
 ) -> Place {
@@ -266,6 +267,52 @@ fn place(
     }
 }
 
+/// `line:col` of offsets in a text, counted from the last offset asked
+/// for rather than from a table of all line starts: a report places a few
+/// changes, in order, so counting the newlines between them in one
+/// SIMD pass is cheaper than indexing every line of a 5 MB file.
+/// Columns count characters, as [`crate::span::LineIndex`] does.
+struct Lines<'a> {
+    text: &'a [u8],
+    /// The last offset asked for and the number of newlines before it.
+    cursor: Cell<(usize, usize)>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a [u8]) -> Self {
+        Lines {
+            text,
+            cursor: Cell::new((0, 0)),
+        }
+    }
+
+    /// The line and column of byte `offset` (clamped to the end of the text).
+    fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let (at, newlines) = self.cursor.get();
+        let newlines = if offset >= at {
+            newlines + count_newlines(&self.text[at..offset])
+        } else {
+            newlines - count_newlines(&self.text[offset..at])
+        };
+        self.cursor.set((offset, newlines));
+        let start = memchr::memrchr(b'\n', &self.text[..offset]).map_or(0, |i| i + 1);
+        let column = 1 + self.text[start..offset]
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count();
+        LineCol {
+            line: newlines + 1,
+            column,
+        }
+    }
+}
+
+/// How many `\n` bytes `bytes` holds (memchr's SIMD count).
+fn count_newlines(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', bytes).count()
+}
+
 /// `text` with each run of white space made one space.
 fn single_spaced(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -291,6 +338,17 @@ mod tests {
         assert!(q.contains("\" … \""), "{q}");
         assert!(q.ends_with("w99\" (100 tokens)"), "{q}");
         assert!(q.chars().count() < SHOWN + 40);
+    }
+
+    #[test]
+    fn lines_agree_with_the_line_index() {
+        let text = "ab\nçd\r\n\nxyz\n";
+        let index = crate::span::LineIndex::new(text.as_bytes());
+        let lines = Lines::new(text.as_bytes());
+        // forwards, backwards, repeated and past the end
+        for offset in [0, 1, 3, 5, 8, 9, 12, 4, 0, 12, 12, 100, 2] {
+            assert_eq!(lines.line_col(offset), index.line_col(offset), "{offset}");
+        }
     }
 
     #[test]
