@@ -3,12 +3,13 @@
 //! (§7.4).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
 use super::error::Error;
 use super::names;
 use super::pattern::{K, Loc, P};
-use super::simplify::Simplified;
+use super::simplify::{PtrHasher, Simplified};
 use crate::relaxng::model::NameClass;
 
 type R<T> = Result<T, Error>;
@@ -19,8 +20,8 @@ fn err(loc: Loc, msg: impl Into<String>) -> Error {
 
 /// Checks every restriction of §7.
 pub fn check(s: &Simplified) -> R<()> {
-    let mut seen = PathsSeen::new();
-    let mut types = TypeCache::new();
+    let mut seen = PathsSeen::default();
+    let mut types = TypeCache::default();
     paths(
         &s.start,
         Flags {
@@ -46,10 +47,10 @@ pub fn check(s: &Simplified) -> R<()> {
 }
 
 /// Shared subtrees already checked for §7.1, with the ancestors they had.
-type PathsSeen = HashSet<(*const P, Flags)>;
+type PathsSeen = HashSet<(*const P, Flags), BuildHasherDefault<PtrHasher>>;
 
 /// Content types of shared subtrees.
-type TypeCache = HashMap<*const P, Ct>;
+type TypeCache = HashMap<*const P, Ct, BuildHasherDefault<PtrHasher>>;
 
 /// Which ancestors a pattern has, for §7.1.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
