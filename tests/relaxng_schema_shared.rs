@@ -134,3 +134,41 @@ fn small_schema_shared_and_tree_agree() {
     assert!(same_schema(&shared.to_tree(), &tree));
     assert_eq!(shared.defines.len(), 2);
 }
+
+/// Validating with the shared form compiled (`Validator::from_shared`)
+/// gives the same diagnostics as with the tree form (`Validator::new`), on
+/// valid and invalid TEI documents.
+#[test]
+fn shared_and_tree_validators_agree() {
+    use teikit::relaxng::validate::Validator;
+    let path = "schemas/tei_all.rng";
+    let mut shared = Validator::from_shared(load_shared(path, &FsResolver).expect("loads"));
+    let mut tree = Validator::new(load(path, &FsResolver).expect("loads"));
+    assert_eq!(
+        shared.dtd_compatibility_problems(),
+        tree.dtd_compatibility_problems()
+    );
+    let mut docs: Vec<std::path::PathBuf> = Vec::new();
+    for dir in ["../shared/tei-samples", "tests/data/invalid"] {
+        for e in std::fs::read_dir(dir).expect("sample directory") {
+            let p = e.expect("entry").path();
+            if p.extension().is_some_and(|x| x == "xml")
+                && std::fs::metadata(&p).is_ok_and(|m| m.len() < 1_000_000)
+            {
+                docs.push(p);
+            }
+        }
+    }
+    docs.sort();
+    assert!(docs.len() >= 5, "too few documents: {docs:?}");
+    let mut invalid = 0;
+    for p in &docs {
+        let text = std::fs::read(p).expect("read document");
+        let name = p.display().to_string();
+        let a = shared.validate(&name, &text[..]).expect("validates");
+        let b = tree.validate(&name, &text[..]).expect("validates");
+        assert_eq!(format!("{a:?}"), format!("{b:?}"), "{name}");
+        invalid += usize::from(!a.is_empty());
+    }
+    assert!(invalid > 0, "no invalid document among {docs:?}");
+}

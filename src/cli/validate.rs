@@ -56,8 +56,8 @@ struct FileReport {
 
 pub fn run(args: Args) -> u8 {
     let loaded = match &args.schema {
-        Some(path) => schema::load(&path.to_string_lossy(), &FsResolver),
-        None => schema::load(TEI_ALL_URI, &EmbeddedResolver),
+        Some(path) => schema::load_shared(&path.to_string_lossy(), &FsResolver),
+        None => schema::load_shared(TEI_ALL_URI, &EmbeddedResolver),
     };
     let schema = match loaded {
         Ok(s) => s,
@@ -90,7 +90,7 @@ pub fn run(args: Args) -> u8 {
             files.push(path.clone());
         }
     }
-    let mut validator = Validator::new(schema);
+    let mut validator = Validator::from_shared(schema);
     for p in validator.dtd_compatibility_problems() {
         eprintln!("warning: {p}; IDs are not checked");
     }

@@ -6,7 +6,7 @@
 use super::derive::{Engine, NameId, is_xml_space, nc_contains};
 use super::hash::FastMap;
 use crate::diagnostic::{LocatedDiagnostic, Severity};
-use crate::relaxng::model::{NameClass, Pattern, Schema};
+use crate::relaxng::model::{NameClass, Node, Pattern, Schema, SharedSchema};
 use crate::xsd::IdType;
 
 /// Which attributes of which elements carry IDs.
@@ -60,6 +60,35 @@ impl Engine {
                 }
             }
         }
+        self.finish_id_table(all);
+    }
+
+    /// [`Engine::build_id_table`] for a schema in shared form.
+    pub(super) fn build_id_table_shared(&mut self, schema: &SharedSchema) {
+        let mut all: Vec<(&NameClass, &NameClass, IdType)> = Vec::new();
+        let mut stack = Vec::new();
+        for d in &schema.defines {
+            stack.push(d.content);
+            while let Some(p) = stack.pop() {
+                match schema.node(p) {
+                    Node::Choice(a, b) | Node::Group(a, b) | Node::Interleave(a, b) => {
+                        stack.push(*a);
+                        stack.push(*b);
+                    }
+                    Node::OneOrMore(a) => stack.push(*a),
+                    Node::Attribute(nc, content) => {
+                        all.push((&d.name_class, nc, id_type_of_node(schema, *content)))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.finish_id_table(all);
+    }
+
+    /// Checks DTD compatibility of the collected (element, attribute, type)
+    /// triples and keeps the ID-typed ones.
+    fn finish_id_table(&mut self, all: Vec<(&NameClass, &NameClass, IdType)>) {
         let mut problems = Vec::new();
         type Key<'a> = (&'a str, &'a str, &'a str, &'a str);
         let mut by_name: FastMap<Key<'_>, IdType> = FastMap::default();
@@ -152,6 +181,18 @@ fn id_type_of(p: &Pattern) -> IdType {
         Pattern::Data { datatype, .. } | Pattern::Value { datatype, .. } => datatype.id_type(),
         Pattern::Choice(a, b) => match id_type_of(a) {
             IdType::Null => id_type_of(b),
+            t => t,
+        },
+        _ => IdType::Null,
+    }
+}
+
+/// [`id_type_of`] for a node of a shared schema.
+fn id_type_of_node(s: &SharedSchema, p: u32) -> IdType {
+    match s.node(p) {
+        Node::Data { datatype, .. } | Node::Value { datatype, .. } => datatype.id_type(),
+        Node::Choice(a, b) => match id_type_of_node(s, *a) {
+            IdType::Null => id_type_of_node(s, *b),
             t => t,
         },
         _ => IdType::Null,
