@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use teikit::diagnostic::LocatedDiagnostic;
 use teikit::relaxng::schema::{self, FsResolver};
 use teikit::relaxng::validate::{ValidateError, Validator};
-use teikit::schemas::TEI_ALL_URI;
+use teikit::schemas::{EmbeddedResolver, TEI_ALL_URI};
 
 /// How diagnostics are printed.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -42,8 +42,8 @@ struct FileReport {
 
 pub fn run(args: Args) -> u8 {
     let loaded = match &args.schema {
-        Some(path) => schema::load(&path.to_string_lossy(), &FsResolver),
-        None => teikit::schemas::load_tei_all(),
+        Some(path) => schema::load_shared(&path.to_string_lossy(), &FsResolver),
+        None => schema::load_shared(TEI_ALL_URI, &EmbeddedResolver),
     };
     let schema = match loaded {
         Ok(s) => s,
@@ -76,7 +76,7 @@ pub fn run(args: Args) -> u8 {
             files.push(path.clone());
         }
     }
-    let mut validator = Validator::new(schema);
+    let mut validator = Validator::from_shared(schema);
     for p in validator.dtd_compatibility_problems() {
         eprintln!("warning: {p}; IDs are not checked");
     }

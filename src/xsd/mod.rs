@@ -102,8 +102,14 @@ pub enum IdType {
 /// values, so a pattern interner may share them. To key a map, use
 /// [`Datatype::key`]: a `Datatype` holds lazily compiled regexes, which
 /// clippy's `mutable_key_type` lint rejects in keys.
+///
+/// Cloning is cheap (one reference count): the loader copies a datatype
+/// into every place its pattern is used.
 #[derive(Clone, Debug)]
-pub struct Datatype {
+pub struct Datatype(Arc<DatatypeInner>);
+
+#[derive(Debug)]
+struct DatatypeInner {
     library: String,
     name: String,
     params: Arc<[(String, String)]>,
@@ -124,7 +130,10 @@ pub struct DatatypeKey {
 
 impl PartialEq for Datatype {
     fn eq(&self, other: &Self) -> bool {
-        self.library == other.library && self.name == other.name && self.params == other.params
+        Arc::ptr_eq(&self.0, &other.0)
+            || self.0.library == other.0.library
+                && self.0.name == other.0.name
+                && self.0.params == other.0.params
     }
 }
 
@@ -132,9 +141,9 @@ impl Eq for Datatype {}
 
 impl std::hash::Hash for Datatype {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.library.hash(state);
-        self.name.hash(state);
-        self.params.hash(state);
+        self.0.library.hash(state);
+        self.0.name.hash(state);
+        self.0.params.hash(state);
     }
 }
 
@@ -219,27 +228,27 @@ impl Datatype {
                 )));
             }
         };
-        Ok(Datatype {
+        Ok(Datatype(Arc::new(DatatypeInner {
             library: library.to_owned(),
             name: name.to_owned(),
             params: params.into(),
             kind,
-        })
+        })))
     }
 
     /// The type's local name, e.g. `"integer"`.
     pub fn name(&self) -> &str {
-        &self.name
+        &self.0.name
     }
 
     /// The library URI.
     pub fn library(&self) -> &str {
-        &self.library
+        &self.0.library
     }
 
     /// Checks that `value` is in the lexical space (and passes all facets).
     pub fn allows(&self, value: &str, ctx: &dyn NamespaceContext) -> Result<(), DatatypeError> {
-        let t = match &self.kind {
+        let t = match &self.0.kind {
             Kind::Rng(_) => return Ok(()),
             Kind::Xsd(t) => t,
         };
@@ -255,13 +264,13 @@ impl Datatype {
             None
         };
         for facet in &t.facets {
-            facets::check(facet, &self.name, t.family, &normalized, parsed.as_ref())?;
+            facets::check(facet, &self.0.name, t.family, &normalized, parsed.as_ref())?;
         }
         Ok(())
     }
 
     fn lexical_error(&self, value: &str, e: lexical::LexError) -> DatatypeError {
-        let builtin = match &self.kind {
+        let builtin = match &self.0.kind {
             Kind::Xsd(t) => t.builtin,
             Kind::Rng(_) => Builtin::String,
         };
@@ -279,7 +288,7 @@ impl Datatype {
         error(format!(
             "\"{}\" is not a valid value of datatype \"{}\"; {why}",
             lexical::shown(value),
-            self.name
+            self.0.name
         ))
     }
 
@@ -292,7 +301,7 @@ impl Datatype {
         b: &str,
         b_ctx: &dyn NamespaceContext,
     ) -> bool {
-        let t = match &self.kind {
+        let t = match &self.0.kind {
             Kind::Rng(r) => return r.equal(a, b),
             Kind::Xsd(t) => t,
         };
@@ -316,9 +325,9 @@ impl Datatype {
     /// What identifies this datatype, as a plain map key.
     pub fn key(&self) -> DatatypeKey {
         DatatypeKey {
-            library: self.library.clone(),
-            name: self.name.clone(),
-            params: Arc::clone(&self.params),
+            library: self.0.library.clone(),
+            name: self.0.name.clone(),
+            params: Arc::clone(&self.0.params),
         }
     }
 
@@ -326,7 +335,7 @@ impl Datatype {
     /// `NOTATION`): the same text may then be valid in one element and not
     /// in another, so results must not be shared across contexts.
     pub fn is_context_dependent(&self) -> bool {
-        match &self.kind {
+        match &self.0.kind {
             Kind::Xsd(t) => t.family == Family::QName,
             Kind::Rng(_) => false,
         }
@@ -334,7 +343,7 @@ impl Datatype {
 
     /// The type's role in DTD-compatible ID checking.
     pub fn id_type(&self) -> IdType {
-        match &self.kind {
+        match &self.0.kind {
             Kind::Xsd(t) => t.builtin.id_type(),
             Kind::Rng(_) => IdType::Null,
         }

@@ -12,7 +12,7 @@ mod simplify;
 mod syntax;
 mod uri;
 
-use super::model::Schema;
+use super::model::{Schema, SharedSchema};
 
 /// Reads schema files by URI, so that schemas can come from the file system,
 /// from the binary (the embedded `tei_all.rng`) or from memory (the
@@ -52,6 +52,13 @@ pub struct SchemaError {
 /// `uri` is handed to `resolver` as is; `href`s in the schema resolve
 /// against it (and any `xml:base`), so a relative file path works as a base.
 pub fn load(uri: &str, resolver: &dyn Resolver) -> Result<Schema, SchemaError> {
+    load_here(uri, resolver).map(|s| s.to_tree())
+}
+
+/// Loads and simplifies the schema at `uri` like [`load`], into the shared
+/// form, which is several times smaller for schemas like tei_all (and
+/// quicker to build and to compile).
+pub fn load_shared(uri: &str, resolver: &dyn Resolver) -> Result<SharedSchema, SchemaError> {
     load_here(uri, resolver)
 }
 
@@ -63,12 +70,12 @@ pub(crate) fn deep<R>(f: impl FnOnce() -> R) -> R {
     stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, f)
 }
 
-fn load_here(uri: &str, resolver: &dyn Resolver) -> Result<Schema, SchemaError> {
+fn load_here(uri: &str, resolver: &dyn Resolver) -> Result<SharedSchema, SchemaError> {
     let mut reader = grammar::Reader::new(resolver);
     let result = reader.read(uri).and_then(|start| {
         let simplified = simplify::simplify(start, &mut reader.defs)?;
         restrictions::check(&simplified)?;
-        Ok(simplify::to_model(simplified))
+        Ok(simplify::to_shared(simplified))
     });
     result.map_err(|e| error::to_schema_error(e, &reader.files, uri))
 }

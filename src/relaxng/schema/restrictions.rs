@@ -3,12 +3,13 @@
 //! (§7.4).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
 use super::error::Error;
 use super::names;
 use super::pattern::{K, Loc, P};
-use super::simplify::Simplified;
+use super::simplify::{PtrHasher, Simplified};
 use crate::relaxng::model::NameClass;
 
 type R<T> = Result<T, Error>;
@@ -19,8 +20,9 @@ fn err(loc: Loc, msg: impl Into<String>) -> Error {
 
 /// Checks every restriction of §7.
 pub fn check(s: &Simplified) -> R<()> {
-    let mut seen = PathsSeen::new();
-    let mut types = TypeCache::new();
+    let mut seen = PathsSeen::default();
+    let mut types = TypeCache::default();
+    let mut quick = QuickCache::default();
     paths(
         &s.start,
         Flags {
@@ -40,16 +42,16 @@ pub fn check(s: &Simplified) -> R<()> {
                 ),
             ));
         }
-        occurrences(&d.content, s)?;
+        occurrences(&d.content, s, &mut quick)?;
     }
     Ok(())
 }
 
 /// Shared subtrees already checked for §7.1, with the ancestors they had.
-type PathsSeen = HashSet<(*const P, Flags)>;
+type PathsSeen = HashSet<(*const P, Flags), BuildHasherDefault<PtrHasher>>;
 
 /// Content types of shared subtrees.
-type TypeCache = HashMap<*const P, Ct>;
+type TypeCache = HashMap<*const P, Ct, BuildHasherDefault<PtrHasher>>;
 
 /// Which ancestors a pattern has, for §7.1.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -271,8 +273,70 @@ fn content_type_inner(p: &P, cache: &mut TypeCache) -> Result<Ct, Loc> {
 }
 
 /// §7.3 and §7.4: checks groups and interleaves bottom-up.
-fn occurrences(p: &P, s: &Simplified) -> R<()> {
+fn occurrences<'a>(p: &'a P, s: &Simplified, quick: &mut QuickCache<'a>) -> R<()> {
+    // Quick pass first: with no interleave and only distinct plain names,
+    // no group can hold a duplicate. That is the common case (tei_all:
+    // every element has dozens of attributes), and it avoids comparing
+    // every pair of attributes at every group.
+    let mut names = Vec::new();
+    if plain_attributes(p, &mut names, quick) {
+        names.sort_unstable();
+        if names.windows(2).all(|w| w[0] != w[1]) {
+            return Ok(());
+        }
+    }
     attributes(p, s, &mut Vec::new())
+}
+
+/// An attribute's (namespace, local name).
+type Name<'a> = (&'a str, &'a str);
+
+/// For each shared subtree already walked by [`plain_attributes`], its
+/// attribute names, or `None` if it failed.
+type QuickCache<'a> = HashMap<*const P, Option<Rc<[Name<'a>]>>, BuildHasherDefault<PtrHasher>>;
+
+/// Collects the names of the attributes of `p` (not inside elements);
+/// false, stopping early, at an interleave or at an attribute whose name
+/// class is not a single name.
+fn plain_attributes<'a>(p: &'a P, out: &mut Vec<Name<'a>>, quick: &mut QuickCache<'a>) -> bool {
+    super::deep(|| match &p.kind {
+        K::Interleave(..) => false,
+        K::Attribute(NameClass::Name { ns, local }, _) => {
+            out.push((ns, local));
+            true
+        }
+        K::Attribute(..) => false,
+        K::Choice(a, b) | K::Group(a, b) => {
+            plain_attributes(a, out, quick) && plain_attributes(b, out, quick)
+        }
+        K::OneOrMore(c) | K::List(c) => plain_attributes(c, out, quick),
+        K::Shared(c) => {
+            let key = Rc::as_ptr(c);
+            let names = match quick.get(&key) {
+                Some(names) => names.clone(),
+                None => {
+                    let mut mine = Vec::new();
+                    let names = plain_attributes(c, &mut mine, quick).then(|| Rc::from(mine));
+                    quick.insert(key, names.clone());
+                    names
+                }
+            };
+            match names {
+                Some(names) => {
+                    out.extend_from_slice(&names);
+                    true
+                }
+                None => false,
+            }
+        }
+        K::Empty
+        | K::NotAllowed
+        | K::Value(..)
+        | K::Data(..)
+        | K::Element(..)
+        | K::Text
+        | K::Ref(_) => true,
+    })
 }
 
 /// Whether two attribute name classes overlap, without allocating for the

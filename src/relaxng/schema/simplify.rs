@@ -4,7 +4,8 @@
 //! error), `notAllowed` and `empty` are propagated, and definitions that
 //! can no longer be reached are dropped.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 use super::error::Error;
@@ -83,7 +84,7 @@ pub fn simplify(start: P, defs: &mut [Def]) -> Result<Simplified, Error> {
     let mut order: Vec<usize> = Vec::new();
     let mut new_id: Vec<Option<usize>> = vec![None; ex.out.len()];
     let mut stack = Vec::new();
-    let mut seen = Seen::new();
+    let mut seen = Seen::default();
     collect_refs(&start, &mut stack, &mut seen);
     while let Some(r) = stack.pop() {
         if new_id[r].is_some() {
@@ -114,7 +115,7 @@ pub fn simplify(start: P, defs: &mut [Def]) -> Result<Simplified, Error> {
 }
 
 /// Shared subtrees already walked.
-type Seen = HashSet<*const P>;
+type Seen = HashSet<*const P, BuildHasherDefault<PtrHasher>>;
 
 fn collect_refs(p: &P, out: &mut Vec<usize>, seen: &mut Seen) {
     super::deep(|| collect_refs_inner(p, out, seen))
@@ -297,58 +298,145 @@ fn element_name(nc: &NameClass) -> String {
     }
 }
 
-/// Converts the loader's tree into the model.
-pub fn to_model(s: Simplified) -> model::Schema {
-    let ids = &s.new_id;
-    model::Schema {
-        start: convert(&s.start, ids, 0),
-        defines: s
-            .defines
-            .into_iter()
-            .map(|d| model::Define {
-                name: d.name,
-                name_class: d.name_class,
-                content: convert(&d.content, ids, 0),
-            })
-            .collect(),
+/// Converts the loader's tree into the model's shared form: each shared
+/// subtree (an expanded definition) becomes nodes once, however many
+/// places reference it.
+pub fn to_shared(s: Simplified) -> model::SharedSchema {
+    let mut b = SharedBuilder {
+        ids: &s.new_id,
+        nodes: Vec::new(),
+        shared: HashMap::default(),
+        leaves: [None; 3],
+    };
+    let start = b.node(&s.start, 0);
+    let defines = s
+        .defines
+        .iter()
+        .map(|d| model::SharedDefine {
+            name: d.name.clone(),
+            name_class: d.name_class.clone(),
+            content: b.node(&d.content, 0),
+        })
+        .collect();
+    model::SharedSchema {
+        nodes: b.nodes,
+        start,
+        defines,
     }
 }
 
-/// Converts `p`, `depth` levels down; checks the stack every few levels
-/// only (the schema is large, the frames are small).
-fn convert(p: &P, ids: &[Option<usize>], depth: u32) -> model::Pattern {
-    if depth.is_multiple_of(8) {
-        super::deep(|| convert_inner(p, ids, depth))
-    } else {
-        convert_inner(p, ids, depth)
+struct SharedBuilder<'s> {
+    ids: &'s [Option<usize>],
+    nodes: Vec<model::Node>,
+    /// Node of each shared subtree already converted.
+    shared: HashMap<*const P, model::NodeId, BuildHasherDefault<PtrHasher>>,
+    /// The nodes `empty`, `notAllowed` and `text`, once each.
+    leaves: [Option<model::NodeId>; 3],
+}
+
+impl SharedBuilder<'_> {
+    fn push(&mut self, n: model::Node) -> model::NodeId {
+        self.nodes.push(n);
+        (self.nodes.len() - 1) as model::NodeId
+    }
+
+    fn leaf(&mut self, i: usize, n: model::Node) -> model::NodeId {
+        match self.leaves[i] {
+            Some(id) => id,
+            None => {
+                let id = self.push(n);
+                self.leaves[i] = Some(id);
+                id
+            }
+        }
+    }
+
+    /// Converts `p`, `depth` levels down; checks the stack every few
+    /// levels only (the schema is large, the frames are small).
+    fn node(&mut self, p: &P, depth: u32) -> model::NodeId {
+        if depth.is_multiple_of(8) {
+            super::deep(|| self.node_inner(p, depth))
+        } else {
+            self.node_inner(p, depth)
+        }
+    }
+
+    fn node_inner(&mut self, p: &P, depth: u32) -> model::NodeId {
+        use model::Node as N;
+        let d = depth + 1;
+        match &p.kind {
+            K::Empty => self.leaf(0, N::Empty),
+            K::NotAllowed => self.leaf(1, N::NotAllowed),
+            K::Text => self.leaf(2, N::Text),
+            K::Choice(a, c) => {
+                let (a, c) = (self.node(a, d), self.node(c, d));
+                self.push(N::Choice(a, c))
+            }
+            K::Interleave(a, c) => {
+                let (a, c) = (self.node(a, d), self.node(c, d));
+                self.push(N::Interleave(a, c))
+            }
+            K::Group(a, c) => {
+                let (a, c) = (self.node(a, d), self.node(c, d));
+                self.push(N::Group(a, c))
+            }
+            K::OneOrMore(a) => {
+                let a = self.node(a, d);
+                self.push(N::OneOrMore(a))
+            }
+            K::List(a) => {
+                let a = self.node(a, d);
+                self.push(N::List(a))
+            }
+            K::Data(datatype, except) => {
+                let except = except.as_ref().map(|e| self.node(e, d));
+                self.push(N::Data {
+                    datatype: datatype.clone(),
+                    except,
+                })
+            }
+            K::Value(datatype, value, context) => self.push(N::Value {
+                datatype: datatype.clone(),
+                value: value.clone(),
+                context: context.clone(),
+            }),
+            K::Attribute(nc, a) => {
+                let a = self.node(a, d);
+                self.push(N::Attribute(nc.clone(), a))
+            }
+            // Elements were all moved into definitions by `simplify`.
+            K::Element(..) => self.leaf(1, N::NotAllowed),
+            K::Ref(r) => self.push(N::Ref(self.ids[*r].expect("reachable"))),
+            K::Shared(inner) => {
+                let key = Rc::as_ptr(inner);
+                if let Some(&id) = self.shared.get(&key) {
+                    return id;
+                }
+                let id = self.node(inner, d);
+                self.shared.insert(key, id);
+                id
+            }
+        }
     }
 }
 
-fn convert_inner(p: &P, ids: &[Option<usize>], depth: u32) -> model::Pattern {
-    use model::Pattern as M;
-    let b = |p: &Rc<P>| Box::new(convert(p, ids, depth + 1));
-    match &p.kind {
-        K::Empty => M::Empty,
-        K::NotAllowed => M::NotAllowed,
-        K::Text => M::Text,
-        K::Choice(a, c) => M::Choice(b(a), b(c)),
-        K::Interleave(a, c) => M::Interleave(b(a), b(c)),
-        K::Group(a, c) => M::Group(b(a), b(c)),
-        K::OneOrMore(a) => M::OneOrMore(b(a)),
-        K::List(a) => M::List(b(a)),
-        K::Data(datatype, except) => M::Data {
-            datatype: datatype.clone(),
-            except: except.as_ref().map(b),
-        },
-        K::Value(datatype, value, context) => M::Value {
-            datatype: datatype.clone(),
-            value: value.clone(),
-            context: context.clone(),
-        },
-        K::Attribute(nc, a) => M::Attribute(nc.clone(), b(a)),
-        // Elements were all moved into definitions by `simplify`.
-        K::Element(..) => M::NotAllowed,
-        K::Ref(r) => M::Ref(ids[*r].expect("reachable")),
-        K::Shared(inner) => convert(inner, ids, depth + 1),
+/// Hashes pointers (already unique and well spread) by their address bits.
+#[derive(Default)]
+pub struct PtrHasher(u64);
+
+impl Hasher for PtrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        // Allocations are 8-aligned: drop the constant low bits, then mix.
+        self.0 = ((n as u64) >> 3).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }

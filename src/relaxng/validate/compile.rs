@@ -3,7 +3,7 @@
 
 use super::derive::{Engine, UNCOMPILED};
 use super::pattern::{Arena, EMPTY, NOT_ALLOWED, Pat, PatId, TEXT};
-use crate::relaxng::model::{NameClass, Pattern, Schema};
+use crate::relaxng::model::{NameClass, Node, Pattern, Schema, SharedSchema};
 
 impl Engine {
     /// Compiles `schema`: its name classes and start pattern now, each
@@ -22,6 +22,86 @@ impl Engine {
         e.build_id_table(&schema);
         e.schema = schema;
         e
+    }
+
+    /// Compiles a schema in shared form: each node once, in one forward
+    /// pass (children come before parents, so no recursion), all
+    /// definitions at once (tei_all has about 10,000 shared nodes, against
+    /// 230,000 in tree form).
+    pub fn compile_shared(schema: SharedSchema, limit: u32) -> Engine {
+        let mut e = Engine::empty(Arena::with_limit(limit));
+        for d in &schema.defines {
+            let nc = e.add_name_class(&d.name_class);
+            e.defines.push((nc, UNCOMPILED));
+        }
+        let mut ids: Vec<PatId> = Vec::with_capacity(schema.nodes.len());
+        for n in &schema.nodes {
+            let id = e.compile_node(n, &ids);
+            ids.push(id);
+        }
+        e.start = ids[schema.start as usize];
+        for (i, d) in schema.defines.iter().enumerate() {
+            e.defines[i].1 = ids[d.content as usize];
+        }
+        e.build_id_table_shared(&schema);
+        e
+    }
+
+    /// Compiles one shared node whose children are compiled in `ids`.
+    fn compile_node(&mut self, n: &Node, ids: &[PatId]) -> PatId {
+        let at = |c: &u32| ids[*c as usize];
+        match n {
+            Node::Empty => EMPTY,
+            Node::NotAllowed => NOT_ALLOWED,
+            Node::Text => TEXT,
+            Node::Choice(a, b) => self.arena.choice_raw(at(a), at(b)),
+            Node::Interleave(a, b) => self.arena.interleave(at(a), at(b)),
+            Node::Group(a, b) => self.arena.group(at(a), at(b)),
+            Node::OneOrMore(a) => self.arena.one_or_more(at(a)),
+            Node::List(a) => {
+                let a = at(a);
+                if a == NOT_ALLOWED {
+                    NOT_ALLOWED
+                } else {
+                    self.arena.intern(Pat::List(a))
+                }
+            }
+            Node::Data { datatype, except } => {
+                let ex = except.as_ref().map(at);
+                let dt = self.datatypes.len() as u32;
+                self.datatypes.push(datatype.clone());
+                let id = self.arena.intern(Pat::Data(dt, ex));
+                if reads_context(datatype) {
+                    self.arena.mark_context(id);
+                }
+                id
+            }
+            Node::Value {
+                datatype,
+                value,
+                context,
+            } => {
+                let v = self.values.len() as u32;
+                self.values
+                    .push((datatype.clone(), value.clone(), context.clone()));
+                let id = self.arena.intern(Pat::Value(v));
+                if reads_context(datatype) {
+                    self.arena.mark_context(id);
+                }
+                id
+            }
+            Node::Attribute(nc, content) => {
+                let nc = self.add_name_class(nc);
+                self.arena.intern(Pat::Attribute(nc, at(content)))
+            }
+            Node::Ref(i) => {
+                if *i < self.defines.len() {
+                    self.arena.intern(Pat::Element(*i as u32))
+                } else {
+                    NOT_ALLOWED
+                }
+            }
+        }
     }
 
     /// The content pattern of definition `d`, compiled on first use.

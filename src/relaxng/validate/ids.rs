@@ -6,8 +6,9 @@
 use super::derive::{Engine, NameId, is_xml_space, nc_contains};
 use super::hash::FastMap;
 use crate::diagnostic::{LocatedDiagnostic, Severity};
-use crate::relaxng::model::{NameClass, Pattern, Schema};
+use crate::relaxng::model::{NameClass, Node, Pattern, Schema, SharedSchema};
 use crate::xsd::IdType;
+use std::collections::hash_map::Entry;
 
 /// Which attributes of which elements carry IDs.
 #[derive(Default)]
@@ -60,9 +61,41 @@ impl Engine {
                 }
             }
         }
+        self.finish_id_table(all);
+    }
+
+    /// [`Engine::build_id_table`] for a schema in shared form.
+    pub(super) fn build_id_table_shared(&mut self, schema: &SharedSchema) {
+        let mut all: Vec<(&NameClass, &NameClass, IdType)> = Vec::new();
+        let mut stack = Vec::new();
+        for d in &schema.defines {
+            stack.push(d.content);
+            while let Some(p) = stack.pop() {
+                match schema.node(p) {
+                    Node::Choice(a, b) | Node::Group(a, b) | Node::Interleave(a, b) => {
+                        stack.push(*a);
+                        stack.push(*b);
+                    }
+                    Node::OneOrMore(a) => stack.push(*a),
+                    Node::Attribute(nc, content) => {
+                        all.push((&d.name_class, nc, id_type_of_node(schema, *content)))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.finish_id_table(all);
+    }
+
+    /// Checks DTD compatibility of the collected (element, attribute, type)
+    /// triples and keeps the ID-typed ones.
+    fn finish_id_table(&mut self, all: Vec<(&NameClass, &NameClass, IdType)>) {
         let mut problems = Vec::new();
         type Key<'a> = (&'a str, &'a str, &'a str, &'a str);
-        let mut by_name: FastMap<Key<'_>, IdType> = FastMap::default();
+        // Sized up front: tei_all has 17,000 (element, attribute) pairs,
+        // and each rehash while growing would hash four strings per entry.
+        let mut by_name: FastMap<Key<'_>, IdType> =
+            FastMap::with_capacity_and_hasher(all.len(), Default::default());
         let mut wild = Vec::new();
         for &(e, a, t) in &all {
             let key = match (e, a) {
@@ -79,14 +112,15 @@ impl Engine {
                     show(e)
                 ));
             } else if let Some(key) = key {
-                match by_name.get(&key) {
-                    Some(&u) if u != t => problems.push(format!(
+                match by_name.entry(key) {
+                    Entry::Occupied(u) if *u.get() != t => problems.push(format!(
                         "conflicting ID-types for attribute \"{}\" of element \"{}\" (DTD compatibility)",
                         show(a),
                         show(e)
                     )),
-                    _ => {
-                        by_name.insert(key, t);
+                    Entry::Occupied(_) => {}
+                    Entry::Vacant(v) => {
+                        v.insert(t);
                     }
                 }
             } else {
@@ -152,6 +186,18 @@ fn id_type_of(p: &Pattern) -> IdType {
         Pattern::Data { datatype, .. } | Pattern::Value { datatype, .. } => datatype.id_type(),
         Pattern::Choice(a, b) => match id_type_of(a) {
             IdType::Null => id_type_of(b),
+            t => t,
+        },
+        _ => IdType::Null,
+    }
+}
+
+/// [`id_type_of`] for a node of a shared schema.
+fn id_type_of_node(s: &SharedSchema, p: u32) -> IdType {
+    match s.node(p) {
+        Node::Data { datatype, .. } | Node::Value { datatype, .. } => datatype.id_type(),
+        Node::Choice(a, b) => match id_type_of_node(s, *a) {
+            IdType::Null => id_type_of_node(s, *b),
             t => t,
         },
         _ => IdType::Null,

@@ -18,7 +18,7 @@ pub mod hash;
 pub mod ids;
 pub mod pattern;
 
-use super::model::Schema;
+use super::model::{Schema, SharedSchema};
 use crate::diagnostic::LocatedDiagnostic;
 
 /// Why a document could not be validated at all: unreadable, or not
@@ -82,6 +82,14 @@ impl Validator {
     pub fn with_pattern_limit(schema: Schema, limit: u32) -> Self {
         Validator {
             engine: derive::Engine::compile(schema, limit),
+        }
+    }
+
+    /// Compiles a simplified schema in shared form (quicker than
+    /// [`Validator::new`] for large schemas: each shared node compiles once).
+    pub fn from_shared(schema: SharedSchema) -> Self {
+        Validator {
+            engine: derive::Engine::compile_shared(schema, Self::PATTERN_LIMIT),
         }
     }
 
