@@ -102,25 +102,17 @@ pub fn run(args: Args) -> u8 {
             },
             Ok(f) => {
                 let reader = std::io::BufReader::with_capacity(1 << 16, f);
-                match validator.validate(&name, reader) {
-                    Ok(d) if d.is_empty() => FileReport {
-                        file: name,
-                        status: "valid",
-                        diagnostics: d,
-                        error: None,
-                    },
-                    Ok(d) => FileReport {
-                        file: name,
-                        status: "invalid",
-                        diagnostics: d,
-                        error: None,
-                    },
-                    Err(e) => FileReport {
-                        file: name,
-                        status: "error",
-                        diagnostics: Vec::new(),
-                        error: Some(e.to_string()),
-                    },
+                let outcome = validator.validate_all(&name, reader);
+                let status = match (&outcome.error, outcome.diagnostics.is_empty()) {
+                    (Some(_), _) => "error",
+                    (None, true) => "valid",
+                    (None, false) => "invalid",
+                };
+                FileReport {
+                    file: name,
+                    status,
+                    diagnostics: outcome.diagnostics,
+                    error: outcome.error.map(|e| e.to_string()),
                 }
             }
         };
@@ -166,18 +158,20 @@ pub fn run(args: Args) -> u8 {
 /// Prints one report's diagnostics on stdout and its error on stderr;
 /// `false` if stdout failed (other than a closed pipe).
 fn print_human(r: &FileReport) -> bool {
+    let mut ok = true;
+    if !r.diagnostics.is_empty() {
+        let mut out = String::new();
+        for d in &r.diagnostics {
+            out.push_str(&d.to_string());
+            out.push('\n');
+        }
+        ok = super::write_stdout(out.as_bytes()).is_ok();
+    }
+    // After the errors found before it: the document broke off there.
     if let Some(e) = &r.error {
         eprintln!("{e}");
     }
-    if r.diagnostics.is_empty() {
-        return true;
-    }
-    let mut out = String::new();
-    for d in &r.diagnostics {
-        out.push_str(&d.to_string());
-        out.push('\n');
-    }
-    super::write_stdout(out.as_bytes()).is_ok()
+    ok
 }
 
 /// Collects `*.xml` under `dir`, recursively, sorted.

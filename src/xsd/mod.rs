@@ -22,7 +22,7 @@ mod blocks;
 mod builtin;
 mod facets;
 mod lexical;
-mod names;
+pub(crate) mod names;
 mod regex;
 mod temporal;
 mod types;
