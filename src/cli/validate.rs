@@ -40,7 +40,30 @@ struct FileReport {
     error: Option<String>,
 }
 
+/// With `--format json`, prints the run's one JSON document: the schema's
+/// status, every file's report and the summary. `false` if stdout failed.
+fn print_json(schema: serde_json::Value, reports: &[FileReport]) -> bool {
+    let count = |s: &str| reports.iter().filter(|r| r.status == s).count();
+    let doc = serde_json::json!({
+        "schema": schema,
+        "files": reports,
+        "summary": {
+            "files": reports.len(),
+            "valid": count("valid"),
+            "invalid": count("invalid"),
+            "errors": count("error"),
+        },
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    super::write_stdout(text.as_bytes()).is_ok()
+}
+
 pub fn run(args: Args) -> u8 {
+    let schema_name = args
+        .schema
+        .as_ref()
+        .map_or(TEI_ALL_URI.to_owned(), |p| p.display().to_string());
     let loaded = match &args.schema {
         Some(path) => schema::load_shared(&path.to_string_lossy(), &FsResolver),
         None => schema::load_shared(TEI_ALL_URI, &EmbeddedResolver),
@@ -49,15 +72,21 @@ pub fn run(args: Args) -> u8 {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");
+            if args.format == Format::Json {
+                let status = serde_json::json!({
+                    "file": schema_name, "status": "error", "error": e.to_string(),
+                });
+                print_json(status, &[]);
+            }
             return super::ERROR;
         }
     };
+    let schema_status = serde_json::json!({"file": schema_name, "status": "correct"});
     if args.files.is_empty() {
-        let name = args
-            .schema
-            .as_ref()
-            .map_or(TEI_ALL_URI.to_owned(), |p| p.display().to_string());
-        eprintln!("{name}: schema is correct");
+        eprintln!("{schema_name}: schema is correct");
+        if args.format == Format::Json && !print_json(schema_status, &[]) {
+            return super::ERROR;
+        }
         return super::SUCCESS;
     }
     let mut files = Vec::new();
@@ -65,12 +94,19 @@ pub fn run(args: Args) -> u8 {
     for path in &args.files {
         if path.is_dir() {
             if let Err(e) = walk(path, &mut files) {
-                reports.push(FileReport {
+                let report = FileReport {
                     file: path.display().to_string(),
                     status: "error",
                     diagnostics: Vec::new(),
-                    error: Some(format!("{}: {e}", path.display())),
-                });
+                    error: Some(format!(
+                        "{}: error: cannot read directory: {e}",
+                        path.display()
+                    )),
+                };
+                if args.format == Format::Human {
+                    print_human(&report);
+                }
+                reports.push(report);
             }
         } else {
             files.push(path.clone());
@@ -129,16 +165,8 @@ pub fn run(args: Args) -> u8 {
     std::mem::forget(validator);
     let count = |s: &str| reports.iter().filter(|r| r.status == s).count();
     let (valid, invalid, errors) = (count("valid"), count("invalid"), count("error"));
-    if args.format == Format::Json {
-        let doc = serde_json::json!({
-            "files": reports,
-            "summary": {"files": reports.len(), "valid": valid, "invalid": invalid, "errors": errors},
-        });
-        let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-        text.push('\n');
-        if super::write_stdout(text.as_bytes()).is_err() {
-            return super::ERROR;
-        }
+    if args.format == Format::Json && !print_json(schema_status, &reports) {
+        return super::ERROR;
     }
     eprintln!(
         "{} file{}: {valid} valid, {invalid} invalid, {errors} error{}",
