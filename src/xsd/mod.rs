@@ -275,7 +275,13 @@ impl Datatype {
             Kind::Rng(_) => Builtin::String,
         };
         let why = match e {
-            lexical::LexError::Invalid => format!("must be {}", builtin.description()),
+            lexical::LexError::Invalid => match builtin.integer_bounds().and_then(|b| {
+                lexical::broken_integer_bound(value.trim_matches([' ', '\t', '\n', '\r']), b)
+            }) {
+                Some((true, min)) => format!("must be an integer greater than or equal to {min}"),
+                Some((false, max)) => format!("must be an integer less than or equal to {max}"),
+                None => format!("must be {}", builtin.description()),
+            },
             lexical::LexError::UndeclaredPrefix(p) => {
                 format!(
                     "must be a QName whose prefix, if any, is declared (\"{p}\" is not declared)"
