@@ -175,6 +175,11 @@ fn integer_within(s: &str, bounds: (Option<&'static str>, Option<&'static str>))
         && bounds.1.is_none_or(|max| !less(split(max), value))
 }
 
+/// Whether `s` is a lexically valid `decimal`.
+pub(crate) fn is_decimal(s: &str) -> bool {
+    parse_decimal_parts(s, false).is_some()
+}
+
 /// For a lexically valid integer outside `bounds`: the bound it breaks,
 /// with `true` for the minimum (jing's "an integer greater than or equal
 /// to MIN" / "less than or equal to MAX").

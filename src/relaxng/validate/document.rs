@@ -789,8 +789,8 @@ fn syntax_message(e: &quick_xml::Error) -> String {
 }
 
 /// Where jing reports each chunk of a text node that is not allowed: SAX
-/// delivers text in chunks ending at newlines and around entity and
-/// character references; a chunk with non-whitespace is reported at its
+/// delivers text in chunks ending at newlines, around entity and
+/// character references and around runs of `]`; a chunk with non-whitespace is reported at its
 /// end. `line:col` is where the text starts.
 fn chunk_ends(raw: &[u8], line: usize, column: usize) -> Vec<(usize, usize)> {
     let (mut l, mut c) = (line, column);
@@ -821,6 +821,19 @@ fn chunk_ends(raw: &[u8], line: usize, column: usize) -> Vec<(usize, usize)> {
                 out.push((l, c));
                 significant = false;
                 i = end;
+            }
+            // Xerces ends a chunk before a run of `]` (it looks for `]]>`
+            // there) and delivers the run as a chunk of its own.
+            b']' => {
+                if significant {
+                    out.push((l, c));
+                }
+                while raw.get(i) == Some(&b']') {
+                    c += 1;
+                    i += 1;
+                }
+                out.push((l, c));
+                significant = false;
             }
             // Line ends are normalised to a newline before SAX sees them.
             b'\r' => i += 1,
@@ -860,5 +873,10 @@ mod tests {
             vec![(3, 7), (4, 7)]
         );
         assert_eq!(chunk_ends(b"   ", 1, 1), Vec::<(usize, usize)>::new());
+        assert_eq!(
+            chunk_ends(b"a [b] c]]", 1, 1),
+            vec![(1, 5), (1, 6), (1, 8), (1, 10)]
+        );
+        assert_eq!(chunk_ends(b"]", 1, 1), vec![(1, 2)]);
     }
 }
