@@ -286,6 +286,17 @@ impl Datatype {
                         "must be a decimal number without any significant digits after the decimal point"
                             .to_owned()
                     }
+                    // The list types have a built-in minLength of 1.
+                    None if matches!(
+                        builtin,
+                        Builtin::NmTokens | Builtin::IdRefs | Builtin::Entities
+                    ) && s.is_empty() =>
+                    {
+                        format!(
+                            "must be {} with length at least 1 (actual length was 0)",
+                            builtin.description()
+                        )
+                    }
                     None => format!("must be {}", builtin.description()),
                 }
             }

@@ -13,6 +13,7 @@ use super::ids::IdChecker;
 use super::pattern::{EMPTY, HAS_DATA, NOT_ALLOWED, Pat, PatId};
 use super::wellformed::{self, Context, Flaw, Predefined, RawAttribute, check_chars};
 use crate::diagnostic::{LocatedDiagnostic, Severity};
+use crate::xsd::IdType;
 use quick_xml::events::{BytesStart, Event};
 use std::io::BufRead;
 
@@ -42,6 +43,10 @@ struct Frame {
     /// In an element defined nowhere (and skipped): its message, which jing
     /// repeats at the end of each defined element inside it.
     unknown_msg: Option<String>,
+    /// A defined element directly inside a skipped one (validated against
+    /// its own definitions, with nothing after it): jing never lists its
+    /// end tag as expected, since its continuation is notAllowed.
+    orphan: bool,
     /// A defined element directly inside a skipped one: jing repeats its
     /// last message at such an element's end tag (unless the end tag has an
     /// error of its own).
@@ -313,6 +318,16 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// What the frame at `depth` (in state `pat`) expected, as jing
+    /// words it.
+    fn expected(&mut self, depth: usize, pat: PatId) -> super::expect::Expected {
+        let mut e = self.engine.expected(pat, &self.bindings);
+        if self.frames[depth].orphan {
+            e.end_tag = false;
+        }
+        e
+    }
+
     fn outside_root(&self) -> String {
         if self.root_seen {
             "content is not allowed after the root element".into()
@@ -447,6 +462,7 @@ impl Run<'_> {
             f.text_reported = false;
             f.unknown_msg = inherited;
             f.repeat_msg = None;
+            f.orphan = false;
             f.pat = NOT_ALLOWED;
         }
         let (ns, local) = self.resolve(&qname, false, tag_at)?;
@@ -459,6 +475,7 @@ impl Run<'_> {
                 Some(contents) => {
                     let f = &mut self.frames[self.depth];
                     f.skip = false;
+                    f.orphan = true;
                     f.repeat_msg = f.unknown_msg.take();
                     self.engine.arena.after(contents, EMPTY)
                 }
@@ -469,7 +486,7 @@ impl Run<'_> {
         if q == NOT_ALLOWED && !parent_skip {
             match self.engine.definitions_for(name) {
                 None => {
-                    let exp = self.engine.expected(parent_pat, &self.bindings).phrase();
+                    let exp = self.expected(parent, parent_pat).phrase();
                     let msg = format!("element \"{qname}\" not allowed anywhere{exp}");
                     self.error("not-allowed", msg.clone());
                     let f = &mut self.frames[self.depth];
@@ -479,7 +496,7 @@ impl Run<'_> {
                 }
                 Some(contents) => {
                     let r = self.engine.skip_stod(parent_pat, name);
-                    let exp = self.engine.expected(parent_pat, &self.bindings);
+                    let exp = self.expected(parent, parent_pat);
                     if r != NOT_ALLOWED {
                         let req = self.engine.required_elements(parent_pat, &self.bindings);
                         let msg = match req.len() {
@@ -508,6 +525,9 @@ impl Run<'_> {
             }
         }
         let mut prefixed: Vec<(String, &str)> = Vec::new();
+        // ID-typed values, checked after the element's validity errors as
+        // jing's separate ID checker does.
+        let mut id_values: Vec<(IdType, &String)> = Vec::new();
         for (key, value, key_at) in &attrs {
             let (ans, alocal) = self.resolve(key, true, *key_at)?;
             if !ans.is_empty() {
@@ -533,10 +553,10 @@ impl Run<'_> {
                 }
             } else {
                 q = q2;
-                let t = self.engine.id_type(name, aname);
-                self.ids.record(self.file, t, value, self.line, self.column);
-                let dups = self.ids.take_errors();
-                self.diags.extend(dups);
+            }
+            let t = self.engine.id_type(name, aname);
+            if t != IdType::Null {
+                id_values.push((t, value));
             }
         }
         let mut q3 = self.engine.stcd(q, false);
@@ -556,6 +576,11 @@ impl Run<'_> {
             self.error("missing-attribute", msg);
             q3 = self.engine.stcd(q, true);
         }
+        for (t, value) in id_values {
+            self.ids.record(self.file, t, value, self.line, self.column);
+        }
+        let id_errors = self.ids.take_errors();
+        self.diags.extend(id_errors);
         self.frames[self.depth].pat = q3;
         Ok(())
     }
@@ -607,7 +632,7 @@ impl Run<'_> {
             // chunks: lines and entity references), reported for each chunk.
             let d = self.engine.text(pat, "x", &self.bindings);
             if d == NOT_ALLOWED {
-                let exp = self.engine.expected(pat, &self.bindings).phrase();
+                let exp = self.expected(self.depth, pat).phrase();
                 let ends = if raw.is_empty() {
                     vec![(self.line, self.column)]
                 } else {
@@ -690,7 +715,7 @@ impl Run<'_> {
                     format!("character content of element \"{qname}\" invalid; {why}"),
                 );
             } else {
-                let exp = self.engine.expected(pat, &self.bindings).phrase();
+                let exp = self.expected(d, pat).phrase();
                 self.error_at(
                     self.text_line,
                     self.text_column,
@@ -724,18 +749,20 @@ impl Run<'_> {
         if self.depth == 0 {
             return Err(self.fatal("end tag without start tag".into()));
         }
+        // An error in the element's character content is its end tag's
+        // own error too (no repeated message then).
+        let before = self.diags.len();
         self.flush_text(true);
         let d = self.depth;
         let bl = self.frames[d].bindings_len;
         if !self.frames[d].skip {
             let pat = self.frames[d].pat;
-            let before = self.diags.len();
             let mut e = self.engine.end_tag(pat, false);
             if e == NOT_ALLOWED && self.frames[d].content_reported {
                 e = self.engine.end_tag(pat, true);
             } else if e == NOT_ALLOWED {
                 let qname = self.frames[d].qname.clone();
-                let exp = self.engine.expected(pat, &self.bindings);
+                let exp = self.expected(d, pat);
                 let req = self.engine.required_elements(pat, &self.bindings);
                 let msg = match req.len() {
                     0 => format!("element \"{qname}\" incomplete{}", exp.phrase()),
