@@ -173,3 +173,70 @@ fn embedded_tei_all_is_the_default() {
         String::from_utf8_lossy(&o.stdout)
     );
 }
+
+/// `--format json` prints exactly one JSON document per run, whatever
+/// mix of files, directories and errors it meets, and for schema checks.
+#[test]
+fn json_is_one_document_per_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = write(dir.path(), "s.rng", SCHEMA);
+    let docs = dir.path().join("docs");
+    write(&docs, "a.xml", "<doc><title/></doc>");
+    write(&docs, "b.xml", "<doc><p/></doc>");
+    write(&docs, "c.xml", "<doc><title/>\n<p>&bogus;</p></doc>");
+    let extra = write(dir.path(), "extra.xml", "<doc><title>x</title></doc>");
+    let o = teikit(&[
+        "--schema",
+        &schema,
+        "--format",
+        "json",
+        &docs.display().to_string(),
+        &extra,
+        "/nonexistent/missing.xml",
+    ]);
+    assert_eq!(code(&o), 2);
+    // from_slice fails on anything after the first document
+    let v: serde_json::Value =
+        serde_json::from_slice(&o.stdout).expect("exactly one JSON document");
+    let files = v["files"].as_array().unwrap();
+    let statuses: Vec<&str> = files
+        .iter()
+        .map(|f| f["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["valid", "invalid", "error", "valid", "error"]);
+    assert!(
+        files[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("c.xml:2:4: error: ")
+    );
+    assert_eq!(v["summary"]["files"], 5);
+    assert_eq!(v["summary"]["valid"], 2);
+    assert_eq!(v["summary"]["invalid"], 1);
+    assert_eq!(v["summary"]["errors"], 2);
+    assert_eq!(v["schema"]["status"], "correct");
+
+    // an incorrect schema: still one document, saying why
+    let bad = write(
+        dir.path(),
+        "bad.rng",
+        "<grammar xmlns=\"http://relaxng.org/ns/structure/1.0\">\n<start><ref name=\"x\"/></start>\n</grammar>",
+    );
+    let o = teikit(&["--schema", &bad, "--format", "json", &extra]);
+    assert_eq!(code(&o), 2);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one JSON document");
+    assert_eq!(v["schema"]["status"], "error");
+    assert!(
+        v["schema"]["error"]
+            .as_str()
+            .unwrap()
+            .contains("bad.rng:2:")
+    );
+    assert_eq!(v["files"].as_array().unwrap().len(), 0);
+
+    // the schema alone
+    let o = teikit(&["--schema", &schema, "--format", "json"]);
+    assert_eq!(code(&o), 0);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one JSON document");
+    assert_eq!(v["schema"]["status"], "correct");
+}

@@ -109,11 +109,13 @@ fn messages_name_the_datatype_and_the_facet() {
     );
     assert_eq!(
         rejection(&xsd("token", &[("maxLength", "4")]), "abcde"),
-        "value \"abcde\" has length 5, but facet \"maxLength\" of datatype \"token\" is 4"
+        "value \"abcde\" has length 5, but facet \"maxLength\" of datatype \"token\" is 4; \
+         must be a string with length at most 4 (actual length was 5)"
     );
     assert_eq!(
         rejection(&xsd("token", &[("pattern", "[a-z]{2}")]), "x"),
-        "\"x\" does not match the pattern \"[a-z]{2}\" of datatype \"token\""
+        "\"x\" does not match the pattern \"[a-z]{2}\" of datatype \"token\"; \
+         must be a string matching the regular expression \"[a-z]{2}\""
     );
     let range = rejection(&xsd("integer", &[("maxInclusive", "4")]), "5");
     assert!(

@@ -40,7 +40,30 @@ struct FileReport {
     error: Option<String>,
 }
 
+/// With `--format json`, prints the run's one JSON document: the schema's
+/// status, every file's report and the summary. `false` if stdout failed.
+fn print_json(schema: serde_json::Value, reports: &[FileReport]) -> bool {
+    let count = |s: &str| reports.iter().filter(|r| r.status == s).count();
+    let doc = serde_json::json!({
+        "schema": schema,
+        "files": reports,
+        "summary": {
+            "files": reports.len(),
+            "valid": count("valid"),
+            "invalid": count("invalid"),
+            "errors": count("error"),
+        },
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    super::write_stdout(text.as_bytes()).is_ok()
+}
+
 pub fn run(args: Args) -> u8 {
+    let schema_name = args
+        .schema
+        .as_ref()
+        .map_or(TEI_ALL_URI.to_owned(), |p| p.display().to_string());
     let loaded = match &args.schema {
         Some(path) => schema::load_shared(&path.to_string_lossy(), &FsResolver),
         None => schema::load_shared(TEI_ALL_URI, &EmbeddedResolver),
@@ -49,15 +72,21 @@ pub fn run(args: Args) -> u8 {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");
+            if args.format == Format::Json {
+                let status = serde_json::json!({
+                    "file": schema_name, "status": "error", "error": e.to_string(),
+                });
+                print_json(status, &[]);
+            }
             return super::ERROR;
         }
     };
+    let schema_status = serde_json::json!({"file": schema_name, "status": "correct"});
     if args.files.is_empty() {
-        let name = args
-            .schema
-            .as_ref()
-            .map_or(TEI_ALL_URI.to_owned(), |p| p.display().to_string());
-        eprintln!("{name}: schema is correct");
+        eprintln!("{schema_name}: schema is correct");
+        if args.format == Format::Json && !print_json(schema_status, &[]) {
+            return super::ERROR;
+        }
         return super::SUCCESS;
     }
     let mut files = Vec::new();
@@ -65,12 +94,19 @@ pub fn run(args: Args) -> u8 {
     for path in &args.files {
         if path.is_dir() {
             if let Err(e) = walk(path, &mut files) {
-                reports.push(FileReport {
+                let report = FileReport {
                     file: path.display().to_string(),
                     status: "error",
                     diagnostics: Vec::new(),
-                    error: Some(format!("{}: {e}", path.display())),
-                });
+                    error: Some(format!(
+                        "{}: error: cannot read directory: {e}",
+                        path.display()
+                    )),
+                };
+                if args.format == Format::Human {
+                    print_human(&report);
+                }
+                reports.push(report);
             }
         } else {
             files.push(path.clone());
@@ -102,25 +138,17 @@ pub fn run(args: Args) -> u8 {
             },
             Ok(f) => {
                 let reader = std::io::BufReader::with_capacity(1 << 16, f);
-                match validator.validate(&name, reader) {
-                    Ok(d) if d.is_empty() => FileReport {
-                        file: name,
-                        status: "valid",
-                        diagnostics: d,
-                        error: None,
-                    },
-                    Ok(d) => FileReport {
-                        file: name,
-                        status: "invalid",
-                        diagnostics: d,
-                        error: None,
-                    },
-                    Err(e) => FileReport {
-                        file: name,
-                        status: "error",
-                        diagnostics: Vec::new(),
-                        error: Some(e.to_string()),
-                    },
+                let outcome = validator.validate_all(&name, reader);
+                let status = match (&outcome.error, outcome.diagnostics.is_empty()) {
+                    (Some(_), _) => "error",
+                    (None, true) => "valid",
+                    (None, false) => "invalid",
+                };
+                FileReport {
+                    file: name,
+                    status,
+                    diagnostics: outcome.diagnostics,
+                    error: outcome.error.map(|e| e.to_string()),
                 }
             }
         };
@@ -137,16 +165,8 @@ pub fn run(args: Args) -> u8 {
     std::mem::forget(validator);
     let count = |s: &str| reports.iter().filter(|r| r.status == s).count();
     let (valid, invalid, errors) = (count("valid"), count("invalid"), count("error"));
-    if args.format == Format::Json {
-        let doc = serde_json::json!({
-            "files": reports,
-            "summary": {"files": reports.len(), "valid": valid, "invalid": invalid, "errors": errors},
-        });
-        let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-        text.push('\n');
-        if super::write_stdout(text.as_bytes()).is_err() {
-            return super::ERROR;
-        }
+    if args.format == Format::Json && !print_json(schema_status, &reports) {
+        return super::ERROR;
     }
     eprintln!(
         "{} file{}: {valid} valid, {invalid} invalid, {errors} error{}",
@@ -166,18 +186,20 @@ pub fn run(args: Args) -> u8 {
 /// Prints one report's diagnostics on stdout and its error on stderr;
 /// `false` if stdout failed (other than a closed pipe).
 fn print_human(r: &FileReport) -> bool {
+    let mut ok = true;
+    if !r.diagnostics.is_empty() {
+        let mut out = String::new();
+        for d in &r.diagnostics {
+            out.push_str(&d.to_string());
+            out.push('\n');
+        }
+        ok = super::write_stdout(out.as_bytes()).is_ok();
+    }
+    // After the errors found before it: the document broke off there.
     if let Some(e) = &r.error {
         eprintln!("{e}");
     }
-    if r.diagnostics.is_empty() {
-        return true;
-    }
-    let mut out = String::new();
-    for d in &r.diagnostics {
-        out.push_str(&d.to_string());
-        out.push('\n');
-    }
-    super::write_stdout(out.as_bytes()).is_ok()
+    ok
 }
 
 /// Collects `*.xml` under `dir`, recursively, sorted.

@@ -212,9 +212,17 @@ pub(crate) fn check(
     value: Option<&Value>,
 ) -> Result<(), DatatypeError> {
     let shown = lexical::Shown(normalized);
+    // What the value must be, in jing's words, after the facet that failed.
+    let desc = Builtin::from_name(type_name).map_or("a string", Builtin::description);
     let length_error = |facet: &str, actual: usize, limit: usize| {
+        let bound = match facet {
+            "length" => "equal to",
+            "minLength" => "at least",
+            _ => "at most",
+        };
         Err(err(format!(
-            "value \"{shown}\" has length {actual}, but facet \"{facet}\" of datatype \"{type_name}\" is {limit}"
+            "value \"{shown}\" has length {actual}, but facet \"{facet}\" of datatype \"{type_name}\" is {limit}; \
+             must be {desc} with length {bound} {limit} (actual length was {actual})"
         )))
     };
     match facet {
@@ -223,7 +231,8 @@ pub(crate) fn check(
                 Ok(())
             } else {
                 Err(err(format!(
-                    "\"{shown}\" does not match the pattern \"{source}\" of datatype \"{type_name}\""
+                    "\"{shown}\" does not match the pattern \"{source}\" of datatype \"{type_name}\"; \
+                     must be {desc} matching the regular expression \"{source}\""
                 )))
             }
         }
@@ -261,23 +270,25 @@ pub(crate) fn check(
                 Ok(())
             } else {
                 Err(err(format!(
-                    "value \"{shown}\" must be {} {source} (facet \"{}\" of datatype \"{type_name}\")",
+                    "value \"{shown}\" breaks facet \"{}\" of datatype \"{type_name}\"; must be {desc} {} {source}",
+                    kind.name(),
                     kind.relation(),
-                    kind.name()
                 )))
             }
         }
         Facet::TotalDigits(n) => match value {
             Some(Value::Decimal(d)) if d.total_digits() > *n => Err(err(format!(
-                "value \"{shown}\" has {} digits, but facet \"totalDigits\" of datatype \"{type_name}\" is {n}",
-                d.total_digits()
+                "value \"{shown}\" has {found} digits, but facet \"totalDigits\" of datatype \"{type_name}\" is {n}; \
+                 must be {desc} with at most {n} significant digits (found {found} digits)",
+                found = d.total_digits()
             ))),
             _ => Ok(()),
         },
         Facet::FractionDigits(n) => match value {
             Some(Value::Decimal(d)) if d.fraction_digits() > *n => Err(err(format!(
-                "value \"{shown}\" has {} fraction digits, but facet \"fractionDigits\" of datatype \"{type_name}\" is {n}",
-                d.fraction_digits()
+                "value \"{shown}\" has {found} fraction digits, but facet \"fractionDigits\" of datatype \"{type_name}\" is {n}; \
+                 must be {desc} with at most {n} significant digits after the decimal point (found {found} digits)",
+                found = d.fraction_digits()
             ))),
             _ => Ok(()),
         },

@@ -175,6 +175,30 @@ fn integer_within(s: &str, bounds: (Option<&'static str>, Option<&'static str>))
         && bounds.1.is_none_or(|max| !less(split(max), value))
 }
 
+/// Whether `s` is a lexically valid `decimal`.
+pub(crate) fn is_decimal(s: &str) -> bool {
+    parse_decimal_parts(s, false).is_some()
+}
+
+/// For a lexically valid integer outside `bounds`: the bound it breaks,
+/// with `true` for the minimum (jing's "an integer greater than or equal
+/// to MIN" / "less than or equal to MAX").
+pub(crate) fn broken_integer_bound(
+    s: &str,
+    bounds: (Option<&'static str>, Option<&'static str>),
+) -> Option<(bool, &'static str)> {
+    parse_decimal_parts(s, true)?;
+    if let Some(min) = bounds.0
+        && !integer_within(s, (Some(min), None))
+    {
+        return Some((true, min));
+    }
+    match bounds.1 {
+        Some(max) if !integer_within(s, (None, Some(max))) => Some((false, max)),
+        _ => None,
+    }
+}
+
 fn check_entity(s: &str, ctx: &dyn NamespaceContext) -> Result<(), LexError> {
     if !is_ncname(s) {
         Err(LexError::Invalid)

@@ -22,7 +22,7 @@ mod blocks;
 mod builtin;
 mod facets;
 mod lexical;
-mod names;
+pub(crate) mod names;
 mod regex;
 mod temporal;
 mod types;
@@ -275,7 +275,31 @@ impl Datatype {
             Kind::Rng(_) => Builtin::String,
         };
         let why = match e {
-            lexical::LexError::Invalid => format!("must be {}", builtin.description()),
+            lexical::LexError::Invalid => {
+                // jing's words for integers that are decimals, or out of range.
+                let s = value.trim_matches([' ', '\t', '\n', '\r']);
+                let bounds = builtin.integer_bounds();
+                match bounds.and_then(|b| lexical::broken_integer_bound(s, b)) {
+                    Some((true, min)) => format!("must be an integer greater than or equal to {min}"),
+                    Some((false, max)) => format!("must be an integer less than or equal to {max}"),
+                    None if bounds.is_some() && lexical::is_decimal(s) => {
+                        "must be a decimal number without any significant digits after the decimal point"
+                            .to_owned()
+                    }
+                    // The list types have a built-in minLength of 1.
+                    None if matches!(
+                        builtin,
+                        Builtin::NmTokens | Builtin::IdRefs | Builtin::Entities
+                    ) && s.is_empty() =>
+                    {
+                        format!(
+                            "must be {} with length at least 1 (actual length was 0)",
+                            builtin.description()
+                        )
+                    }
+                    None => format!("must be {}", builtin.description()),
+                }
+            }
             lexical::LexError::UndeclaredPrefix(p) => {
                 format!(
                     "must be a QName whose prefix, if any, is declared (\"{p}\" is not declared)"

@@ -246,7 +246,7 @@ impl Builtin {
             B::QName | B::Notation => "an XML QName",
             B::NmTokens => "a list of XML NMTOKENs",
             B::IdRefs | B::Entities => "a list of XML names without colons",
-            B::Language => "a language tag",
+            B::Language => "an RFC 3066 language identifier",
             B::DateTime => "an ISO date and time",
             B::Time => "an ISO time",
             B::Date => "an ISO date",

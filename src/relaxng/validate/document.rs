@@ -7,11 +7,13 @@
 
 use super::ValidateError;
 use super::derive::{Engine, NameId, is_whitespace};
-use super::events::{Bindings, Positioned, bindings_note};
+use super::events::{Bindings, Positioned, XML_NS, bindings_note};
 use super::expect::{and_list, or_list};
 use super::ids::IdChecker;
 use super::pattern::{EMPTY, HAS_DATA, NOT_ALLOWED, Pat, PatId};
+use super::wellformed::{self, Context, Flaw, Predefined, RawAttribute, check_chars};
 use crate::diagnostic::{LocatedDiagnostic, Severity};
+use crate::xsd::IdType;
 use quick_xml::events::{BytesStart, Event};
 use std::io::BufRead;
 
@@ -41,6 +43,10 @@ struct Frame {
     /// In an element defined nowhere (and skipped): its message, which jing
     /// repeats at the end of each defined element inside it.
     unknown_msg: Option<String>,
+    /// A defined element directly inside a skipped one (validated against
+    /// its own definitions, with nothing after it): jing never lists its
+    /// end tag as expected, since its continuation is notAllowed.
+    orphan: bool,
     /// A defined element directly inside a skipped one: jing repeats its
     /// last message at such an element's end tag (unless the end tag has an
     /// error of its own).
@@ -62,19 +68,32 @@ struct Run<'a> {
     text_line: usize,
     text_column: usize,
     root_seen: bool,
+    doctype_seen: bool,
+    /// Scratch space for the attributes of a start tag.
+    raw_attrs: Vec<RawAttribute>,
+}
+
+/// What validating one document found: every error found before the
+/// document ended (or broke off), and why it broke off, if it did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The validity errors, in document order, then dangling IDREFs.
+    pub diagnostics: Vec<LocatedDiagnostic>,
+    /// The error that stopped validation (not well-formed, unreadable,
+    /// a limit), after which nothing more was checked.
+    pub error: Option<ValidateError>,
 }
 
 /// Validates the document read from `input`.
-pub fn validate<R: BufRead>(
-    engine: &mut Engine,
-    file: &str,
-    input: R,
-) -> Result<Vec<LocatedDiagnostic>, ValidateError> {
+pub fn validate<R: BufRead>(engine: &mut Engine, file: &str, input: R) -> Outcome {
     let mut reader = quick_xml::Reader::from_reader(Positioned::new(input));
     {
         let c = reader.config_mut();
         c.expand_empty_elements = true;
-        c.check_end_names = true;
+        // End tags and comments are checked here, with exact positions.
+        c.check_end_names = false;
+        c.allow_unmatched_ends = true;
+        c.check_comments = false;
         c.trim_text(false);
     }
     let start = engine.start;
@@ -95,87 +114,245 @@ pub fn validate<R: BufRead>(
         text_line: 1,
         text_column: 1,
         root_seen: false,
+        doctype_seen: false,
+        raw_attrs: Vec::new(),
     };
-    let mut buf = Vec::with_capacity(4096);
-    let mut events: u32 = 0;
-    let mut after_text = false;
-    loop {
-        buf.clear();
-        (run.text_line, run.text_column) = reader.get_ref().position();
-        if after_text {
-            // quick-xml consumes the `<` that ends a text node.
-            run.text_column = run.text_column.saturating_sub(1).max(1);
+    match run.read(&mut reader) {
+        Ok(()) => {
+            // Document order, then the dangling references, as jing reports them.
+            let mut diags = run.diags;
+            diags.extend(run.ids.finish(file));
+            Outcome {
+                diagnostics: diags,
+                error: None,
+            }
         }
-        let ev = reader.read_event_into(&mut buf);
-        let (line, column) = reader.get_ref().position();
-        run.line = line;
-        run.column = column;
-        let ev = match ev {
-            Ok(ev) => ev,
-            Err(quick_xml::Error::Io(e)) => {
-                return Err(ValidateError::Io {
-                    file: file.to_owned(),
-                    source: std::io::Error::new(e.kind(), e.to_string()),
-                });
-            }
-            Err(e) => return Err(run.fatal(e.to_string())),
-        };
-        after_text = matches!(ev, Event::Text(_));
-        match ev {
-            Event::Start(s) => run.start(&s)?,
-            Event::End(_) => run.end()?,
-            Event::Text(t) => {
-                let s = t.unescape().map_err(|e| run.fatal(e.to_string()))?;
-                run.text(&s, &t)?;
-            }
-            Event::CData(c) => {
-                let bytes = c.into_inner();
-                let s = std::str::from_utf8(&bytes)
-                    .map_err(|_| run.fatal("text is not valid UTF-8".into()))?;
-                run.text(s, b"")?;
-            }
-            Event::DocType(d) => {
-                let raw = String::from_utf8_lossy(&d);
-                if raw.contains("<!ENTITY") {
-                    return Err(run.fatal(
-                        "the DOCTYPE declares entities; teikit never expands DTD entities \
-                         (they are refused to rule out entity-expansion bombs)"
-                            .into(),
-                    ));
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-        events = events.wrapping_add(1);
-        if events.is_multiple_of(4096) {
-            run.engine.trim_memos();
-        }
-        if run.engine.arena.overflowed() {
-            return Err(ValidateError::Limit {
-                file: file.to_owned(),
-                line,
-                column,
-                message: "too many distinct patterns; validation stopped".into(),
-            });
+        Err(e) => Outcome {
+            diagnostics: run.diags,
+            error: Some(e),
+        },
+    }
+}
+
+/// Why declaring `prefix` (`""`: the default namespace) as `uri` breaks
+/// Namespaces in XML, if it does.
+fn binding_error(prefix: &str, uri: &str) -> Option<String> {
+    const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
+    if prefix == "xmlns" {
+        return Some("the prefix \"xmlns\" must not be declared".into());
+    }
+    if prefix == "xml" {
+        return (uri != XML_NS).then(|| {
+            format!("the prefix \"xml\" can only be bound to \"{XML_NS}\", not \"{uri}\"")
+        });
+    }
+    if uri == XML_NS || uri == XMLNS_NS {
+        return Some(format!(
+            "the namespace \"{uri}\" must not be bound to another prefix"
+        ));
+    }
+    if uri.is_empty() && !prefix.is_empty() {
+        return Some(format!(
+            "prefixed namespace bindings may not be empty (xmlns:{prefix}=\"\")"
+        ));
+    }
+    None
+}
+
+/// `(line, column)` after `bytes`, starting at `(line, column)`.
+fn advance((mut line, mut column): (usize, usize), bytes: &[u8]) -> (usize, usize) {
+    for &b in bytes {
+        if b == b'\n' {
+            line += 1;
+            column = 1;
+        } else if b & 0xC0 != 0x80 {
+            column += 1;
         }
     }
-    if run.depth > 0 {
-        let name = run.frames[run.depth].qname.clone();
-        return Err(run.fatal(format!(
-            "unexpected end of file: element \"{name}\" is not closed"
-        )));
-    }
-    if !run.root_seen {
-        return Err(run.fatal("no root element".into()));
-    }
-    // Document order, then the dangling references, as jing reports them.
-    let mut diags = run.diags;
-    diags.extend(run.ids.finish(file));
-    Ok(diags)
+    (line, column)
 }
 
 impl Run<'_> {
+    /// The event loop; `Err` when the document breaks off.
+    fn read<R: BufRead>(
+        &mut self,
+        reader: &mut quick_xml::Reader<Positioned<R>>,
+    ) -> Result<(), ValidateError> {
+        let mut buf = Vec::with_capacity(4096);
+        let mut events: u32 = 0;
+        let mut after_text = false;
+        loop {
+            buf.clear();
+            (self.text_line, self.text_column) = reader.get_ref().position();
+            if after_text {
+                // quick-xml consumes the `<` that ends a text node.
+                self.text_column = self.text_column.saturating_sub(1).max(1);
+            }
+            let at = (self.text_line, self.text_column);
+            let ev = reader.read_event_into(&mut buf);
+            let (line, column) = reader.get_ref().position();
+            self.line = line;
+            self.column = column;
+            let ev = match ev {
+                Ok(ev) => ev,
+                Err(quick_xml::Error::Io(e)) => {
+                    return Err(ValidateError::Io {
+                        file: self.file.to_owned(),
+                        source: std::io::Error::new(e.kind(), e.to_string()),
+                    });
+                }
+                Err(e) => return Err(self.fatal(syntax_message(&e))),
+            };
+            after_text = matches!(ev, Event::Text(_));
+            let first = events == 0;
+            match ev {
+                Event::Start(s) => self.start(&s, at)?,
+                Event::End(e) => {
+                    if self.depth == 0 {
+                        return Err(self.fatal_at(
+                            at,
+                            format!(
+                                "end tag \"</{}>\" without a matching start tag",
+                                String::from_utf8_lossy(&e)
+                            ),
+                        ));
+                    }
+                    let open = &self.frames[self.depth].qname;
+                    if *e != *open.as_bytes() {
+                        let msg = format!(
+                            "the element \"{open}\" must be closed by the matching end tag \"</{open}>\", not \"</{}>\"",
+                            String::from_utf8_lossy(&e)
+                        );
+                        return Err(self.fatal_at(advance(at, b"</"), msg));
+                    }
+                    self.end()?
+                }
+                Event::Text(t) => {
+                    if self.depth == 0 {
+                        if let Some(i) = t
+                            .iter()
+                            .position(|&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                        {
+                            return Err(self.fatal_at(advance(at, &t[..i]), self.outside_root()));
+                        }
+                        continue;
+                    }
+                    let mut s = String::new();
+                    check_chars(&t, Context::Content, &Predefined, Some(&mut s))
+                        .map_err(|f| self.flaw(at, 0, &t, f))?;
+                    self.text(&s, &t)?;
+                }
+                Event::CData(c) => {
+                    if self.depth == 0 {
+                        return Err(self.fatal_at(at, self.outside_root()));
+                    }
+                    check_chars(&c, Context::Literal, &Predefined, None)
+                        .map_err(|f| self.flaw(at, 9, &c, f))?;
+                    let s = std::str::from_utf8(&c).unwrap_or_default();
+                    self.text(s, b"")?;
+                }
+                Event::Comment(c) => {
+                    wellformed::comment(&c).map_err(|f| self.flaw(at, 4, &c, f))?;
+                }
+                Event::PI(p) => {
+                    wellformed::processing_instruction(&p).map_err(|f| self.flaw(at, 2, &p, f))?;
+                }
+                Event::Decl(d) => {
+                    if !first || at != (1, 1) {
+                        return Err(self.fatal_at(
+                            advance(at, b"<?"),
+                            "the XML declaration is allowed only at the very start of the document"
+                                .into(),
+                        ));
+                    }
+                    wellformed::xml_declaration(&d).map_err(|f| self.flaw(at, 2, &d, f))?;
+                }
+                Event::DocType(d) => {
+                    if self.root_seen || self.doctype_seen {
+                        return Err(self.fatal_at(
+                            at,
+                            if self.root_seen {
+                                "the DOCTYPE declaration must come before the root element"
+                            } else {
+                                "only one DOCTYPE declaration is allowed"
+                            }
+                            .into(),
+                        ));
+                    }
+                    self.doctype_seen = true;
+                    let raw = String::from_utf8_lossy(&d);
+                    if raw.contains("<!ENTITY") {
+                        return Err(self.fatal(
+                            "the DOCTYPE declares entities; teikit never expands DTD entities \
+                             (they are refused to rule out entity-expansion bombs)"
+                                .into(),
+                        ));
+                    }
+                }
+                Event::Eof => break,
+                // Never produced: empty elements are expanded.
+                Event::Empty(_) => {}
+            }
+            events = events.wrapping_add(1);
+            if events.is_multiple_of(4096) {
+                self.engine.trim_memos();
+            }
+            if self.engine.arena.overflowed() {
+                return Err(ValidateError::Limit {
+                    file: self.file.to_owned(),
+                    line,
+                    column,
+                    message: "too many distinct patterns; validation stopped".into(),
+                });
+            }
+        }
+        if self.depth > 0 {
+            let name = self.frames[self.depth].qname.clone();
+            return Err(self.fatal(format!(
+                "unexpected end of file: element \"{name}\" is not closed"
+            )));
+        }
+        if !self.root_seen {
+            return Err(self.fatal("no root element: a well-formed document has one".into()));
+        }
+        Ok(())
+    }
+
+    /// What the frame at `depth` (in state `pat`) expected, as jing
+    /// words it.
+    fn expected(&mut self, depth: usize, pat: PatId) -> super::expect::Expected {
+        let mut e = self.engine.expected(pat, &self.bindings);
+        if self.frames[depth].orphan {
+            e.end_tag = false;
+        }
+        e
+    }
+
+    fn outside_root(&self) -> String {
+        if self.root_seen {
+            "content is not allowed after the root element".into()
+        } else {
+            "content is not allowed before the root element".into()
+        }
+    }
+
+    /// The error for `flaw` in `raw`, an event that starts at `at` with
+    /// `prefix` bytes of markup before `raw`.
+    fn flaw(&self, at: (usize, usize), prefix: usize, raw: &[u8], flaw: Flaw) -> ValidateError {
+        let (l, c) = (at.0, at.1 + prefix);
+        let pos = advance((l, c), &raw[..flaw.at.min(raw.len())]);
+        self.fatal_at(pos, flaw.message)
+    }
+
+    fn fatal_at(&self, (line, column): (usize, usize), message: String) -> ValidateError {
+        ValidateError::NotWellFormed {
+            file: self.file.to_owned(),
+            line,
+            column,
+            message,
+        }
+    }
+
     fn fatal(&self, message: String) -> ValidateError {
         ValidateError::NotWellFormed {
             file: self.file.to_owned(),
@@ -205,49 +382,61 @@ impl Run<'_> {
         &self,
         qname: &'n str,
         attribute: bool,
+        at: (usize, usize),
     ) -> Result<(String, &'n str), ValidateError> {
         match qname.split_once(':') {
             Some((prefix, local)) => match self.bindings.lookup(prefix) {
                 Some(ns) if !ns.is_empty() => Ok((ns.to_owned(), local)),
-                _ => Err(self.fatal(format!("namespace prefix \"{prefix}\" is not bound"))),
+                _ => Err(self.fatal_at(
+                    at,
+                    format!("the namespace prefix \"{prefix}\" of \"{qname}\" is not bound"),
+                )),
             },
             None if attribute => Ok((String::new(), qname)),
             None => Ok((self.bindings.lookup("").unwrap_or("").to_owned(), qname)),
         }
     }
 
-    fn start(&mut self, s: &BytesStart<'_>) -> Result<(), ValidateError> {
+    fn start(&mut self, s: &BytesStart<'_>, at: (usize, usize)) -> Result<(), ValidateError> {
+        let raw: &[u8] = s;
+        let tag_at = advance(at, b"<");
         if self.depth == 0 && self.root_seen {
-            return Err(self.fatal("content after the root element".into()));
+            return Err(self.fatal_at(tag_at, self.outside_root()));
         }
+        let mut raw_attrs = std::mem::take(&mut self.raw_attrs);
+        let name_len =
+            wellformed::start_tag(raw, &mut raw_attrs).map_err(|f| self.flaw(at, 1, raw, f))?;
         self.root_seen = true;
         self.flush_text(false);
-        let qname = std::str::from_utf8(s.name().0)
-            .map_err(|_| self.fatal("element name is not valid UTF-8".into()))?
+        let qname = std::str::from_utf8(&raw[..name_len])
+            .unwrap_or_default()
             .to_owned();
         let bindings_len = self.bindings.len();
         // Attributes: namespace declarations first, so that they apply to
         // the element's own name and attributes.
-        let mut attrs: Vec<(String, String)> = Vec::new();
-        for a in s.attributes() {
-            let a = a.map_err(|e| self.fatal(e.to_string()))?;
-            let key = std::str::from_utf8(a.key.0)
-                .map_err(|_| self.fatal("attribute name is not valid UTF-8".into()))?;
-            let value = a.unescape_value().map_err(|e| self.fatal(e.to_string()))?;
-            // Attribute-value normalisation (XML 1.0 §3.3.3).
-            let value = if value.contains(['\t', '\n', '\r']) {
-                value.replace(['\t', '\n', '\r'], " ")
+        let mut attrs: Vec<(String, String, (usize, usize))> = Vec::new();
+        for a in &raw_attrs {
+            let key = std::str::from_utf8(&raw[a.name.clone()]).unwrap_or_default();
+            let key_at = advance(tag_at, &raw[..a.name.start]);
+            let mut value = String::new();
+            check_chars(
+                &raw[a.value.clone()],
+                Context::Attribute,
+                &Predefined,
+                Some(&mut value),
+            )
+            .map_err(|f| self.flaw(at, 1, raw, f.shifted(a.value.start)))?;
+            if key == "xmlns" || key.starts_with("xmlns:") {
+                let prefix = key.strip_prefix("xmlns:").unwrap_or("");
+                if let Some(why) = binding_error(prefix, &value) {
+                    return Err(self.fatal_at(key_at, why));
+                }
+                self.bindings.push(prefix, &value);
             } else {
-                value.into_owned()
-            };
-            if key == "xmlns" {
-                self.bindings.push("", &value);
-            } else if let Some(p) = key.strip_prefix("xmlns:") {
-                self.bindings.push(p, &value);
-            } else {
-                attrs.push((key.to_owned(), value));
+                attrs.push((key.to_owned(), value, key_at));
             }
         }
+        self.raw_attrs = raw_attrs;
         let parent = self.depth;
         self.depth += 1;
         if self.frames.len() <= self.depth {
@@ -273,9 +462,10 @@ impl Run<'_> {
             f.text_reported = false;
             f.unknown_msg = inherited;
             f.repeat_msg = None;
+            f.orphan = false;
             f.pat = NOT_ALLOWED;
         }
-        let (ns, local) = self.resolve(&qname, false)?;
+        let (ns, local) = self.resolve(&qname, false, tag_at)?;
         let name = self.engine.name(&ns, local);
         let mut q = if parent_skip {
             // Inside an element defined nowhere: a defined element is still
@@ -285,6 +475,7 @@ impl Run<'_> {
                 Some(contents) => {
                     let f = &mut self.frames[self.depth];
                     f.skip = false;
+                    f.orphan = true;
                     f.repeat_msg = f.unknown_msg.take();
                     self.engine.arena.after(contents, EMPTY)
                 }
@@ -295,7 +486,7 @@ impl Run<'_> {
         if q == NOT_ALLOWED && !parent_skip {
             match self.engine.definitions_for(name) {
                 None => {
-                    let exp = self.engine.expected(parent_pat, &self.bindings).phrase();
+                    let exp = self.expected(parent, parent_pat).phrase();
                     let msg = format!("element \"{qname}\" not allowed anywhere{exp}");
                     self.error("not-allowed", msg.clone());
                     let f = &mut self.frames[self.depth];
@@ -305,7 +496,7 @@ impl Run<'_> {
                 }
                 Some(contents) => {
                     let r = self.engine.skip_stod(parent_pat, name);
-                    let exp = self.engine.expected(parent_pat, &self.bindings);
+                    let exp = self.expected(parent, parent_pat);
                     if r != NOT_ALLOWED {
                         let req = self.engine.required_elements(parent_pat, &self.bindings);
                         let msg = match req.len() {
@@ -333,8 +524,24 @@ impl Run<'_> {
                 }
             }
         }
-        for (key, value) in &attrs {
-            let (ans, alocal) = self.resolve(key, true)?;
+        let mut prefixed: Vec<(String, &str)> = Vec::new();
+        // ID-typed values, checked after the element's validity errors as
+        // jing's separate ID checker does.
+        let mut id_values: Vec<(IdType, &String)> = Vec::new();
+        for (key, value, key_at) in &attrs {
+            let (ans, alocal) = self.resolve(key, true, *key_at)?;
+            if !ans.is_empty() {
+                // Two prefixes bound to one namespace name one attribute.
+                if prefixed.iter().any(|(n, l)| *n == ans && *l == alocal) {
+                    return Err(self.fatal_at(
+                        *key_at,
+                        format!(
+                            "attribute \"{alocal}\" in namespace \"{ans}\" is written twice in the same start tag"
+                        ),
+                    ));
+                }
+                prefixed.push((ans.clone(), alocal));
+            }
             let aname = self.engine.name(&ans, alocal);
             let q2 = self.engine.att(q, aname, value, &self.bindings);
             if q2 == NOT_ALLOWED {
@@ -346,10 +553,10 @@ impl Run<'_> {
                 }
             } else {
                 q = q2;
-                let t = self.engine.id_type(name, aname);
-                self.ids.record(self.file, t, value, self.line, self.column);
-                let dups = self.ids.take_errors();
-                self.diags.extend(dups);
+            }
+            let t = self.engine.id_type(name, aname);
+            if t != IdType::Null {
+                id_values.push((t, value));
             }
         }
         let mut q3 = self.engine.stcd(q, false);
@@ -369,6 +576,11 @@ impl Run<'_> {
             self.error("missing-attribute", msg);
             q3 = self.engine.stcd(q, true);
         }
+        for (t, value) in id_values {
+            self.ids.record(self.file, t, value, self.line, self.column);
+        }
+        let id_errors = self.ids.take_errors();
+        self.diags.extend(id_errors);
         self.frames[self.depth].pat = q3;
         Ok(())
     }
@@ -420,7 +632,7 @@ impl Run<'_> {
             // chunks: lines and entity references), reported for each chunk.
             let d = self.engine.text(pat, "x", &self.bindings);
             if d == NOT_ALLOWED {
-                let exp = self.engine.expected(pat, &self.bindings).phrase();
+                let exp = self.expected(self.depth, pat).phrase();
                 let ends = if raw.is_empty() {
                     vec![(self.line, self.column)]
                 } else {
@@ -503,7 +715,7 @@ impl Run<'_> {
                     format!("character content of element \"{qname}\" invalid; {why}"),
                 );
             } else {
-                let exp = self.engine.expected(pat, &self.bindings).phrase();
+                let exp = self.expected(d, pat).phrase();
                 self.error_at(
                     self.text_line,
                     self.text_column,
@@ -537,18 +749,20 @@ impl Run<'_> {
         if self.depth == 0 {
             return Err(self.fatal("end tag without start tag".into()));
         }
+        // An error in the element's character content is its end tag's
+        // own error too (no repeated message then).
+        let before = self.diags.len();
         self.flush_text(true);
         let d = self.depth;
         let bl = self.frames[d].bindings_len;
         if !self.frames[d].skip {
             let pat = self.frames[d].pat;
-            let before = self.diags.len();
             let mut e = self.engine.end_tag(pat, false);
             if e == NOT_ALLOWED && self.frames[d].content_reported {
                 e = self.engine.end_tag(pat, true);
             } else if e == NOT_ALLOWED {
                 let qname = self.frames[d].qname.clone();
-                let exp = self.engine.expected(pat, &self.bindings);
+                let exp = self.expected(d, pat);
                 let req = self.engine.required_elements(pat, &self.bindings);
                 let msg = match req.len() {
                     0 => format!("element \"{qname}\" incomplete{}", exp.phrase()),
@@ -582,9 +796,28 @@ impl Run<'_> {
     }
 }
 
+/// A message for an error quick-xml found (markup it could not tokenize).
+fn syntax_message(e: &quick_xml::Error) -> String {
+    use quick_xml::errors::{Error, SyntaxError};
+    match e {
+        Error::Syntax(SyntaxError::UnclosedTag) => {
+            "unexpected end of file in a tag: \">\" not found".into()
+        }
+        Error::Syntax(SyntaxError::InvalidBangMarkup) => {
+            "unknown markup after \"<!\" (a comment must start with \"<!--\", \
+             a CDATA section with \"<![CDATA[\")"
+                .into()
+        }
+        Error::Syntax(s) => format!("unexpected end of file: {s}"),
+        Error::IllFormed(e) => e.to_string(),
+        Error::Encoding(_) => "invalid byte sequence: the document is not valid UTF-8".into(),
+        e => e.to_string(),
+    }
+}
+
 /// Where jing reports each chunk of a text node that is not allowed: SAX
-/// delivers text in chunks ending at newlines and around entity and
-/// character references; a chunk with non-whitespace is reported at its
+/// delivers text in chunks ending at newlines, around entity and
+/// character references and around runs of `]`; a chunk with non-whitespace is reported at its
 /// end. `line:col` is where the text starts.
 fn chunk_ends(raw: &[u8], line: usize, column: usize) -> Vec<(usize, usize)> {
     let (mut l, mut c) = (line, column);
@@ -615,6 +848,19 @@ fn chunk_ends(raw: &[u8], line: usize, column: usize) -> Vec<(usize, usize)> {
                 out.push((l, c));
                 significant = false;
                 i = end;
+            }
+            // Xerces ends a chunk before a run of `]` (it looks for `]]>`
+            // there) and delivers the run as a chunk of its own.
+            b']' => {
+                if significant {
+                    out.push((l, c));
+                }
+                while raw.get(i) == Some(&b']') {
+                    c += 1;
+                    i += 1;
+                }
+                out.push((l, c));
+                significant = false;
             }
             // Line ends are normalised to a newline before SAX sees them.
             b'\r' => i += 1,
@@ -654,5 +900,10 @@ mod tests {
             vec![(3, 7), (4, 7)]
         );
         assert_eq!(chunk_ends(b"   ", 1, 1), Vec::<(usize, usize)>::new());
+        assert_eq!(
+            chunk_ends(b"a [b] c]]", 1, 1),
+            vec![(1, 5), (1, 6), (1, 8), (1, 10)]
+        );
+        assert_eq!(chunk_ends(b"]", 1, 1), vec![(1, 2)]);
     }
 }

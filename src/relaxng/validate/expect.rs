@@ -281,7 +281,7 @@ impl Engine {
                 Pat::Data(dt, except) => {
                     let dt = &self.datatypes[dt as usize];
                     match dt.allows(value, b) {
-                        Err(e) => reasons.push(Some(jing_phrase(&e.message))),
+                        Err(e) => reasons.push(Some(jing_phrase(&e.message, dt.name()))),
                         Ok(()) if except.is_some() => {
                             reasons.push(Some(format!("must not be {value:?}")))
                         }
@@ -336,9 +336,14 @@ impl Engine {
 }
 
 /// jing's phrasing of a datatype error: only what the value must be.
-fn jing_phrase(message: &str) -> String {
-    if let Some(i) = message.find("must be ") {
-        return message[i..].to_owned();
+fn jing_phrase(message: &str, type_name: &str) -> String {
+    // The phrase follows the datatype's name (the value, quoted before
+    // it, may hold any text).
+    let after = message
+        .rfind(&format!("of datatype \"{type_name}\""))
+        .unwrap_or(0);
+    if let Some(i) = message[after..].find("must be ") {
+        return message[after + i..].to_owned();
     }
     let marker = "does not match the pattern \"";
     if let Some(i) = message.find(marker) {

@@ -215,20 +215,51 @@ pub struct IdChecker {
 impl IdChecker {
     /// Records an attribute value of type `t` at `line:col`.
     pub fn record(&mut self, file: &str, t: IdType, value: &str, line: usize, column: usize) {
+        let mut tokens = value.split(is_xml_space).filter(|t| !t.is_empty());
+        let first = tokens.next();
+        let more = tokens.next().is_some();
+        // jing checks IDs apart from validity: a value of the wrong shape
+        // is reported even when the datatype already rejected it.
+        let mut error = |code: &'static str, message: String| {
+            self.errors.push(LocatedDiagnostic {
+                file: file.to_owned(),
+                line,
+                column,
+                severity: Severity::Error,
+                code,
+                message,
+            })
+        };
+        let kind = match t {
+            IdType::Null => return,
+            IdType::Id => "ID",
+            IdType::Idref => "IDREF",
+            IdType::Idrefs => "IDREFS",
+        };
+        match (first, more) {
+            (None, _) => {
+                return error(
+                    "bad-id",
+                    format!("value of attribute of type {kind} contained no tokens"),
+                );
+            }
+            (Some(_), true) if t != IdType::Idrefs => {
+                return error(
+                    "bad-id",
+                    format!("value of attribute of type {kind} contained multiple tokens"),
+                );
+            }
+            _ => {}
+        }
         match t {
-            IdType::Null => {}
             IdType::Id => {
-                let v = value.trim_matches(is_xml_space);
+                let v = first.unwrap_or_default();
                 if let Some(&(l, c)) = self.ids.get(v) {
                     // jing's pair: the duplicate, then the first occurrence.
-                    self.errors.push(LocatedDiagnostic {
-                        file: file.to_owned(),
-                        line,
-                        column,
-                        severity: Severity::Error,
-                        code: "duplicate-id",
-                        message: format!("ID \"{v}\" has already been defined"),
-                    });
+                    error(
+                        "duplicate-id",
+                        format!("ID \"{v}\" has already been defined"),
+                    );
                     self.errors.push(LocatedDiagnostic {
                         file: file.to_owned(),
                         line: l,
@@ -241,7 +272,7 @@ impl IdChecker {
                     self.ids.insert(v.to_owned(), (line, column));
                 }
             }
-            IdType::Idref | IdType::Idrefs => {
+            _ => {
                 for tok in value.split(is_xml_space).filter(|t| !t.is_empty()) {
                     self.refs.push((tok.to_owned(), line, column));
                 }

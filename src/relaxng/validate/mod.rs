@@ -17,9 +17,11 @@ pub mod expect;
 pub mod hash;
 pub mod ids;
 pub mod pattern;
+pub mod wellformed;
 
 use super::model::{Schema, SharedSchema};
 use crate::diagnostic::LocatedDiagnostic;
+pub use document::Outcome;
 
 /// Why a document could not be validated at all: unreadable, or not
 /// well-formed XML (with its position).
@@ -34,7 +36,7 @@ pub enum ValidateError {
         source: std::io::Error,
     },
     /// The XML is not well-formed.
-    #[error("{file}:{line}:{column}: fatal: {message}")]
+    #[error("{file}:{line}:{column}: error: {message}")]
     NotWellFormed {
         /// The document.
         file: String,
@@ -47,7 +49,7 @@ pub enum ValidateError {
     },
     /// The validator's own limits were reached (too many distinct
     /// patterns); validation stopped cleanly instead of wrapping ids.
-    #[error("{file}:{line}:{column}: fatal: {message}")]
+    #[error("{file}:{line}:{column}: error: {message}")]
     Limit {
         /// The document.
         file: String,
@@ -107,6 +109,17 @@ impl Validator {
         file: &str,
         reader: R,
     ) -> Result<Vec<LocatedDiagnostic>, ValidateError> {
+        let outcome = self.validate_all(file, reader);
+        match outcome.error {
+            Some(e) => Err(e),
+            None => Ok(outcome.diagnostics),
+        }
+    }
+
+    /// Like [`Validator::validate`], but keeps the errors found before a
+    /// document breaks off (not well-formed, unreadable): they are in
+    /// [`Outcome::diagnostics`], and the break in [`Outcome::error`].
+    pub fn validate_all<R: std::io::BufRead>(&mut self, file: &str, reader: R) -> Outcome {
         document::validate(&mut self.engine, file, reader)
     }
 }
