@@ -14,10 +14,18 @@ use super::source_map::SourceMap;
 pub(crate) struct Layout {
     pub(crate) text: String,
     pub(crate) map: SourceMap,
-    /// Newlines wanted before the next character: 0, 1 or 2 (a blank line).
+    /// Newlines ensured before the next character by element boundaries:
+    /// 0, 1 or 2 (a blank line).
     newlines: u8,
+    /// Hard newlines (`lb`, `pb`) since the last character, at most 2. The
+    /// newlines written are the larger of the two counts, so an `lb` right
+    /// after a LINE element (`fw`, `item`, ...) adds no blank line.
+    hard: u8,
     /// A space wanted before the next character (ignored after a newline).
     space: bool,
+    /// Set by a break="no" milestone: white space and hard breaks are
+    /// dropped until the next character (the word goes on).
+    glue: bool,
 }
 
 impl Layout {
@@ -39,31 +47,56 @@ impl Layout {
         self.newlines = self.newlines.max(1);
     }
 
-    /// A hard line break (`lb`): two in a row make a blank line.
+    /// A hard line break (`lb`): two in a row make a blank line; one right
+    /// after an ensured line break adds nothing.
     pub(crate) fn hard_newline(&mut self) {
-        self.newlines = (self.newlines + 1).min(2);
+        if !self.glue {
+            self.hard = (self.hard + 1).min(2);
+        }
+    }
+
+    /// A hard blank line (`pb`).
+    pub(crate) fn hard_blank_line(&mut self) {
+        if !self.glue {
+            self.hard = 2;
+        }
     }
 
     /// A space (whitespace in text nodes, `cb`, `milestone`, `cell`).
     pub(crate) fn space(&mut self) {
-        self.space = true;
+        if !self.glue {
+            self.space = true;
+        }
+    }
+
+    /// A milestone with break="no": the word goes on across it. The white
+    /// space and hard breaks since the last character are dropped, and so
+    /// are those up to the next character. Line breaks and blank lines
+    /// ensured by element boundaries stay.
+    pub(crate) fn join_word(&mut self) {
+        self.space = false;
+        self.hard = 0;
+        self.glue = true;
     }
 
     /// Writes the pending separator. Separators are not mapped: no token
     /// starts or ends on one, and leaving them out keeps "a b" copied from
     /// "a b" one linear stretch of the map.
     fn flush(&mut self) {
+        let newlines = self.newlines.max(self.hard);
         if self.text.is_empty() {
             // nothing leads the text
-        } else if self.newlines > 0 {
-            for _ in 0..self.newlines {
+        } else if newlines > 0 {
+            for _ in 0..newlines {
                 self.text.push('\n');
             }
         } else if self.space {
             self.text.push(' ');
         }
         self.newlines = 0;
+        self.hard = 0;
         self.space = false;
+        self.glue = false;
     }
 
     /// Appends visible text (no XML whitespace in it) that comes from
@@ -104,7 +137,9 @@ mod tests {
                 "BL" => l.ensure_blank_line(),
                 "NL" => l.ensure_newline(),
                 "LB" => l.hard_newline(),
+                "PB" => l.hard_blank_line(),
                 "SP" => l.space(),
+                "JOIN" => l.join_word(),
                 s => l.push_str(s, 0),
             }
         }
@@ -119,8 +154,23 @@ mod tests {
         assert_eq!(run(&["a", "SP", "SP", "b"]), "a b\n");
         assert_eq!(run(&["a", "SP", "LB", "SP", "b"]), "a\nb\n");
         assert_eq!(run(&["a", "LB", "LB", "LB", "b"]), "a\n\nb\n");
-        assert_eq!(run(&["a", "NL", "LB", "b"]), "a\n\nb\n");
+        // an lb right after a line element's end is the same line break
+        assert_eq!(run(&["a", "NL", "LB", "b"]), "a\nb\n");
+        assert_eq!(run(&["a", "LB", "NL", "b"]), "a\nb\n");
+        assert_eq!(run(&["a", "NL", "LB", "LB", "b"]), "a\n\nb\n");
+        assert_eq!(run(&["a", "NL", "PB", "b"]), "a\n\nb\n");
         assert_eq!(run(&["a", "NL", "NL", "b"]), "a\nb\n");
         assert_eq!(run(&["a", "b"]), "ab\n");
+    }
+
+    #[test]
+    fn a_break_no_milestone_joins_across_white_space_and_breaks() {
+        assert_eq!(run(&["wo", "SP", "JOIN", "SP", "rd"]), "word\n");
+        assert_eq!(run(&["wo", "SP", "PB", "SP", "JOIN", "SP", "rd"]), "word\n");
+        assert_eq!(run(&["wo", "JOIN", "SP", "LB", "SP", "rd"]), "word\n");
+        // an element boundary still separates
+        assert_eq!(run(&["wo", "JOIN", "BL", "rd"]), "wo\n\nrd\n");
+        // the glue ends at the next character
+        assert_eq!(run(&["wo", "JOIN", "rd", "SP", "x"]), "word x\n");
     }
 }

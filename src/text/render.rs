@@ -197,7 +197,7 @@ fn open(
             .unescape_value()
             .map_err(|e| not_well_formed(xml, offset, &e.to_string()))?;
         match key.as_ref() {
-            b"break" => attrs.no_break = value.trim() == "no",
+            b"break" => attrs.no_break = value.trim().eq_ignore_ascii_case("no"),
             b"type" => attrs.identification = value.trim() == "identification",
             _ => rend = Some(value.into_owned()),
         }
@@ -239,10 +239,8 @@ fn open(
         Rule::Line => layout.ensure_newline(),
         Rule::Cell | Rule::Space => layout.space(),
         Rule::LineBreak => layout.hard_newline(),
-        Rule::PageBreak => {
-            layout.hard_newline();
-            layout.hard_newline();
-        }
+        Rule::PageBreak => layout.hard_blank_line(),
+        Rule::JoinWord => layout.join_word(),
         Rule::Bracketed => layout.push_char('[', offset),
         Rule::Gap => layout.push_str(gap_text(rend.as_deref()), offset),
         Rule::Excluded | Rule::Inline | Rule::Choice | Rule::Apparatus | Rule::Document => {}

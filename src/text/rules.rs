@@ -30,6 +30,9 @@ pub(crate) enum Rule {
     PageBreak,
     /// `cb`, `milestone`, `space`: one space.
     Space,
+    /// `lb`, `pb`, `cb`, `milestone` with `break="no"`: the word goes on
+    /// across it (white space and breaks around it are dropped).
+    JoinWord,
     /// `gap`: its recorded bracketed form, or `[...]`; content excluded.
     Gap,
 }
@@ -94,11 +97,9 @@ pub(crate) struct RuleAttributes {
 /// rendered at all (the parent's rule has already been applied).
 pub(crate) fn rule_for(name: &str, attrs: RuleAttributes, options: &TextOptions) -> Rule {
     match name {
-        "lb" if attrs.no_break => Rule::Inline,
+        "lb" | "pb" | "cb" | "milestone" if attrs.no_break => Rule::JoinWord,
         "lb" => Rule::LineBreak,
-        "pb" if attrs.no_break => Rule::Inline,
         "pb" => Rule::PageBreak,
-        "cb" | "milestone" if attrs.no_break => Rule::Inline,
         "cb" | "milestone" | "space" => Rule::Space,
         "supplied" => Rule::Bracketed,
         "note" if attrs.identification => Rule::Bracketed,
@@ -189,10 +190,11 @@ mod tests {
             identification: true,
             ..Default::default()
         };
-        assert_eq!(rule_for("lb", no, &o), Rule::Inline);
+        assert_eq!(rule_for("lb", no, &o), Rule::JoinWord);
+        assert_eq!(rule_for("pb", no, &o), Rule::JoinWord);
         assert_eq!(rule_for("lb", Default::default(), &o), Rule::LineBreak);
         assert_eq!(rule_for("pb", Default::default(), &o), Rule::PageBreak);
-        assert_eq!(rule_for("milestone", no, &o), Rule::Inline);
+        assert_eq!(rule_for("milestone", no, &o), Rule::JoinWord);
         assert_eq!(rule_for("note", id, &o), Rule::Bracketed);
         assert_eq!(rule_for("note", Default::default(), &o), Rule::Excluded);
         let notes = TextOptions {
