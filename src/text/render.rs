@@ -13,8 +13,13 @@ use quick_xml::reader::Reader;
 /// One open element.
 struct Frame {
     rule: Rule,
-    /// For `choice`: whether a child has been rendered already.
+    /// For `choice` and `app`: whether a child has been rendered already.
     rendered_child: bool,
+    /// Whether this is an `app` (whose state its `rdgGrp`s share).
+    app: bool,
+    /// For `app`: whether a `lem` comes after its first `rdg` (looked up
+    /// once, at that `rdg`).
+    lem_ahead: Option<bool>,
     /// Byte offset of its start tag, for messages.
     start: usize,
 }
@@ -55,7 +60,9 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
                     xml,
                     &start,
                     before,
-                    &stack,
+                    false,
+                    &reader,
+                    &mut stack,
                     options,
                     &mut layout,
                     &mut warnings,
@@ -69,7 +76,9 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
                     xml,
                     &start,
                     before,
-                    &stack,
+                    true,
+                    &reader,
+                    &mut stack,
                     options,
                     &mut layout,
                     &mut warnings,
@@ -170,11 +179,14 @@ fn note_rendered_child(stack: &mut [Frame], child: &Frame) {
 
 /// Opens an element: decides its rule from its name, attributes and parent,
 /// and writes what comes before its content.
+#[allow(clippy::too_many_arguments)]
 fn open(
     xml: &str,
     start: &BytesStart<'_>,
     offset: usize,
-    stack: &[Frame],
+    empty: bool,
+    reader: &Reader<&[u8]>,
+    stack: &mut [Frame],
     options: &TextOptions,
     layout: &mut Layout,
     warnings: &mut Vec<Diagnostic>,
@@ -226,11 +238,31 @@ fn open(
                 None if parent.rendered_child => Rule::Excluded,
                 None => rule_for(name, attrs, options),
             },
-            Rule::Apparatus => match name {
-                "lem" => Rule::Inline,
-                "rdgGrp" => Rule::Apparatus,
-                _ => Rule::Excluded,
-            },
+            Rule::Apparatus => {
+                // the app whose lem or reading this is (through its rdgGrps)
+                let app = stack.iter().rposition(|f| f.app).unwrap_or(stack.len() - 1);
+                match name {
+                    "lem" => {
+                        stack[app].rendered_child = true;
+                        Rule::Inline
+                    }
+                    "rdgGrp" => Rule::Apparatus,
+                    "rdg" if stack[app].rendered_child => Rule::Excluded,
+                    "rdg" => {
+                        let open_inside = stack.len() - app - 1 + usize::from(!empty);
+                        let lem_ahead = *stack[app]
+                            .lem_ahead
+                            .get_or_insert_with(|| lem_ahead(reader, open_inside));
+                        if lem_ahead {
+                            Rule::Excluded
+                        } else {
+                            stack[app].rendered_child = true;
+                            Rule::Inline
+                        }
+                    }
+                    _ => Rule::Excluded,
+                }
+            }
             _ => rule_for(name, attrs, options),
         },
     };
@@ -248,8 +280,54 @@ fn open(
     Ok(Frame {
         rule,
         rendered_child: false,
+        app: rule == Rule::Apparatus && name == "app",
+        lem_ahead: None,
         start: offset,
     })
+}
+
+/// How far [`lem_ahead`] reads before it takes an `app` to have no `lem`.
+const LOOKAHEAD: usize = 1 << 20;
+
+/// Whether a `lem` of the current `app` (not of an `app` nested in it)
+/// comes before the `app` ends; `open_inside` elements of the app are open
+/// at the reader's position. Reads a copy of the reader; a fault in the
+/// XML ends the look (the main pass reports it).
+fn lem_ahead(reader: &Reader<&[u8]>, open_inside: usize) -> bool {
+    let mut r = reader.clone();
+    let from = r.buffer_position();
+    let mut depth = open_inside;
+    // depths at which nested apps were opened
+    let mut nested: Vec<usize> = Vec::new();
+    loop {
+        if r.buffer_position() - from > LOOKAHEAD as u64 {
+            return false;
+        }
+        match r.read_event() {
+            Ok(Event::Start(e)) => {
+                depth += 1;
+                match e.local_name().as_ref() {
+                    b"app" => nested.push(depth),
+                    b"lem" if nested.is_empty() => return true,
+                    _ => {}
+                }
+            }
+            Ok(Event::Empty(e)) if nested.is_empty() && e.local_name().as_ref() == b"lem" => {
+                return true;
+            }
+            Ok(Event::End(_)) => {
+                if depth == 0 {
+                    return false;
+                }
+                if nested.last() == Some(&depth) {
+                    nested.pop();
+                }
+                depth -= 1;
+            }
+            Ok(Event::Eof) | Err(_) => return false,
+            Ok(_) => {}
+        }
+    }
 }
 
 /// Closes an element: writes what comes after its content.

@@ -82,7 +82,35 @@ const BLOCKS: &[&str] = &[
 const LINES: &[&str] = &["item", "label", "l", "row"];
 
 /// Subtrees never rendered, wherever they are.
-const EXCLUDED: &[&str] = &["teiHeader", "facsimile", "standOff", "figDesc"];
+const EXCLUDED: &[&str] = &[
+    "teiHeader",
+    "facsimile",
+    "standOff",
+    "figDesc",
+    // descriptions and apparatus sigla, not text of the document
+    "desc",
+    "wit",
+    "witDetail",
+    // analytic and linking markup whose content is metadata
+    "index",
+    "interp",
+    "interpGrp",
+    "span",
+    "spanGrp",
+    "link",
+    "linkGrp",
+    "join",
+    "joinGrp",
+    "alt",
+    "altGrp",
+    "certainty",
+    "precision",
+    "respons",
+    "timeline",
+    "fs",
+    "fLib",
+    "fvLib",
+];
 
 /// The attributes a rule may depend on.
 #[derive(Clone, Copy, Debug, Default)]
