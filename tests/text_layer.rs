@@ -178,7 +178,7 @@ fn add_del_unclear_fw_are_included_fig_desc_is_not() {
         body(
             "<p><subst><del>old</del><add>new</add></subst> <unclear>word</unclear></p><fw type=\"header\">PAGE 2</fw>"
         ),
-        "oldnew word\n\nPAGE 2\n"
+        "old new word\n\nPAGE 2\n"
     );
     assert_eq!(
         body("<p>a</p><figure><head>Fig</head><figDesc>a picture</figDesc></figure>"),

@@ -59,3 +59,44 @@ fn app_without_lem_renders_its_first_reading() {
     let p = "<p><app><rdg>a</rdg><rdg>x</rdg></app> <app><lem>b</lem><rdg>y</rdg></app> <app><rdg>c</rdg></app></p>";
     assert_eq!(body(p), "a b c\n");
 }
+
+#[test]
+fn subst_renders_deletion_and_addition_apart() {
+    assert_eq!(
+        body("<p>the <subst><del>old</del><add>new</add></subst> word.</p>"),
+        "the old new word.\n"
+    );
+    assert_eq!(
+        body("<p>the <subst>\n  <del>old</del>\n  <add place=\"above\">new</add>\n</subst>.</p>"),
+        "the old new.\n"
+    );
+    // add and del outside subst pass their text as written
+    assert_eq!(body("<p>a<add>b</add> <del>c</del>d</p>"), "ab cd\n");
+}
+
+#[test]
+fn choice_picks_by_name_however_it_is_laid_out() {
+    let plain = TextOptions::default();
+    let corr = TextOptions {
+        corrections: true,
+        ..TextOptions::default()
+    };
+    let p = "<p>the <choice>\n  <corr>received</corr>\n  <sic>recieved</sic>\n</choice> letter</p>";
+    assert_eq!(body_with(p, &plain), "the recieved letter\n");
+    assert_eq!(body_with(p, &corr), "the received letter\n");
+    // abbreviations with their parts
+    let p = "<p><choice><expan>D<ex>octo</ex>r</expan><abbr>D<am>r</am></abbr></choice> Who</p>";
+    assert_eq!(body_with(p, &plain), "Dr Who\n");
+    assert_eq!(body_with(p, &corr), "Doctor Who\n");
+    // inside a word
+    let p = "<p>co<choice><orig>lour</orig><reg>lor</reg></choice>ed</p>";
+    assert_eq!(body_with(p, &plain), "coloured\n");
+    assert_eq!(body_with(p, &corr), "colored\n");
+    // choice of segs (no named child): the first
+    let p = "<p><choice><seg type=\"a\">one</seg><seg type=\"b\">two</seg></choice></p>";
+    assert_eq!(body_with(p, &plain), "one\n");
+    // nested choice
+    let p = "<p><choice><sic><choice><abbr>Mr</abbr><expan>Mister</expan></choice> Smyth</sic><corr>Mr Smith</corr></choice></p>";
+    assert_eq!(body_with(p, &plain), "Mr Smyth\n");
+    assert_eq!(body_with(p, &corr), "Mr Smith\n");
+}

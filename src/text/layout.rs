@@ -26,6 +26,8 @@ pub(crate) struct Layout {
     /// Set by a break="no" milestone: white space and hard breaks are
     /// dropped until the next character (the word goes on).
     glue: bool,
+    /// A `w` has just ended: a `w` right after it is another word.
+    after_word: bool,
 }
 
 impl Layout {
@@ -79,6 +81,19 @@ impl Layout {
         self.glue = true;
     }
 
+    /// A `w` ends: a `w` that starts before the next character is a word
+    /// of its own.
+    pub(crate) fn end_word(&mut self) {
+        self.after_word = true;
+    }
+
+    /// A `w` starts: after another `w`, with nothing between, a space.
+    pub(crate) fn start_word(&mut self) {
+        if self.after_word {
+            self.space();
+        }
+    }
+
     /// Writes the pending separator. Separators are not mapped: no token
     /// starts or ends on one, and leaving them out keeps "a b" copied from
     /// "a b" one linear stretch of the map.
@@ -97,6 +112,7 @@ impl Layout {
         self.hard = 0;
         self.space = false;
         self.glue = false;
+        self.after_word = false;
     }
 
     /// Appends visible text (no XML whitespace in it) that comes from

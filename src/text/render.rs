@@ -22,6 +22,14 @@ struct Frame {
     lem_ahead: Option<bool>,
     /// Byte offset of its start tag, for messages.
     start: usize,
+    /// A `w` (a token of a tokenised text) not inside another `w`.
+    word: bool,
+    /// A `list`, `listBibl`, ...: a `desc` in it is its introduction.
+    list: bool,
+    /// Whether its children are kept apart by a space (`cit`, `subst`).
+    separating: bool,
+    /// Under `xml:space="preserve"`: line ends in text are line breaks.
+    preserve: bool,
 }
 
 /// Renders `xml` into its text layer.
@@ -113,8 +121,17 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
                     Rule::Excluded | Rule::Document | Rule::Gap => {
                         check_references(xml, raw, before, has_doctype)?
                     }
+                    // element-only content: indentation is not a space
                     Rule::Choice | Rule::Apparatus if raw.bytes().all(is_xml_space) => {}
-                    _ => push_text(xml, raw, before, has_doctype, &mut layout, &mut warnings)?,
+                    _ if parent.separating && raw.bytes().all(is_xml_space) => {}
+                    _ => push_text(
+                        xml,
+                        raw,
+                        before,
+                        (has_doctype, parent.preserve),
+                        &mut layout,
+                        &mut warnings,
+                    )?,
                 }
             }
             Event::CData(data) => {
@@ -128,7 +145,12 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
                     ));
                 };
                 if !matches!(parent.rule, Rule::Excluded | Rule::Document | Rule::Gap) {
-                    push_cdata(raw, before + "<![CDATA[".len(), &mut layout);
+                    push_cdata(
+                        raw,
+                        before + "<![CDATA[".len(),
+                        parent.preserve,
+                        &mut layout,
+                    );
                 }
             }
             Event::DocType(_) => {
@@ -198,8 +220,16 @@ fn open(
     // excluded subtrees; keep the few the rules need.
     let mut attrs = RuleAttributes::default();
     let mut rend = None;
+    let mut preserve = stack.last().is_some_and(|f| f.preserve);
     for attr in start.attributes() {
         let attr = attr.map_err(|e| not_well_formed(xml, offset, &e.to_string()))?;
+        if attr.key.as_ref() == b"xml:space" {
+            let value = attr
+                .unescape_value()
+                .map_err(|e| not_well_formed(xml, offset, &e.to_string()))?;
+            preserve = value.trim() == "preserve";
+            continue;
+        }
         let key = attr.key.local_name();
         let wanted = matches!(key.as_ref(), b"break" | b"type" | b"rend");
         if !wanted {
@@ -266,6 +296,22 @@ fn open(
             _ => rule_for(name, attrs, options),
         },
     };
+    let parent = stack.last();
+    // a desc describes its parent (a graphic, a gap...), except the
+    // introduction of a list, which is text
+    let rule = match (name, parent) {
+        ("desc", Some(p)) if p.list && rule != Rule::Excluded => Rule::Line,
+        ("desc", _) => Rule::Excluded,
+        _ => rule,
+    };
+    let separated = parent.is_some_and(|p| p.separating) && rule != Rule::Excluded;
+    let word = name == "w" && rule == Rule::Inline && !stack.last().is_some_and(|p| p.word);
+    if separated {
+        layout.space();
+    }
+    if word {
+        layout.start_word();
+    }
     match rule {
         Rule::Block => layout.ensure_blank_line(),
         Rule::Line => layout.ensure_newline(),
@@ -283,6 +329,10 @@ fn open(
         app: rule == Rule::Apparatus && name == "app",
         lem_ahead: None,
         start: offset,
+        word,
+        list: name.starts_with("list"),
+        separating: rule == Rule::Inline && super::rules::SEPARATING.contains(&name),
+        preserve,
     })
 }
 
@@ -339,6 +389,9 @@ fn close(frame: &Frame, offset: usize, layout: &mut Layout) {
         Rule::Bracketed => layout.push_char(']', offset),
         _ => {}
     }
+    if frame.word {
+        layout.end_word();
+    }
 }
 
 /// `bytes` as text: a slice of `xml` (what quick-xml hands out when it
@@ -369,7 +422,7 @@ fn push_text(
     xml: &str,
     raw: &str,
     base: usize,
-    has_doctype: bool,
+    (has_doctype, preserve): (bool, bool),
     layout: &mut Layout,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<(), TextError> {
@@ -378,7 +431,7 @@ fn push_text(
     while i < bytes.len() {
         let b = bytes[i];
         if is_xml_space(b) {
-            layout.space();
+            white_space(bytes, i, preserve, layout);
             i += 1;
         } else if b == b'&' {
             let (reference, len) = reference(xml, raw, i, base, has_doctype)?;
@@ -460,6 +513,21 @@ fn visible_run_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The white space byte `bytes[i]`: a space, or under `xml:space="preserve"`
+/// a line end (`\n`, `\r\n` or a lone `\r`) is a line break.
+fn white_space(bytes: &[u8], i: usize, preserve: bool, layout: &mut Layout) {
+    let line_end = match bytes[i] {
+        b'\n' => i == 0 || bytes[i - 1] != b'\r',
+        b'\r' => true,
+        _ => false,
+    };
+    if preserve && line_end {
+        layout.hard_newline();
+    } else {
+        layout.space();
+    }
+}
+
 /// Checks the references in a text node that is not rendered.
 fn check_references(xml: &str, raw: &str, base: usize, has_doctype: bool) -> Result<(), TextError> {
     let mut from = 0;
@@ -472,12 +540,12 @@ fn check_references(xml: &str, raw: &str, base: usize, has_doctype: bool) -> Res
 
 /// Writes CDATA content starting at XML byte `base`: whitespace collapses,
 /// nothing else is interpreted.
-fn push_cdata(raw: &str, base: usize, layout: &mut Layout) {
+fn push_cdata(raw: &str, base: usize, preserve: bool, layout: &mut Layout) {
     let bytes = raw.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         if is_xml_space(bytes[i]) {
-            layout.space();
+            white_space(bytes, i, preserve, layout);
             i += 1;
         } else {
             let run = bytes[i..]

@@ -76,10 +76,34 @@ const BLOCKS: &[&str] = &[
     "stage",
     "castList",
     "figure",
+    "docImprint",
+    "docEdition",
+    "imprimatur",
+    "prologue",
+    "epilogue",
+    "spGrp",
+    "listBibl",
 ];
 
-/// Elements that take a line of their own.
-const LINES: &[&str] = &["item", "label", "l", "row"];
+/// Elements that take a line of their own (`fw`: page furniture, running
+/// heads, page numbers, catchwords, stands on its own line).
+const LINES: &[&str] = &[
+    "item",
+    "label",
+    "l",
+    "row",
+    "fw",
+    "addrLine",
+    "titlePart",
+    "castItem",
+];
+
+/// Elements kept apart from their neighbours by a space.
+const CELLS: &[&str] = &["cell", "docAuthor", "docDate"];
+
+/// Elements whose children are each kept apart by a space: `cit` (a
+/// quotation and its reference), `subst` (the deleted and the added text).
+pub(crate) const SEPARATING: &[&str] = &["cit", "subst"];
 
 /// Subtrees never rendered, wherever they are.
 const EXCLUDED: &[&str] = &[
@@ -87,8 +111,7 @@ const EXCLUDED: &[&str] = &[
     "facsimile",
     "standOff",
     "figDesc",
-    // descriptions and apparatus sigla, not text of the document
-    "desc",
+    // apparatus sigla, not text of the document
     "wit",
     "witDetail",
     // analytic and linking markup whose content is metadata
@@ -138,7 +161,7 @@ pub(crate) fn rule_for(name: &str, attrs: RuleAttributes, options: &TextOptions)
         "choice" => Rule::Choice,
         "app" => Rule::Apparatus,
         "TEI" | "teiCorpus" => Rule::Document,
-        "cell" => Rule::Cell,
+        _ if CELLS.contains(&name) => Rule::Cell,
         _ if EXCLUDED.contains(&name) => Rule::Excluded,
         _ if BLOCKS.contains(&name) => Rule::Block,
         _ if LINES.contains(&name) => Rule::Line,
@@ -234,5 +257,7 @@ mod tests {
         assert_eq!(rule_for("persName", Default::default(), &o), Rule::Inline);
         assert_eq!(rule_for("div3", Default::default(), &o), Rule::Block);
         assert_eq!(rule_for("item", Default::default(), &o), Rule::Line);
+        assert_eq!(rule_for("fw", Default::default(), &o), Rule::Line);
+        assert_eq!(rule_for("cell", Default::default(), &o), Rule::Cell);
     }
 }
