@@ -72,7 +72,9 @@ pub fn compare(original: &Tokens<'_>, edited: &Tokens<'_>, strict: bool) -> Comp
                     result.changes.push(token_change(o, e));
                 }
                 let moved =
-                    paragraph_moves(&old_paragraphs, &new_paragraphs, old_index, new_index, len);
+                    paragraph_moves(&old_paragraphs, &new_paragraphs, old_index, new_index, len)
+                        .into_iter()
+                        .filter(|m| is_real_move(original, edited, m));
                 if strict {
                     result.changes.extend(moved);
                 } else {
@@ -255,6 +257,18 @@ fn token_change(original: Range<usize>, edited: Range<usize>) -> Change {
         original,
         edited,
         paragraph: None,
+    }
+}
+
+/// Whether a paragraph boundary on one side faces no line break at all on
+/// the other. A blank line against a line break is layout (a heading or an
+/// opener line against the next block, list items or verse lines one to a
+/// line against items set apart by blank lines), not a split or a join.
+fn is_real_move(original: &Tokens<'_>, edited: &Tokens<'_>, m: &Change) -> bool {
+    match m.paragraph {
+        Some(ParagraphChange::Split) => !original.line_break_before(m.original.start),
+        Some(ParagraphChange::Join) => !edited.line_break_before(m.edited.start),
+        None => true,
     }
 }
 
