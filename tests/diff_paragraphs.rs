@@ -23,6 +23,11 @@ fn header_lines_one_to_a_line_against_blocks_are_not_splits() {
     let report = diff(original, inner);
     assert!(report.changes.is_empty(), "{:?}", report.changes);
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    // a closing block after the text, and a page break at a line end
+    let original = "We agree.\nMAO ZEDONG\nend of page\nnext page\n";
+    let inner = "<p>We agree.</p><closer><signed>MAO ZEDONG</signed></closer><p>end of page<pb/>next page</p>";
+    let report = diff(original, inner);
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
 }
 
 #[test]
@@ -58,6 +63,9 @@ fn a_paragraph_split_or_joined_in_running_text_is_still_warned_about() {
     let report = diff(original, "<p>one two three four five</p>");
     assert_eq!(kinds(&report), [Some(ParagraphChange::Join)]);
     assert_eq!(report.warnings[0].original.line, 3);
+    // two paragraphs made of two lines of one: a split
+    let report = diff("one two\nthree four\n", "<p>one two</p>\n<p>three four</p>");
+    assert_eq!(kinds(&report), [Some(ParagraphChange::Split)]);
     // and strict makes them changes
     let xml = "<TEI><text><body><p>one two three four five</p></body></text></TEI>";
     let strict = DiffOptions {

@@ -260,15 +260,15 @@ fn token_change(original: Range<usize>, edited: Range<usize>) -> Change {
     }
 }
 
-/// Whether a paragraph boundary on one side faces no line break at all on
-/// the other. A blank line against a line break is layout (a heading or an
-/// opener line against the next block, list items or verse lines one to a
-/// line against items set apart by blank lines), not a split or a join.
-fn is_real_move(original: &Tokens<'_>, edited: &Tokens<'_>, m: &Change) -> bool {
+/// Whether a paragraph boundary moved for real. A blank line of the
+/// original against a line break of the edited text is layout (list items,
+/// verse or opener lines one to a line, `lb`), not a join. (A blank line of
+/// the edited text against a line break is weighed by the caller, which
+/// knows what made it: see [`crate::diff::diff_sources`].)
+fn is_real_move(_original: &Tokens<'_>, edited: &Tokens<'_>, m: &Change) -> bool {
     match m.paragraph {
-        Some(ParagraphChange::Split) => !original.line_break_before(m.original.start),
         Some(ParagraphChange::Join) => !edited.line_break_before(m.edited.start),
-        None => true,
+        _ => true,
     }
 }
 

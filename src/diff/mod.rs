@@ -82,7 +82,16 @@ pub fn diff_sources(
         Tokens::new(&layer.text)
     }
     .map_err(|_| too_large(edited_name))?;
-    let comparison = compare(&old, &new, options.strict);
+    let mut comparison = compare(&old, &new, options.strict);
+    // A blank line that sets apart a heading, a header line or a page,
+    // against a line break of the transcription, is layout, not a split.
+    let layout_only = |c: &compare::Change| {
+        c.paragraph == Some(ParagraphChange::Split)
+            && old.line_break_before(c.original.start)
+            && soft_break_before(&new, &layer.soft_breaks, c.edited.start)
+    };
+    comparison.changes.retain(|c| !layout_only(c));
+    comparison.warnings.retain(|c| !layout_only(c));
     let identity = |offset: usize| offset;
     let to_xml = |offset: usize| layer.source_map.xml_offset(offset);
     let mut report = Report::new(
@@ -110,6 +119,17 @@ pub fn diff_sources(
             .collect();
     }
     Ok(report)
+}
+
+/// Whether one of `soft` (sorted text offsets) lies between token `i - 1`
+/// and token `i` of `tokens`.
+fn soft_break_before(tokens: &Tokens<'_>, soft: &[usize], i: usize) -> bool {
+    if i == 0 || i >= tokens.len() {
+        return false;
+    }
+    let (from, to) = (tokens.span(i - 1).end, tokens.span(i).start);
+    let k = soft.partition_point(|&s| s < from);
+    soft.get(k).is_some_and(|&s| s <= to)
 }
 
 /// Compares the transcription at `original` with the TEI at `edited`.

@@ -28,6 +28,11 @@ pub(crate) struct Layout {
     glue: bool,
     /// A `w` has just ended: a `w` right after it is another word.
     after_word: bool,
+    /// The pending blank line sets apart a heading, a header line or a
+    /// page (not only paragraphs).
+    soft: bool,
+    /// Text offsets of the blank lines written with `soft` set.
+    pub(crate) soft_breaks: Vec<usize>,
 }
 
 impl Layout {
@@ -39,9 +44,11 @@ impl Layout {
         }
     }
 
-    /// Ensures a blank line here (BLOCK elements, before and after).
-    pub(crate) fn ensure_blank_line(&mut self) {
+    /// Ensures a blank line here (BLOCK elements, before and after);
+    /// `soft` for headings and header lines (see [`Layout::soft_breaks`]).
+    pub(crate) fn ensure_blank_line(&mut self, soft: bool) {
         self.newlines = 2;
+        self.soft |= soft;
     }
 
     /// Ensures a line break here (LINE elements, before and after).
@@ -61,6 +68,7 @@ impl Layout {
     pub(crate) fn hard_blank_line(&mut self) {
         if !self.glue {
             self.hard = 2;
+            self.soft = true;
         }
     }
 
@@ -102,6 +110,9 @@ impl Layout {
         if self.text.is_empty() {
             // nothing leads the text
         } else if newlines > 0 {
+            if newlines >= 2 && self.soft {
+                self.soft_breaks.push(self.text.len());
+            }
             for _ in 0..newlines {
                 self.text.push('\n');
             }
@@ -113,6 +124,7 @@ impl Layout {
         self.space = false;
         self.glue = false;
         self.after_word = false;
+        self.soft = false;
     }
 
     /// Appends visible text (no XML whitespace in it) that comes from
@@ -134,11 +146,11 @@ impl Layout {
     }
 
     /// Ends the text: one final newline unless it is empty.
-    pub(crate) fn finish(mut self) -> (String, SourceMap) {
+    pub(crate) fn finish(mut self) -> (String, SourceMap, Vec<usize>) {
         if !self.text.is_empty() {
             self.text.push('\n');
         }
-        (self.text, self.map)
+        (self.text, self.map, self.soft_breaks)
     }
 }
 
@@ -150,7 +162,8 @@ mod tests {
         let mut l = Layout::default();
         for op in ops {
             match *op {
-                "BL" => l.ensure_blank_line(),
+                "BL" => l.ensure_blank_line(false),
+                "SOFT" => l.ensure_blank_line(true),
                 "NL" => l.ensure_newline(),
                 "LB" => l.hard_newline(),
                 "PB" => l.hard_blank_line(),
@@ -160,6 +173,24 @@ mod tests {
             }
         }
         l.finish().0
+    }
+
+    #[test]
+    fn soft_blank_lines_are_recorded() {
+        let mut l = Layout::default();
+        for op in [
+            "BL", "a", "SOFT", "BL", "b", "BL", "c", "PB", "d", "SOFT", "SOFT",
+        ] {
+            match op {
+                "BL" => l.ensure_blank_line(false),
+                "SOFT" => l.ensure_blank_line(true),
+                "PB" => l.hard_blank_line(),
+                s => l.push_str(s, 0),
+            }
+        }
+        let (text, _, soft) = l.finish();
+        assert_eq!(text, "a\n\nb\n\nc\n\nd\n");
+        assert_eq!(soft, [1, 7]);
     }
 
     #[test]

@@ -26,6 +26,8 @@ struct Frame {
     word: bool,
     /// A `list`, `listBibl`, ...: a `desc` in it is its introduction.
     list: bool,
+    /// A heading-like BLOCK (see `rules::is_soft_block`).
+    soft: bool,
     /// Whether its children are kept apart by a space (`cit`, `subst`).
     separating: bool,
     /// Under `xml:space="preserve"`: line ends in text are line breaks.
@@ -181,11 +183,12 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
     if !seen_root {
         return Err(not_well_formed(xml, xml.len(), "no root element"));
     }
-    let (text, source_map) = layout.finish();
+    let (text, source_map, soft_breaks) = layout.finish();
     Ok(TextLayer {
         text,
         warnings,
         source_map,
+        soft_breaks,
     })
 }
 
@@ -312,8 +315,9 @@ fn open(
     if word {
         layout.start_word();
     }
+    let soft = super::rules::is_soft_block(name);
     match rule {
-        Rule::Block => layout.ensure_blank_line(),
+        Rule::Block => layout.ensure_blank_line(soft),
         Rule::Line => layout.ensure_newline(),
         Rule::Cell | Rule::Space => layout.space(),
         Rule::LineBreak => layout.hard_newline(),
@@ -331,6 +335,7 @@ fn open(
         start: offset,
         word,
         list: name.starts_with("list"),
+        soft,
         separating: rule == Rule::Inline && super::rules::SEPARATING.contains(&name),
         preserve,
     })
@@ -383,7 +388,7 @@ fn lem_ahead(reader: &Reader<&[u8]>, open_inside: usize) -> bool {
 /// Closes an element: writes what comes after its content.
 fn close(frame: &Frame, offset: usize, layout: &mut Layout) {
     match frame.rule {
-        Rule::Block => layout.ensure_blank_line(),
+        Rule::Block => layout.ensure_blank_line(frame.soft),
         Rule::Line => layout.ensure_newline(),
         Rule::Cell => layout.space(),
         Rule::Bracketed => layout.push_char(']', offset),

@@ -85,6 +85,35 @@ const BLOCKS: &[&str] = &[
     "listBibl",
 ];
 
+/// BLOCK elements that are headings or header and closing lines rather
+/// than paragraphs: the blank line around them may be a line break in a
+/// transcription.
+const SOFT_BLOCKS: &[&str] = &[
+    "head",
+    "opener",
+    "closer",
+    "dateline",
+    "salute",
+    "signed",
+    "byline",
+    "argument",
+    "epigraph",
+    "trailer",
+    "docTitle",
+    "titlePage",
+    "docImprint",
+    "docEdition",
+    "imprimatur",
+    "speaker",
+    "stage",
+];
+
+/// Whether the blank line around BLOCK element `name` may stand for a
+/// line break in a transcription.
+pub(crate) fn is_soft_block(name: &str) -> bool {
+    SOFT_BLOCKS.contains(&name)
+}
+
 /// Elements that take a line of their own (`fw`: page furniture, running
 /// heads, page numbers, catchwords, stands on its own line).
 const LINES: &[&str] = &[
