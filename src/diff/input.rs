@@ -38,6 +38,15 @@ pub enum InputError {
         /// What is wrong.
         message: String,
     },
+    /// Two files of one stem in one folder (`a.txt` and `a.TXT`): which to
+    /// compare is not guessed.
+    #[error("{path}: error: a second file for '{stem}' in this folder; rename one of them")]
+    Duplicate {
+        /// The second file.
+        path: String,
+        /// The stem both share.
+        stem: String,
+    },
     /// The file is too large to compare (4 GiB or more).
     #[error("{path}: error: too large to compare (4 GiB or more)")]
     TooLarge {

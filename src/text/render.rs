@@ -46,6 +46,8 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
     let mut stack: Vec<Frame> = Vec::new();
     let mut warnings = Vec::new();
     let mut seen_root = false;
+    // byte offset of the root element's start tag
+    let mut root = 0;
     let mut has_doctype = false;
 
     loop {
@@ -66,6 +68,9 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
                 ));
             }
             Event::Start(start) => {
+                if !seen_root {
+                    root = before;
+                }
                 let frame = open(
                     xml,
                     &start,
@@ -82,6 +87,9 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
                 stack.push(frame);
             }
             Event::Empty(start) => {
+                if !seen_root {
+                    root = before;
+                }
                 let frame = open(
                     xml,
                     &start,
@@ -184,6 +192,13 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
         return Err(not_well_formed(xml, xml.len(), "no root element"));
     }
     let (text, source_map, soft_breaks) = layout.finish();
+    if text.is_empty() {
+        warnings.push(Diagnostic::warning(
+            "no-text",
+            "the text layer is empty: no <text> element, or nothing in it is rendered",
+            Span::at(root),
+        ));
+    }
     Ok(TextLayer {
         text,
         warnings,
