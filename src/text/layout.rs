@@ -51,6 +51,12 @@ impl Layout {
         self.soft |= soft;
     }
 
+    /// Marks the boundary here as one of a heading, a header line or page
+    /// furniture: a blank line written before the next character is soft.
+    pub(crate) fn mark_soft(&mut self) {
+        self.soft = true;
+    }
+
     /// Ensures a line break here (LINE elements, before and after).
     pub(crate) fn ensure_newline(&mut self) {
         self.newlines = self.newlines.max(1);

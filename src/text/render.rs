@@ -26,7 +26,7 @@ struct Frame {
     word: bool,
     /// A `list`, `listBibl`, ...: a `desc` in it is its introduction.
     list: bool,
-    /// A heading-like BLOCK (see `rules::is_soft_block`).
+    /// A heading, header line or page furniture (`rules::is_soft_block`).
     soft: bool,
     /// Whether its children are kept apart by a space (`cit`, `subst`).
     separating: bool,
@@ -330,7 +330,10 @@ fn open(
     if word {
         layout.start_word();
     }
-    let soft = super::rules::is_soft_block(name);
+    let soft = rule != Rule::Excluded && super::rules::is_soft_block(name);
+    if soft {
+        layout.mark_soft();
+    }
     match rule {
         Rule::Block => layout.ensure_blank_line(soft),
         Rule::Line => layout.ensure_newline(),
@@ -402,6 +405,9 @@ fn lem_ahead(reader: &Reader<&[u8]>, open_inside: usize) -> bool {
 
 /// Closes an element: writes what comes after its content.
 fn close(frame: &Frame, offset: usize, layout: &mut Layout) {
+    if frame.soft {
+        layout.mark_soft();
+    }
     match frame.rule {
         Rule::Block => layout.ensure_blank_line(frame.soft),
         Rule::Line => layout.ensure_newline(),

@@ -85,9 +85,9 @@ const BLOCKS: &[&str] = &[
     "listBibl",
 ];
 
-/// BLOCK elements that are headings or header and closing lines rather
-/// than paragraphs: the blank line around them may be a line break in a
-/// transcription.
+/// Elements that are headings, header and closing lines or page furniture
+/// rather than paragraphs: a blank line next to them may be a line break
+/// in a transcription.
 const SOFT_BLOCKS: &[&str] = &[
     "head",
     "opener",
@@ -106,10 +106,12 @@ const SOFT_BLOCKS: &[&str] = &[
     "imprimatur",
     "speaker",
     "stage",
+    // page furniture (a LINE element)
+    "fw",
 ];
 
-/// Whether the blank line around BLOCK element `name` may stand for a
-/// line break in a transcription.
+/// Whether a blank line next to element `name` may stand for a line break
+/// in a transcription.
 pub(crate) fn is_soft_block(name: &str) -> bool {
     SOFT_BLOCKS.contains(&name)
 }
