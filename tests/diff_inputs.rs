@@ -182,3 +182,140 @@ fn an_empty_or_binary_tei_file_is_an_error_with_a_position() {
         assert!(stdout(&out).is_empty());
     }
 }
+
+/// `text` in `encoding` (Python's names are not needed: done by hand).
+fn encode(text: &str, encoding: &str) -> Vec<u8> {
+    match encoding {
+        "UTF-16LE" => {
+            let mut out = vec![0xFF, 0xFE];
+            for u in text.encode_utf16() {
+                out.extend(u.to_le_bytes());
+            }
+            out
+        }
+        "UTF-16BE" => {
+            let mut out = vec![0xFE, 0xFF];
+            for u in text.encode_utf16() {
+                out.extend(u.to_be_bytes());
+            }
+            out
+        }
+        "ISO-8859-1" => text
+            .chars()
+            .map(|c| u8::try_from(u32::from(c)).unwrap())
+            .collect(),
+        "windows-1252" => text
+            .chars()
+            .map(|c| match c {
+                '\u{201C}' => 0x93,
+                '\u{201D}' => 0x94,
+                '\u{2013}' => 0x96,
+                '\u{20AC}' => 0x80,
+                c => u8::try_from(u32::from(c)).unwrap(),
+            })
+            .collect(),
+        _ => text.as_bytes().to_vec(),
+    }
+}
+
+#[test]
+fn tei_in_utf16_latin1_and_windows_1252_is_decoded_and_placed_in_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = "Café “naïve” – 5 €\n\nsecond paragraph here\n";
+    let o = write(dir.path(), "o.txt", original.as_bytes());
+    for encoding in ["UTF-16LE", "UTF-16BE", "ISO-8859-1", "windows-1252"] {
+        let declared = match encoding {
+            "UTF-16LE" | "UTF-16BE" => "UTF-16",
+            e => e,
+        };
+        let body = if encoding == "ISO-8859-1" {
+            // Latin-1 has no curly quotes, dash or euro: references
+            "<p>Café &#x201C;naïve&#x201D; &#x2013; 5 &#x20AC;</p>"
+        } else {
+            "<p>Café “naïve” – 5 €</p>"
+        };
+        let xml = format!(
+            "<?xml version=\"1.0\" encoding=\"{declared}\"?>\n<TEI>\n<text><body>{body}\n<p>second parágraph here</p></body></text></TEI>\n"
+        );
+        let e = write(
+            dir.path(),
+            &format!("{encoding}.xml"),
+            &encode(&xml, encoding),
+        );
+        let out = teikit(&["text", &e]);
+        assert_eq!(out.status.code(), Some(0), "{encoding}: {}", stderr(&out));
+        assert_eq!(
+            stdout(&out),
+            "Café “naïve” – 5 €\n\nsecond parágraph here\n",
+            "{encoding}"
+        );
+        // one change, at line 4 and the column of the word in characters
+        let out = teikit(&["diff", "--format", "json", &o, &e]);
+        assert_eq!(out.status.code(), Some(1), "{encoding}: {}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let changes = v["changes"].as_array().unwrap();
+        assert_eq!(changes.len(), 1, "{encoding}: {v}");
+        assert_eq!(changes[0]["edited"]["line"], 4, "{encoding}");
+        assert_eq!(changes[0]["edited"]["column"], 11, "{encoding}");
+        assert_eq!(changes[0]["edited"]["text"], "parágraph", "{encoding}");
+        assert_eq!(changes[0]["original"]["line"], 3, "{encoding}");
+    }
+}
+
+#[test]
+fn bytes_that_do_not_decode_are_an_error_with_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = write(dir.path(), "o.txt", b"cafe\n");
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        // UTF-8 (no declaration): a Latin-1 byte
+        (
+            "latin1-undeclared.xml",
+            b"<TEI><text><body>\n<p>caf\xe9</p></body></text></TEI>".to_vec(),
+            ":2:7: error: invalid UTF-8",
+        ),
+        // UTF-16 with an unpaired surrogate on line 2
+        (
+            "utf16.xml",
+            [
+                encode("<TEI><text>\n<p>a", "UTF-16LE"),
+                vec![0x00, 0xDC],
+                encode("</p></text></TEI>", "UTF-16LE")[2..].to_vec(),
+            ]
+            .concat(),
+            ":2:5: error: invalid UTF-16",
+        ),
+        // an encoding teikit does not read
+        (
+            "koi8.xml",
+            b"<?xml version=\"1.0\" encoding=\"KOI8-R\"?>\n<TEI/>".to_vec(),
+            ":1:31: error: unsupported encoding",
+        ),
+        // a transcription-like UTF-8 file declared UTF-8 with a bad byte
+        (
+            "declared-utf8.xml",
+            b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<TEI><text><p>\xff</p></text></TEI>"
+                .to_vec(),
+            ":2:15: error: invalid UTF-8",
+        ),
+    ];
+    for (name, bytes, want) in cases {
+        let e = write(dir.path(), name, &bytes);
+        for args in [vec!["text", &e], vec!["diff", &o, &e]] {
+            let out = teikit(&args);
+            assert_eq!(out.status.code(), Some(2), "{name} {args:?}");
+            assert!(stdout(&out).is_empty());
+            let err = stderr(&out);
+            assert!(err.starts_with(&format!("{e}{want}")), "{name}: {err}");
+        }
+    }
+    // the transcription is UTF-8 only (a BOM allowed): Latin-1 is refused
+    let latin = write(dir.path(), "latin.txt", b"\xef\xbb\xbfok\ncaf\xe9\n");
+    let e = write(dir.path(), "e.xml", TEI);
+    let out = teikit(&["diff", &latin, &e]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with(&format!("{latin}:2:4: error: invalid UTF-8")),
+        "{}",
+        stderr(&out)
+    );
+}

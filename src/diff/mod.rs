@@ -139,7 +139,7 @@ pub fn diff_files(
     options: &DiffOptions,
 ) -> Result<Report, InputError> {
     let original_text = input::read_text(original)?;
-    let xml = input::read_text(edited)?;
+    let xml = input::read_xml(edited)?;
     diff_sources(
         &original.display().to_string(),
         &original_text,
