@@ -6,6 +6,7 @@ use super::layout::Layout;
 use super::rules::{Rule, RuleAttributes, choice_branch, gap_text, rule_for};
 use super::{TextError, TextLayer, TextOptions};
 use crate::diagnostic::Diagnostic;
+use crate::doctype::{Doctype, Entity, Expander, Limits};
 use crate::span::{LineIndex, Span};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
@@ -45,10 +46,18 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
     let mut layout = Layout::with_capacity(xml.len());
     let mut stack: Vec<Frame> = Vec::new();
     let mut warnings = Vec::new();
+    // the DOCTYPE comes before the root: read it first, so that one
+    // expander (one byte budget) serves the whole document
+    let doctype = read_doctype(xml, &reader)?;
+    let mut ents = Entities {
+        expander: doctype
+            .as_ref()
+            .map(|d| Expander::new(d, Limits::default())),
+        doctype: doctype.as_ref(),
+    };
     let mut seen_root = false;
     // byte offset of the root element's start tag
     let mut root = 0;
-    let mut has_doctype = false;
 
     loop {
         let before = reader.buffer_position() as usize;
@@ -129,7 +138,7 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
                 };
                 match parent.rule {
                     Rule::Excluded | Rule::Document | Rule::Gap => {
-                        check_references(xml, raw, before, has_doctype)?
+                        check_references(xml, raw, before, &mut ents)?
                     }
                     // element-only content: indentation is not a space
                     Rule::Choice | Rule::Apparatus if raw.bytes().all(is_xml_space) => {}
@@ -138,7 +147,7 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
                         xml,
                         raw,
                         before,
-                        (has_doctype, parent.preserve),
+                        (&mut ents, parent.preserve),
                         &mut layout,
                         &mut warnings,
                     )?,
@@ -171,7 +180,6 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
                         "a DOCTYPE after the root element",
                     ));
                 }
-                has_doctype = true;
             }
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
             Event::Eof => break,
@@ -253,9 +261,13 @@ fn open(
         if !wanted {
             continue;
         }
-        let value = attr
-            .unescape_value()
-            .map_err(|e| not_well_formed(xml, offset, &e.to_string()))?;
+        // an entity declared in the DOCTYPE is not expanded in the few
+        // attributes the rules read: their value is taken as written
+        let value = match attr.unescape_value() {
+            Ok(v) => v,
+            Err(_) if attr.value.contains(&b'&') => String::from_utf8_lossy(&attr.value),
+            Err(e) => return Err(not_well_formed(xml, offset, &e.to_string())),
+        };
         match key.as_ref() {
             b"break" => attrs.no_break = value.trim().eq_ignore_ascii_case("no"),
             b"type" => attrs.identification = value.trim() == "identification",
@@ -448,7 +460,7 @@ fn push_text(
     xml: &str,
     raw: &str,
     base: usize,
-    (has_doctype, preserve): (bool, bool),
+    (ents, preserve): (&mut Entities<'_>, bool),
     layout: &mut Layout,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<(), TextError> {
@@ -460,20 +472,18 @@ fn push_text(
             white_space(bytes, i, preserve, layout);
             i += 1;
         } else if b == b'&' {
-            let (reference, len) = reference(xml, raw, i, base, has_doctype)?;
+            let (reference, len) = reference(xml, raw, i, base)?;
             match reference {
                 Reference::Char(c) if c.is_ascii() && is_xml_space(c as u8) => layout.space(),
                 Reference::Char(c) => layout.push_char(c, base + i),
-                Reference::Unknown => {
-                    warnings.push(Diagnostic::warning(
-                        "unknown-entity",
-                        format!(
-                            "entity {} is declared in the DOCTYPE, which teikit does not read: kept as written",
-                            &raw[i..i + len]
-                        ),
-                        Span::new(base + i, base + i + len),
-                    ));
-                    layout.push_str(&raw[i..i + len], base + i);
+                Reference::Named => {
+                    let at = base + i;
+                    let written = &raw[i..i + len];
+                    match ents.expand(xml, written, at, warnings)? {
+                        Expanded::Text(text) => push_expansion(&text, at, preserve, layout),
+                        Expanded::Markup(text) => push_markup(xml, &text, at, preserve, layout)?,
+                        Expanded::KeptAsWritten => layout.push_str(written, at),
+                    }
                 }
             }
             i += len;
@@ -555,10 +565,26 @@ fn white_space(bytes: &[u8], i: usize, preserve: bool, layout: &mut Layout) {
 }
 
 /// Checks the references in a text node that is not rendered.
-fn check_references(xml: &str, raw: &str, base: usize, has_doctype: bool) -> Result<(), TextError> {
+fn check_references(
+    xml: &str,
+    raw: &str,
+    base: usize,
+    ents: &mut Entities<'_>,
+) -> Result<(), TextError> {
     let mut from = 0;
     while let Some(n) = raw[from..].find('&') {
-        let (_, len) = reference(xml, raw, from + n, base, has_doctype)?;
+        let (reference, len) = reference(xml, raw, from + n, base)?;
+        if let Reference::Named = reference {
+            // expanded (and counted) all the same: a bomb is a bomb anywhere;
+            // warnings about what is not rendered are not given
+            let mut ignored = Vec::new();
+            ents.expand(
+                xml,
+                &raw[from + n..from + n + len],
+                base + from + n,
+                &mut ignored,
+            )?;
+        }
         from += n + len;
     }
     Ok(())
@@ -586,8 +612,240 @@ fn push_cdata(raw: &str, base: usize, preserve: bool, layout: &mut Layout) {
 
 enum Reference {
     Char(char),
-    /// A named entity the document's DOCTYPE may declare.
-    Unknown,
+    /// A named entity other than the five predefined ones.
+    Named,
+}
+
+/// The entities of a document: those its DOCTYPE declares, expanded with
+/// one byte budget for the whole document.
+struct Entities<'d> {
+    doctype: Option<&'d Doctype>,
+    expander: Option<Expander<'d>>,
+}
+
+/// What a named entity reference becomes.
+enum Expanded {
+    /// Text, with no markup (references resolved).
+    Text(String),
+    /// XML to render (the entity's replacement text has elements).
+    Markup(String),
+    /// The reference itself, as written (with a warning).
+    KeptAsWritten,
+}
+
+impl Entities<'_> {
+    /// Expands the reference `written` (`&name;`) at XML byte `at`.
+    fn expand(
+        &mut self,
+        xml: &str,
+        written: &str,
+        at: usize,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<Expanded, TextError> {
+        let name = &written[1..written.len() - 1];
+        let span = Span::new(at, at + written.len());
+        let (Some(doctype), Some(expander)) = (self.doctype, self.expander.as_mut()) else {
+            return Err(not_well_formed(
+                xml,
+                at,
+                &format!("undefined entity {written} (the document has no DOCTYPE declaring it)"),
+            ));
+        };
+        match doctype.entities.get(name) {
+            None if doctype.external_subset.is_some() || doctype.uses_parameter_entities => {
+                // it may be declared where teikit does not look
+                warnings.push(Diagnostic::warning(
+                    "unknown-entity",
+                    format!(
+                        "entity {written} is not declared in the DOCTYPE's internal subset (teikit never reads an external DTD or parameter entities): kept as written"
+                    ),
+                    span,
+                ));
+                Ok(Expanded::KeptAsWritten)
+            }
+            None => Err(not_well_formed(
+                xml,
+                at,
+                &format!("undefined entity {written}: the DOCTYPE does not declare it"),
+            )),
+            Some(Entity::External {
+                system,
+                unparsed: false,
+            }) => {
+                warnings.push(Diagnostic::warning(
+                    "external-entity",
+                    format!(
+                        "entity {written} is external (\"{system}\"), and teikit never fetches external entities: kept as written"
+                    ),
+                    span,
+                ));
+                Ok(Expanded::KeptAsWritten)
+            }
+            Some(_) => match expander.expand(name) {
+                Ok(e) if e.has_markup => Ok(Expanded::Markup(e.text)),
+                Ok(e) => Ok(Expanded::Text(e.text)),
+                Err(e) => Err(not_well_formed(
+                    xml,
+                    at,
+                    &format!("in entity {written}: {}", e.message),
+                )),
+            },
+        }
+    }
+}
+
+/// Parses the DOCTYPE of the document, if it has one before its root. (An
+/// external DTD it names is never read; a reference to an entity that only
+/// such a DTD could declare draws a warning where it is used.)
+fn read_doctype(xml: &str, reader: &Reader<&[u8]>) -> Result<Option<Doctype>, TextError> {
+    let mut r = reader.clone();
+    loop {
+        match r.read_event() {
+            Ok(Event::DocType(text)) => {
+                let Ok(content) = str_in(xml, &text) else {
+                    return Ok(None);
+                };
+                let start = (content.as_ptr() as usize).wrapping_sub(xml.as_ptr() as usize);
+                let start = if start <= xml.len() { start } else { 0 };
+                let doctype = crate::doctype::parse(content).map_err(|e| {
+                    not_well_formed(
+                        xml,
+                        start + e.offset,
+                        &format!("in the DOCTYPE: {}", e.message),
+                    )
+                })?;
+                return Ok(Some(doctype));
+            }
+            Ok(Event::Start(_) | Event::Empty(_) | Event::Eof) | Err(_) => return Ok(None),
+            Ok(_) => {}
+        }
+    }
+}
+
+/// Writes the replacement text of an entity (no markup), all of it mapped
+/// to the reference at XML byte `at`.
+fn push_expansion(text: &str, at: usize, preserve: bool, layout: &mut Layout) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if is_xml_space(bytes[i]) {
+            white_space(bytes, i, preserve, layout);
+            i += 1;
+        } else {
+            let end = bytes[i..]
+                .iter()
+                .position(|&b| is_xml_space(b))
+                .map_or(bytes.len(), |n| i + n);
+            layout.push_str(&text[i..end], at);
+            i = end;
+        }
+    }
+}
+
+/// Writes the replacement text of an entity that holds markup: its
+/// elements follow the rules by name (excluded, block, line, break, or
+/// passing their text; the finer rules of `choice`, `app` and the like are
+/// not applied inside an entity), all of it mapped to the reference at
+/// XML byte `at`. A fault in it is reported at the reference.
+fn push_markup(
+    xml: &str,
+    fragment: &str,
+    at: usize,
+    preserve: bool,
+    layout: &mut Layout,
+) -> Result<(), TextError> {
+    let mut reader = Reader::from_str(fragment);
+    reader.config_mut().trim_text(false);
+    reader.config_mut().check_end_names = true;
+    let options = TextOptions::default();
+    let fault = |message: &str| not_well_formed(xml, at, &format!("in an entity: {message}"));
+    // rules of the open elements of the fragment
+    let mut open: Vec<Rule> = Vec::new();
+    let excluded = |open: &[Rule]| open.iter().any(|r| matches!(r, Rule::Excluded | Rule::Gap));
+    loop {
+        let event = reader.read_event().map_err(|e| fault(&e.to_string()))?;
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                let mut attrs = RuleAttributes::default();
+                for a in e.attributes().flatten() {
+                    let value = String::from_utf8_lossy(&a.value).into_owned();
+                    match a.key.local_name().as_ref() {
+                        b"break" => attrs.no_break = value.trim().eq_ignore_ascii_case("no"),
+                        b"type" => attrs.identification = value.trim() == "identification",
+                        _ => {}
+                    }
+                }
+                let rule = if excluded(&open) {
+                    Rule::Excluded
+                } else {
+                    rule_for(&name, attrs, &options)
+                };
+                if !excluded(&open) {
+                    match rule {
+                        Rule::Block => layout.ensure_blank_line(false),
+                        Rule::Line => layout.ensure_newline(),
+                        Rule::Cell | Rule::Space => layout.space(),
+                        Rule::LineBreak => layout.hard_newline(),
+                        Rule::PageBreak => layout.hard_blank_line(),
+                        Rule::JoinWord => layout.join_word(),
+                        Rule::Bracketed => layout.push_char('[', at),
+                        Rule::Gap => layout.push_str(gap_text(None), at),
+                        _ => {}
+                    }
+                }
+                let close = |layout: &mut Layout| match rule {
+                    Rule::Block => layout.ensure_blank_line(false),
+                    Rule::Line => layout.ensure_newline(),
+                    Rule::Cell => layout.space(),
+                    Rule::Bracketed => layout.push_char(']', at),
+                    _ => {}
+                };
+                if matches!(event, Event::Empty(_)) {
+                    if !excluded(&open) {
+                        close(layout);
+                    }
+                } else {
+                    open.push(rule);
+                }
+            }
+            Event::End(_) => {
+                let rule = open
+                    .pop()
+                    .ok_or_else(|| fault("an end tag with no start tag"))?;
+                if !excluded(&open) {
+                    match rule {
+                        Rule::Block => layout.ensure_blank_line(false),
+                        Rule::Line => layout.ensure_newline(),
+                        Rule::Cell => layout.space(),
+                        Rule::Bracketed => layout.push_char(']', at),
+                        _ => {}
+                    }
+                }
+            }
+            Event::Text(t) => {
+                let raw = std::str::from_utf8(&t).map_err(|e| fault(&e.to_string()))?;
+                if !excluded(&open) {
+                    // references in it: the five predefined ones and
+                    // character references (nested entities are expanded)
+                    let text =
+                        quick_xml::escape::unescape(raw).map_err(|e| fault(&e.to_string()))?;
+                    push_expansion(&text, at, preserve, layout);
+                }
+            }
+            Event::CData(t) => {
+                if !excluded(&open) {
+                    push_expansion(&String::from_utf8_lossy(&t), at, preserve, layout);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !open.is_empty() {
+        return Err(fault("an element is not closed within the entity"));
+    }
+    Ok(())
 }
 
 /// Resolves the reference at `raw[at..]` (which starts with `&`); returns it
@@ -597,7 +855,6 @@ fn reference(
     raw: &str,
     at: usize,
     base: usize,
-    has_doctype: bool,
 ) -> Result<(Reference, usize), TextError> {
     let rest = &raw[at + 1..];
     let Some(end) = rest.find(';') else {
@@ -636,13 +893,13 @@ fn reference(
                         ));
                     }
                 }
-            } else if has_doctype && is_name(name) {
-                return Ok((Reference::Unknown, len));
+            } else if is_name(name) {
+                return Ok((Reference::Named, len));
             } else {
                 return Err(not_well_formed(
                     xml,
                     base + at,
-                    &format!("undefined entity &{name};"),
+                    &format!("'&{name};' is not a reference (write &amp; for '&')"),
                 ));
             }
         }
