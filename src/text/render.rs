@@ -593,19 +593,30 @@ fn check_references(
 /// Writes CDATA content starting at XML byte `base`: whitespace collapses,
 /// nothing else is interpreted.
 fn push_cdata(raw: &str, base: usize, preserve: bool, layout: &mut Layout) {
-    let bytes = raw.as_bytes();
+    push_plain(raw, |i| base + i, preserve, layout);
+}
+
+/// Writes text in which nothing is interpreted but white space; the run
+/// at byte `i` of `text` comes from XML byte `xml_offset(i)`.
+fn push_plain(
+    text: &str,
+    xml_offset: impl Fn(usize) -> usize,
+    preserve: bool,
+    layout: &mut Layout,
+) {
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         if is_xml_space(bytes[i]) {
             white_space(bytes, i, preserve, layout);
             i += 1;
         } else {
-            let run = bytes[i..]
+            let end = bytes[i..]
                 .iter()
                 .position(|&b| is_xml_space(b))
                 .map_or(bytes.len(), |n| i + n);
-            layout.push_str(&raw[i..run], base + i);
-            i = run;
+            layout.push_str(&text[i..end], xml_offset(i));
+            i = end;
         }
     }
 }
@@ -725,20 +736,17 @@ fn read_doctype(xml: &str, reader: &Reader<&[u8]>) -> Result<Option<Doctype>, Te
 /// Writes the replacement text of an entity (no markup), all of it mapped
 /// to the reference at XML byte `at`.
 fn push_expansion(text: &str, at: usize, preserve: bool, layout: &mut Layout) {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if is_xml_space(bytes[i]) {
-            white_space(bytes, i, preserve, layout);
-            i += 1;
-        } else {
-            let end = bytes[i..]
-                .iter()
-                .position(|&b| is_xml_space(b))
-                .map_or(bytes.len(), |n| i + n);
-            layout.push_str(&text[i..end], at);
-            i = end;
-        }
+    push_plain(text, |_| at, preserve, layout);
+}
+
+/// What comes after an element's content inside an entity.
+fn close_in_entity(rule: Rule, at: usize, layout: &mut Layout) {
+    match rule {
+        Rule::Block => layout.ensure_blank_line(false),
+        Rule::Line => layout.ensure_newline(),
+        Rule::Cell => layout.space(),
+        Rule::Bracketed => layout.push_char(']', at),
+        _ => {}
     }
 }
 
@@ -794,19 +802,10 @@ fn push_markup(
                         _ => {}
                     }
                 }
-                let close = |layout: &mut Layout| match rule {
-                    Rule::Block => layout.ensure_blank_line(false),
-                    Rule::Line => layout.ensure_newline(),
-                    Rule::Cell => layout.space(),
-                    Rule::Bracketed => layout.push_char(']', at),
-                    _ => {}
-                };
-                if matches!(event, Event::Empty(_)) {
-                    if !excluded(&open) {
-                        close(layout);
-                    }
-                } else {
+                if !matches!(event, Event::Empty(_)) {
                     open.push(rule);
+                } else if !excluded(&open) {
+                    close_in_entity(rule, at, layout);
                 }
             }
             Event::End(_) => {
@@ -814,13 +813,7 @@ fn push_markup(
                     .pop()
                     .ok_or_else(|| fault("an end tag with no start tag"))?;
                 if !excluded(&open) {
-                    match rule {
-                        Rule::Block => layout.ensure_blank_line(false),
-                        Rule::Line => layout.ensure_newline(),
-                        Rule::Cell => layout.space(),
-                        Rule::Bracketed => layout.push_char(']', at),
-                        _ => {}
-                    }
+                    close_in_entity(rule, at, layout);
                 }
             }
             Event::Text(t) => {
@@ -833,10 +826,8 @@ fn push_markup(
                     push_expansion(&text, at, preserve, layout);
                 }
             }
-            Event::CData(t) => {
-                if !excluded(&open) {
-                    push_expansion(&String::from_utf8_lossy(&t), at, preserve, layout);
-                }
+            Event::CData(t) if !excluded(&open) => {
+                push_expansion(&String::from_utf8_lossy(&t), at, preserve, layout);
             }
             Event::Eof => break,
             _ => {}
