@@ -78,6 +78,28 @@ fn a_paragraph_split_or_joined_in_running_text_is_still_warned_about() {
 }
 
 #[test]
+fn headings_and_header_lines_set_apart_in_running_text_are_not_splits() {
+    // the transcription runs the heading and the opener into the text
+    let original = "TELEGRAM No. 5 From BEIJING We agree with you.\n";
+    let inner = "<head>TELEGRAM No. 5</head><opener><dateline>From BEIJING</dateline></opener><p>We agree with you.</p>";
+    let report = diff(original, inner);
+    assert!(report.changes.is_empty(), "{:?}", report.changes);
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    // a page break in running text is a page, not a paragraph
+    let report = diff(
+        "end of page next page\n",
+        "<p>end of page<pb n=\"2\"/>next page</p>",
+    );
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    // but a p split in running text still is
+    let report = diff(
+        "end of page next page\n",
+        "<p>end of page</p><p>next page</p>",
+    );
+    assert_eq!(kinds(&report), [Some(ParagraphChange::Split)]);
+}
+
+#[test]
 fn page_furniture_and_page_breaks_add_no_warning() {
     // the transcription keeps the running head on its own line after the
     // page break's blank line

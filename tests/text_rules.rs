@@ -203,3 +203,12 @@ fn desc_is_text_only_as_the_introduction_of_a_list() {
         "a b [...]\n"
     );
 }
+
+#[test]
+fn caesura_and_gathering_breaks_keep_words_apart() {
+    assert_eq!(body("<lg><l>half<caesura/>line</l></lg>"), "half line\n");
+    assert_eq!(
+        body("<p>a<gb n=\"2\"/>b wo<gb break=\"no\"/>\nrd</p>"),
+        "a b word\n"
+    );
+}

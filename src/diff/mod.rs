@@ -83,11 +83,10 @@ pub fn diff_sources(
     }
     .map_err(|_| too_large(edited_name))?;
     let mut comparison = compare(&old, &new, options.strict);
-    // A blank line that sets apart a heading, a header line or a page,
-    // against a line break of the transcription, is layout, not a split.
+    // A blank line that sets apart a heading, a header or closing line,
+    // page furniture or a page is structure, not a paragraph split.
     let layout_only = |c: &compare::Change| {
         c.paragraph == Some(ParagraphChange::Split)
-            && old.line_break_before(c.original.start)
             && soft_break_before(&new, &layer.soft_breaks, c.edited.start)
     };
     comparison.changes.retain(|c| !layout_only(c));

@@ -28,7 +28,7 @@ pub(crate) enum Rule {
     LineBreak,
     /// `pb`: a hard blank line.
     PageBreak,
-    /// `cb`, `milestone`, `space`: one space.
+    /// `cb`, `gb`, `milestone`, `space`, `caesura`: one space.
     Space,
     /// `lb`, `pb`, `cb`, `milestone` with `break="no"`: the word goes on
     /// across it (white space and breaks around it are dropped).
@@ -179,10 +179,11 @@ pub(crate) struct RuleAttributes {
 /// rendered at all (the parent's rule has already been applied).
 pub(crate) fn rule_for(name: &str, attrs: RuleAttributes, options: &TextOptions) -> Rule {
     match name {
-        "lb" | "pb" | "cb" | "milestone" if attrs.no_break => Rule::JoinWord,
+        "lb" | "pb" | "cb" | "gb" | "milestone" if attrs.no_break => Rule::JoinWord,
         "lb" => Rule::LineBreak,
         "pb" => Rule::PageBreak,
-        "cb" | "milestone" | "space" => Rule::Space,
+        // a gathering break, a column break, a caesura in a verse line
+        "cb" | "gb" | "milestone" | "space" | "caesura" => Rule::Space,
         "supplied" => Rule::Bracketed,
         "note" if attrs.identification => Rule::Bracketed,
         // a note is a text of its own: kept apart from the words around it
