@@ -206,7 +206,7 @@ fn bad_input_exits_2_with_a_clear_message() {
         &good,
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("cannot read"));
+    assert!(stderr(&out).contains("nope.txt: error: no such file or folder"));
 
     let out = teikit(&["diff", &dir.path().display().to_string(), &good]);
     assert_eq!(out.status.code(), Some(2));

@@ -74,6 +74,22 @@ pub fn run(args: Args) -> u8 {
         },
     };
     let color = args.color.on(std::io::stdout().is_terminal());
+    // a path that is not there is named as such (not "compare two files or
+    // two folders", not a bare OS error)
+    let mut missing = false;
+    for path in [&args.original, &args.edited] {
+        if let Err(e) = std::fs::metadata(path) {
+            missing = true;
+            if e.kind() == std::io::ErrorKind::NotFound {
+                eprintln!("{}: error: no such file or folder", path.display());
+            } else {
+                eprintln!("{}: error: cannot read: {e}", path.display());
+            }
+        }
+    }
+    if missing {
+        return super::ERROR;
+    }
     match (args.original.is_dir(), args.edited.is_dir()) {
         (true, true) => batch(&args, &options),
         (false, false) => single(&args, &options, color),

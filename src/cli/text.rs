@@ -1,7 +1,7 @@
 //! `teikit text`. OWNER: the text-diff helper.
 
 use std::path::PathBuf;
-use teikit::diff::input::{layer_of, read_text};
+use teikit::diff::input::{layer_of, read_xml};
 use teikit::span::LineIndex;
 use teikit::text::TextOptions;
 
@@ -23,7 +23,7 @@ pub fn run(args: Args) -> u8 {
         corrections: args.corrections,
         notes: args.notes,
     };
-    let layer = match read_text(&args.file).and_then(|xml| {
+    let layer = match read_xml(&args.file).and_then(|xml| {
         let layer = layer_of(&args.file, &xml, &options)?;
         let name = args.file.display().to_string();
         let index = LineIndex::new(xml.as_bytes());

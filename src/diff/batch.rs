@@ -48,6 +48,14 @@ pub fn compare_folders(
         .into_iter()
         .map(|pair| {
             let outcome = match (&pair.original, &pair.edited) {
+                _ if pair.duplicate.is_some() => Outcome::Failed(InputError::Duplicate {
+                    path: pair
+                        .duplicate
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect(),
+                    stem: pair.stem.clone(),
+                }),
                 (Some(o), Some(e)) => match diff_files(o, e, options) {
                     Ok(report) => Outcome::Compared(report),
                     Err(err) => Outcome::Failed(err),
@@ -89,10 +97,16 @@ pub struct Pair {
     pub original: Option<PathBuf>,
     /// `EDITED/STEM.xml`, if it exists.
     pub edited: Option<PathBuf>,
+    /// A second file of this stem in one of the folders (`STEM.TXT` beside
+    /// `STEM.txt`): the pair is not compared.
+    pub duplicate: Option<PathBuf>,
 }
 
 /// Pairs `*.txt` in `originals` with `*.xml` in `edited` by stem, sorted by
-/// stem. Sub-folders and other files are ignored.
+/// stem. Extensions are matched in any case (`.TXT`, `.Xml`); stems exactly.
+/// Sub-folders, hidden files (`.name`) and other files are ignored. Two
+/// files of one stem in one folder (`a.txt` and `a.TXT`) make the pair's
+/// `duplicate`.
 pub fn pair_folders(originals: &Path, edited: &Path) -> Result<Vec<Pair>, InputError> {
     let mut pairs: BTreeMap<String, Pair> = BTreeMap::new();
     for (folder, extension, is_original) in [(originals, "txt", true), (edited, "xml", false)] {
@@ -104,11 +118,19 @@ pub fn pair_folders(originals: &Path, edited: &Path) -> Result<Vec<Pair>, InputE
                 stem,
                 original: None,
                 edited: None,
+                duplicate: None,
             });
-            if is_original {
-                pair.original = Some(path);
+            let slot = if is_original {
+                &mut pair.original
             } else {
-                pair.edited = Some(path);
+                &mut pair.edited
+            };
+            match slot {
+                // the files come sorted: keep the first, name the second
+                Some(_) => {
+                    pair.duplicate.get_or_insert(path);
+                }
+                None => *slot = Some(path),
             }
         }
     }
@@ -123,10 +145,17 @@ fn files_with_extension(folder: &Path, extension: &str) -> Result<Vec<PathBuf>, 
     let mut files = Vec::new();
     for entry in std::fs::read_dir(folder).map_err(read_error)? {
         let path = entry.map_err(read_error)?.path();
-        if path.is_file() && path.extension().is_some_and(|e| e == extension) {
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        let wanted = path
+            .extension()
+            .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(extension));
+        if wanted && !hidden && path.is_file() {
             files.push(path);
         }
     }
+    files.sort();
     Ok(files)
 }
 
@@ -138,20 +167,31 @@ mod tests {
     fn pairs_by_stem_and_keeps_the_missing() {
         let a = tempfile::tempdir().unwrap();
         let b = tempfile::tempdir().unwrap();
-        for f in ["x.txt", "y.txt", "notes.md"] {
+        for f in ["x.txt", "y.TXT", "notes.md", ".hidden.txt"] {
             std::fs::write(a.path().join(f), "").unwrap();
         }
-        for f in ["x.xml", "z.xml"] {
+        for f in ["x.XML", "z.xml", "z.Xml"] {
             std::fs::write(b.path().join(f), "").unwrap();
         }
         let pairs = pair_folders(a.path(), b.path()).unwrap();
         let summary: Vec<_> = pairs
             .iter()
-            .map(|p| (p.stem.as_str(), p.original.is_some(), p.edited.is_some()))
+            .map(|p| {
+                (
+                    p.stem.as_str(),
+                    p.original.is_some(),
+                    p.edited.is_some(),
+                    p.duplicate.is_some(),
+                )
+            })
             .collect();
         assert_eq!(
             summary,
-            [("x", true, true), ("y", true, false), ("z", false, true)]
+            [
+                ("x", true, true, false),
+                ("y", true, false, false),
+                ("z", false, true, true)
+            ]
         );
     }
 }

@@ -72,7 +72,9 @@ pub fn compare(original: &Tokens<'_>, edited: &Tokens<'_>, strict: bool) -> Comp
                     result.changes.push(token_change(o, e));
                 }
                 let moved =
-                    paragraph_moves(&old_paragraphs, &new_paragraphs, old_index, new_index, len);
+                    paragraph_moves(&old_paragraphs, &new_paragraphs, old_index, new_index, len)
+                        .into_iter()
+                        .filter(|m| is_real_move(original, edited, m));
                 if strict {
                     result.changes.extend(moved);
                 } else {
@@ -255,6 +257,18 @@ fn token_change(original: Range<usize>, edited: Range<usize>) -> Change {
         original,
         edited,
         paragraph: None,
+    }
+}
+
+/// Whether a paragraph boundary moved for real. A blank line of the
+/// original against a line break of the edited text is layout (list items,
+/// verse or opener lines one to a line, `lb`), not a join. (A blank line of
+/// the edited text against a line break is weighed by the caller, which
+/// knows what made it: see [`crate::diff::diff_sources`].)
+fn is_real_move(_original: &Tokens<'_>, edited: &Tokens<'_>, m: &Change) -> bool {
+    match m.paragraph {
+        Some(ParagraphChange::Join) => !edited.line_break_before(m.edited.start),
+        _ => true,
     }
 }
 

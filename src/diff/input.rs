@@ -1,6 +1,7 @@
 //! Reading the two files of a comparison, with errors that name the file
 //! and, where there is one, the `line:col` of the fault.
 
+use crate::encoding::{Encoding, EncodingError, SNIFF_LEN, decode, sniff};
 use crate::span::LineIndex;
 use crate::text::{TextError, TextLayer, TextOptions, text_layer};
 use std::path::Path;
@@ -16,15 +17,19 @@ pub enum InputError {
         /// The I/O error.
         source: std::io::Error,
     },
-    /// The file is not UTF-8.
-    #[error("{path}:{line}:{column}: error: invalid UTF-8")]
-    Utf8 {
+    /// The file is not in its encoding: invalid UTF-8 in a transcription
+    /// (always read as UTF-8), or bytes that do not decode in the encoding
+    /// a TEI file declares (or an encoding teikit cannot read).
+    #[error("{path}:{line}:{column}: error: {message}")]
+    Encoding {
         /// The file.
         path: String,
-        /// 1-based line of the first bad byte.
+        /// 1-based line of the fault (in decoded characters).
         line: usize,
-        /// 1-based column of the first bad byte.
+        /// 1-based column of the fault, in characters.
         column: usize,
+        /// What is wrong, e.g. `invalid UTF-8`.
+        message: String,
     },
     /// The XML is not well-formed.
     #[error("{path}:{line}:{column}: error: not well-formed XML: {message}")]
@@ -38,6 +43,15 @@ pub enum InputError {
         /// What is wrong.
         message: String,
     },
+    /// Two files of one stem in one folder (`a.txt` and `a.TXT`): which to
+    /// compare is not guessed.
+    #[error("{path}: error: a second file for '{stem}' in this folder; rename one of them")]
+    Duplicate {
+        /// The second file.
+        path: String,
+        /// The stem both share.
+        stem: String,
+    },
     /// The file is too large to compare (4 GiB or more).
     #[error("{path}: error: too large to compare (4 GiB or more)")]
     TooLarge {
@@ -46,20 +60,51 @@ pub enum InputError {
     },
 }
 
-/// Reads `path` as UTF-8 text.
+/// Reads `path` as UTF-8 text (a transcription: a byte-order mark is
+/// kept, and skipped by the tokens).
 pub fn read_text(path: &Path) -> Result<String, InputError> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| InputError::Read {
-        path: name.clone(),
+    let bytes = read_bytes(path)?;
+    utf8(path, bytes)
+}
+
+/// Reads the XML document at `path` as UTF-8, decoding it from the encoding
+/// its byte-order mark or XML declaration names (UTF-16 LE/BE, ISO-8859-1,
+/// windows-1252; UTF-8 otherwise).
+pub fn read_xml(path: &Path) -> Result<String, InputError> {
+    let bytes = read_bytes(path)?;
+    let encoding_error = |e: EncodingError| InputError::Encoding {
+        path: path.display().to_string(),
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    };
+    let sniffed = sniff(&bytes[..bytes.len().min(SNIFF_LEN)]).map_err(encoding_error)?;
+    if sniffed.encoding == Encoding::Utf8 {
+        // no copy: the bytes become the string
+        utf8(path, bytes)
+    } else {
+        decode(&bytes)
+            .map(|text| text.into_owned())
+            .map_err(encoding_error)
+    }
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
+    std::fs::read(path).map_err(|source| InputError::Read {
+        path: path.display().to_string(),
         source,
-    })?;
+    })
+}
+
+fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, InputError> {
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let place = LineIndex::new(e.as_bytes()).line_col(at);
-        InputError::Utf8 {
-            path: name,
+        InputError::Encoding {
+            path: path.display().to_string(),
             line: place.line,
             column: place.column,
+            message: "invalid UTF-8".to_owned(),
         }
     })
 }

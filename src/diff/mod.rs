@@ -82,7 +82,15 @@ pub fn diff_sources(
         Tokens::new(&layer.text)
     }
     .map_err(|_| too_large(edited_name))?;
-    let comparison = compare(&old, &new, options.strict);
+    let mut comparison = compare(&old, &new, options.strict);
+    // A blank line that sets apart a heading, a header or closing line,
+    // page furniture or a page is structure, not a paragraph split.
+    let layout_only = |c: &compare::Change| {
+        c.paragraph == Some(ParagraphChange::Split)
+            && soft_break_before(&new, &layer.soft_breaks, c.edited.start)
+    };
+    comparison.changes.retain(|c| !layout_only(c));
+    comparison.warnings.retain(|c| !layout_only(c));
     let identity = |offset: usize| offset;
     let to_xml = |offset: usize| layer.source_map.xml_offset(offset);
     let mut report = Report::new(
@@ -112,6 +120,17 @@ pub fn diff_sources(
     Ok(report)
 }
 
+/// Whether one of `soft` (sorted text offsets) lies between token `i - 1`
+/// and token `i` of `tokens`.
+fn soft_break_before(tokens: &Tokens<'_>, soft: &[usize], i: usize) -> bool {
+    if i == 0 || i >= tokens.len() {
+        return false;
+    }
+    let (from, to) = (tokens.span(i - 1).end, tokens.span(i).start);
+    let k = soft.partition_point(|&s| s < from);
+    soft.get(k).is_some_and(|&s| s <= to)
+}
+
 /// Compares the transcription at `original` with the TEI at `edited`.
 pub fn diff_files(
     original: &Path,
@@ -119,7 +138,7 @@ pub fn diff_files(
     options: &DiffOptions,
 ) -> Result<Report, InputError> {
     let original_text = input::read_text(original)?;
-    let xml = input::read_text(edited)?;
+    let xml = input::read_xml(edited)?;
     diff_sources(
         &original.display().to_string(),
         &original_text,

@@ -159,6 +159,21 @@ impl<'a> Tokens<'a> {
         u32::try_from(i).is_ok_and(|i| self.paragraph_starts.binary_search(&i).is_ok())
     }
 
+    /// Whether a line break (`\n` or `\r`) comes between token `i - 1` and
+    /// token `i` (false for the first token and past the end).
+    pub fn line_break_before(&self, i: usize) -> bool {
+        match (
+            i.checked_sub(1).and_then(|p| self.spans.get(p)),
+            self.spans.get(i),
+        ) {
+            (Some(&(_, end)), Some(&(start, _))) => self.source.as_bytes()
+                [end as usize..start as usize]
+                .iter()
+                .any(|&b| b == b'\n' || b == b'\r'),
+            _ => false,
+        }
+    }
+
     /// Indices of the tokens that start a paragraph, in increasing order.
     pub fn paragraph_starts(&self) -> impl Iterator<Item = usize> + '_ {
         self.paragraph_starts.iter().map(|&i| i as usize)

@@ -52,6 +52,11 @@ pub struct TextLayer {
     pub warnings: Vec<Diagnostic>,
     /// Where each byte of `text` came from in the XML source.
     pub source_map: SourceMap,
+    /// Byte offsets in `text` of the blank lines that set apart a heading,
+    /// a header or closing line (`head`, `opener`, `dateline`, `salute`,
+    /// `closer`, ...) or a page (`pb`), not two paragraphs: in a
+    /// transcription such a blank line may be a mere line break.
+    pub soft_breaks: Vec<usize>,
 }
 
 /// Why a text layer could not be made.

@@ -6,6 +6,7 @@ use super::layout::Layout;
 use super::rules::{Rule, RuleAttributes, choice_branch, gap_text, rule_for};
 use super::{TextError, TextLayer, TextOptions};
 use crate::diagnostic::Diagnostic;
+use crate::doctype::{Doctype, Entity, Expander, Limits};
 use crate::span::{LineIndex, Span};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
@@ -13,10 +14,25 @@ use quick_xml::reader::Reader;
 /// One open element.
 struct Frame {
     rule: Rule,
-    /// For `choice`: whether a child has been rendered already.
+    /// For `choice` and `app`: whether a child has been rendered already.
     rendered_child: bool,
+    /// Whether this is an `app` (whose state its `rdgGrp`s share).
+    app: bool,
+    /// For `app`: whether a `lem` comes after its first `rdg` (looked up
+    /// once, at that `rdg`).
+    lem_ahead: Option<bool>,
     /// Byte offset of its start tag, for messages.
     start: usize,
+    /// A `w` (a token of a tokenised text) not inside another `w`.
+    word: bool,
+    /// A `list`, `listBibl`, ...: a `desc` in it is its introduction.
+    list: bool,
+    /// A heading, header line or page furniture (`rules::is_soft_block`).
+    soft: bool,
+    /// Whether its children are kept apart by a space (`cit`, `subst`).
+    separating: bool,
+    /// Under `xml:space="preserve"`: line ends in text are line breaks.
+    preserve: bool,
 }
 
 /// Renders `xml` into its text layer.
@@ -30,8 +46,18 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
     let mut layout = Layout::with_capacity(xml.len());
     let mut stack: Vec<Frame> = Vec::new();
     let mut warnings = Vec::new();
+    // the DOCTYPE comes before the root: read it first, so that one
+    // expander (one byte budget) serves the whole document
+    let doctype = read_doctype(xml, &reader)?;
+    let mut ents = Entities {
+        expander: doctype
+            .as_ref()
+            .map(|d| Expander::new(d, Limits::default())),
+        doctype: doctype.as_ref(),
+    };
     let mut seen_root = false;
-    let mut has_doctype = false;
+    // byte offset of the root element's start tag
+    let mut root = 0;
 
     loop {
         let before = reader.buffer_position() as usize;
@@ -51,11 +77,16 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
                 ));
             }
             Event::Start(start) => {
+                if !seen_root {
+                    root = before;
+                }
                 let frame = open(
                     xml,
                     &start,
                     before,
-                    &stack,
+                    false,
+                    &reader,
+                    &mut stack,
                     options,
                     &mut layout,
                     &mut warnings,
@@ -65,11 +96,16 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
                 stack.push(frame);
             }
             Event::Empty(start) => {
+                if !seen_root {
+                    root = before;
+                }
                 let frame = open(
                     xml,
                     &start,
                     before,
-                    &stack,
+                    true,
+                    &reader,
+                    &mut stack,
                     options,
                     &mut layout,
                     &mut warnings,
@@ -102,10 +138,19 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
                 };
                 match parent.rule {
                     Rule::Excluded | Rule::Document | Rule::Gap => {
-                        check_references(xml, raw, before, has_doctype)?
+                        check_references(xml, raw, before, &mut ents)?
                     }
+                    // element-only content: indentation is not a space
                     Rule::Choice | Rule::Apparatus if raw.bytes().all(is_xml_space) => {}
-                    _ => push_text(xml, raw, before, has_doctype, &mut layout, &mut warnings)?,
+                    _ if parent.separating && raw.bytes().all(is_xml_space) => {}
+                    _ => push_text(
+                        xml,
+                        raw,
+                        before,
+                        (&mut ents, parent.preserve),
+                        &mut layout,
+                        &mut warnings,
+                    )?,
                 }
             }
             Event::CData(data) => {
@@ -119,7 +164,12 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
                     ));
                 };
                 if !matches!(parent.rule, Rule::Excluded | Rule::Document | Rule::Gap) {
-                    push_cdata(raw, before + "<![CDATA[".len(), &mut layout);
+                    push_cdata(
+                        raw,
+                        before + "<![CDATA[".len(),
+                        parent.preserve,
+                        &mut layout,
+                    );
                 }
             }
             Event::DocType(_) => {
@@ -130,7 +180,6 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
                         "a DOCTYPE after the root element",
                     ));
                 }
-                has_doctype = true;
             }
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
             Event::Eof => break,
@@ -150,11 +199,19 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
     if !seen_root {
         return Err(not_well_formed(xml, xml.len(), "no root element"));
     }
-    let (text, source_map) = layout.finish();
+    let (text, source_map, soft_breaks) = layout.finish();
+    if text.is_empty() {
+        warnings.push(Diagnostic::warning(
+            "no-text",
+            "the text layer is empty: no <text> element, or nothing in it is rendered",
+            Span::at(root),
+        ));
+    }
     Ok(TextLayer {
         text,
         warnings,
         source_map,
+        soft_breaks,
     })
 }
 
@@ -170,11 +227,14 @@ fn note_rendered_child(stack: &mut [Frame], child: &Frame) {
 
 /// Opens an element: decides its rule from its name, attributes and parent,
 /// and writes what comes before its content.
+#[allow(clippy::too_many_arguments)]
 fn open(
     xml: &str,
     start: &BytesStart<'_>,
     offset: usize,
-    stack: &[Frame],
+    empty: bool,
+    reader: &Reader<&[u8]>,
+    stack: &mut [Frame],
     options: &TextOptions,
     layout: &mut Layout,
     warnings: &mut Vec<Diagnostic>,
@@ -186,18 +246,30 @@ fn open(
     // excluded subtrees; keep the few the rules need.
     let mut attrs = RuleAttributes::default();
     let mut rend = None;
+    let mut preserve = stack.last().is_some_and(|f| f.preserve);
     for attr in start.attributes() {
         let attr = attr.map_err(|e| not_well_formed(xml, offset, &e.to_string()))?;
+        if attr.key.as_ref() == b"xml:space" {
+            let value = attr
+                .unescape_value()
+                .map_err(|e| not_well_formed(xml, offset, &e.to_string()))?;
+            preserve = value.trim() == "preserve";
+            continue;
+        }
         let key = attr.key.local_name();
         let wanted = matches!(key.as_ref(), b"break" | b"type" | b"rend");
         if !wanted {
             continue;
         }
-        let value = attr
-            .unescape_value()
-            .map_err(|e| not_well_formed(xml, offset, &e.to_string()))?;
+        // an entity declared in the DOCTYPE is not expanded in the few
+        // attributes the rules read: their value is taken as written
+        let value = match attr.unescape_value() {
+            Ok(v) => v,
+            Err(_) if attr.value.contains(&b'&') => String::from_utf8_lossy(&attr.value),
+            Err(e) => return Err(not_well_formed(xml, offset, &e.to_string())),
+        };
         match key.as_ref() {
-            b"break" => attrs.no_break = value.trim() == "no",
+            b"break" => attrs.no_break = value.trim().eq_ignore_ascii_case("no"),
             b"type" => attrs.identification = value.trim() == "identification",
             _ => rend = Some(value.into_owned()),
         }
@@ -226,23 +298,61 @@ fn open(
                 None if parent.rendered_child => Rule::Excluded,
                 None => rule_for(name, attrs, options),
             },
-            Rule::Apparatus => match name {
-                "lem" => Rule::Inline,
-                "rdgGrp" => Rule::Apparatus,
-                _ => Rule::Excluded,
-            },
+            Rule::Apparatus => {
+                // the app whose lem or reading this is (through its rdgGrps)
+                let app = stack.iter().rposition(|f| f.app).unwrap_or(stack.len() - 1);
+                match name {
+                    "lem" => {
+                        stack[app].rendered_child = true;
+                        Rule::Inline
+                    }
+                    "rdgGrp" => Rule::Apparatus,
+                    "rdg" if stack[app].rendered_child => Rule::Excluded,
+                    "rdg" => {
+                        let open_inside = stack.len() - app - 1 + usize::from(!empty);
+                        let lem_ahead = *stack[app]
+                            .lem_ahead
+                            .get_or_insert_with(|| lem_ahead(reader, open_inside));
+                        if lem_ahead {
+                            Rule::Excluded
+                        } else {
+                            stack[app].rendered_child = true;
+                            Rule::Inline
+                        }
+                    }
+                    _ => Rule::Excluded,
+                }
+            }
             _ => rule_for(name, attrs, options),
         },
     };
+    let parent = stack.last();
+    // a desc describes its parent (a graphic, a gap...), except the
+    // introduction of a list, which is text
+    let rule = match (name, parent) {
+        ("desc", Some(p)) if p.list && rule != Rule::Excluded => Rule::Line,
+        ("desc", _) => Rule::Excluded,
+        _ => rule,
+    };
+    let separated = parent.is_some_and(|p| p.separating) && rule != Rule::Excluded;
+    let word = name == "w" && rule == Rule::Inline && !stack.last().is_some_and(|p| p.word);
+    if separated {
+        layout.space();
+    }
+    if word {
+        layout.start_word();
+    }
+    let soft = rule != Rule::Excluded && super::rules::is_soft_block(name);
+    if soft {
+        layout.mark_soft();
+    }
     match rule {
-        Rule::Block => layout.ensure_blank_line(),
+        Rule::Block => layout.ensure_blank_line(soft),
         Rule::Line => layout.ensure_newline(),
         Rule::Cell | Rule::Space => layout.space(),
         Rule::LineBreak => layout.hard_newline(),
-        Rule::PageBreak => {
-            layout.hard_newline();
-            layout.hard_newline();
-        }
+        Rule::PageBreak => layout.hard_blank_line(),
+        Rule::JoinWord => layout.join_word(),
         Rule::Bracketed => layout.push_char('[', offset),
         Rule::Gap => layout.push_str(gap_text(rend.as_deref()), offset),
         Rule::Excluded | Rule::Inline | Rule::Choice | Rule::Apparatus | Rule::Document => {}
@@ -250,18 +360,75 @@ fn open(
     Ok(Frame {
         rule,
         rendered_child: false,
+        app: rule == Rule::Apparatus && name == "app",
+        lem_ahead: None,
         start: offset,
+        word,
+        list: name.starts_with("list"),
+        soft,
+        separating: rule == Rule::Inline && super::rules::SEPARATING.contains(&name),
+        preserve,
     })
+}
+
+/// How far [`lem_ahead`] reads before it takes an `app` to have no `lem`.
+const LOOKAHEAD: usize = 1 << 20;
+
+/// Whether a `lem` of the current `app` (not of an `app` nested in it)
+/// comes before the `app` ends; `open_inside` elements of the app are open
+/// at the reader's position. Reads a copy of the reader; a fault in the
+/// XML ends the look (the main pass reports it).
+fn lem_ahead(reader: &Reader<&[u8]>, open_inside: usize) -> bool {
+    let mut r = reader.clone();
+    let from = r.buffer_position();
+    let mut depth = open_inside;
+    // depths at which nested apps were opened
+    let mut nested: Vec<usize> = Vec::new();
+    loop {
+        if r.buffer_position() - from > LOOKAHEAD as u64 {
+            return false;
+        }
+        match r.read_event() {
+            Ok(Event::Start(e)) => {
+                depth += 1;
+                match e.local_name().as_ref() {
+                    b"app" => nested.push(depth),
+                    b"lem" if nested.is_empty() => return true,
+                    _ => {}
+                }
+            }
+            Ok(Event::Empty(e)) if nested.is_empty() && e.local_name().as_ref() == b"lem" => {
+                return true;
+            }
+            Ok(Event::End(_)) => {
+                if depth == 0 {
+                    return false;
+                }
+                if nested.last() == Some(&depth) {
+                    nested.pop();
+                }
+                depth -= 1;
+            }
+            Ok(Event::Eof) | Err(_) => return false,
+            Ok(_) => {}
+        }
+    }
 }
 
 /// Closes an element: writes what comes after its content.
 fn close(frame: &Frame, offset: usize, layout: &mut Layout) {
+    if frame.soft {
+        layout.mark_soft();
+    }
     match frame.rule {
-        Rule::Block => layout.ensure_blank_line(),
+        Rule::Block => layout.ensure_blank_line(frame.soft),
         Rule::Line => layout.ensure_newline(),
         Rule::Cell => layout.space(),
         Rule::Bracketed => layout.push_char(']', offset),
         _ => {}
+    }
+    if frame.word {
+        layout.end_word();
     }
 }
 
@@ -293,7 +460,7 @@ fn push_text(
     xml: &str,
     raw: &str,
     base: usize,
-    has_doctype: bool,
+    (ents, preserve): (&mut Entities<'_>, bool),
     layout: &mut Layout,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<(), TextError> {
@@ -302,23 +469,21 @@ fn push_text(
     while i < bytes.len() {
         let b = bytes[i];
         if is_xml_space(b) {
-            layout.space();
+            white_space(bytes, i, preserve, layout);
             i += 1;
         } else if b == b'&' {
-            let (reference, len) = reference(xml, raw, i, base, has_doctype)?;
+            let (reference, len) = reference(xml, raw, i, base)?;
             match reference {
                 Reference::Char(c) if c.is_ascii() && is_xml_space(c as u8) => layout.space(),
                 Reference::Char(c) => layout.push_char(c, base + i),
-                Reference::Unknown => {
-                    warnings.push(Diagnostic::warning(
-                        "unknown-entity",
-                        format!(
-                            "entity {} is declared in the DOCTYPE, which teikit does not read: kept as written",
-                            &raw[i..i + len]
-                        ),
-                        Span::new(base + i, base + i + len),
-                    ));
-                    layout.push_str(&raw[i..i + len], base + i);
+                Reference::Named => {
+                    let at = base + i;
+                    let written = &raw[i..i + len];
+                    match ents.expand(xml, written, at, warnings)? {
+                        Expanded::Text(text) => push_expansion(&text, at, preserve, layout),
+                        Expanded::Markup(text) => push_markup(xml, &text, at, preserve, layout)?,
+                        Expanded::KeptAsWritten => layout.push_str(written, at),
+                    }
                 }
             }
             i += len;
@@ -384,11 +549,42 @@ fn visible_run_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The white space byte `bytes[i]`: a space, or under `xml:space="preserve"`
+/// a line end (`\n`, `\r\n` or a lone `\r`) is a line break.
+fn white_space(bytes: &[u8], i: usize, preserve: bool, layout: &mut Layout) {
+    let line_end = match bytes[i] {
+        b'\n' => i == 0 || bytes[i - 1] != b'\r',
+        b'\r' => true,
+        _ => false,
+    };
+    if preserve && line_end {
+        layout.hard_newline();
+    } else {
+        layout.space();
+    }
+}
+
 /// Checks the references in a text node that is not rendered.
-fn check_references(xml: &str, raw: &str, base: usize, has_doctype: bool) -> Result<(), TextError> {
+fn check_references(
+    xml: &str,
+    raw: &str,
+    base: usize,
+    ents: &mut Entities<'_>,
+) -> Result<(), TextError> {
     let mut from = 0;
     while let Some(n) = raw[from..].find('&') {
-        let (_, len) = reference(xml, raw, from + n, base, has_doctype)?;
+        let (reference, len) = reference(xml, raw, from + n, base)?;
+        if let Reference::Named = reference {
+            // expanded (and counted) all the same: a bomb is a bomb anywhere;
+            // warnings about what is not rendered are not given
+            let mut ignored = Vec::new();
+            ents.expand(
+                xml,
+                &raw[from + n..from + n + len],
+                base + from + n,
+                &mut ignored,
+            )?;
+        }
         from += n + len;
     }
     Ok(())
@@ -396,28 +592,251 @@ fn check_references(xml: &str, raw: &str, base: usize, has_doctype: bool) -> Res
 
 /// Writes CDATA content starting at XML byte `base`: whitespace collapses,
 /// nothing else is interpreted.
-fn push_cdata(raw: &str, base: usize, layout: &mut Layout) {
-    let bytes = raw.as_bytes();
+fn push_cdata(raw: &str, base: usize, preserve: bool, layout: &mut Layout) {
+    push_plain(raw, |i| base + i, preserve, layout);
+}
+
+/// Writes text in which nothing is interpreted but white space; the run
+/// at byte `i` of `text` comes from XML byte `xml_offset(i)`.
+fn push_plain(
+    text: &str,
+    xml_offset: impl Fn(usize) -> usize,
+    preserve: bool,
+    layout: &mut Layout,
+) {
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         if is_xml_space(bytes[i]) {
-            layout.space();
+            white_space(bytes, i, preserve, layout);
             i += 1;
         } else {
-            let run = bytes[i..]
+            let end = bytes[i..]
                 .iter()
                 .position(|&b| is_xml_space(b))
                 .map_or(bytes.len(), |n| i + n);
-            layout.push_str(&raw[i..run], base + i);
-            i = run;
+            layout.push_str(&text[i..end], xml_offset(i));
+            i = end;
         }
     }
 }
 
 enum Reference {
     Char(char),
-    /// A named entity the document's DOCTYPE may declare.
-    Unknown,
+    /// A named entity other than the five predefined ones.
+    Named,
+}
+
+/// The entities of a document: those its DOCTYPE declares, expanded with
+/// one byte budget for the whole document.
+struct Entities<'d> {
+    doctype: Option<&'d Doctype>,
+    expander: Option<Expander<'d>>,
+}
+
+/// What a named entity reference becomes.
+enum Expanded {
+    /// Text, with no markup (references resolved).
+    Text(String),
+    /// XML to render (the entity's replacement text has elements).
+    Markup(String),
+    /// The reference itself, as written (with a warning).
+    KeptAsWritten,
+}
+
+impl Entities<'_> {
+    /// Expands the reference `written` (`&name;`) at XML byte `at`.
+    fn expand(
+        &mut self,
+        xml: &str,
+        written: &str,
+        at: usize,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<Expanded, TextError> {
+        let name = &written[1..written.len() - 1];
+        let span = Span::new(at, at + written.len());
+        let (Some(doctype), Some(expander)) = (self.doctype, self.expander.as_mut()) else {
+            return Err(not_well_formed(
+                xml,
+                at,
+                &format!("undefined entity {written} (the document has no DOCTYPE declaring it)"),
+            ));
+        };
+        match doctype.entities.get(name) {
+            None if doctype.external_subset.is_some() || doctype.uses_parameter_entities => {
+                // it may be declared where teikit does not look
+                warnings.push(Diagnostic::warning(
+                    "unknown-entity",
+                    format!(
+                        "entity {written} is not declared in the DOCTYPE's internal subset (teikit never reads an external DTD or parameter entities): kept as written"
+                    ),
+                    span,
+                ));
+                Ok(Expanded::KeptAsWritten)
+            }
+            None => Err(not_well_formed(
+                xml,
+                at,
+                &format!("undefined entity {written}: the DOCTYPE does not declare it"),
+            )),
+            Some(Entity::External {
+                system,
+                unparsed: false,
+            }) => {
+                warnings.push(Diagnostic::warning(
+                    "external-entity",
+                    format!(
+                        "entity {written} is external (\"{system}\"), and teikit never fetches external entities: kept as written"
+                    ),
+                    span,
+                ));
+                Ok(Expanded::KeptAsWritten)
+            }
+            Some(_) => match expander.expand(name) {
+                Ok(e) if e.has_markup => Ok(Expanded::Markup(e.text)),
+                Ok(e) => Ok(Expanded::Text(e.text)),
+                Err(e) => Err(not_well_formed(
+                    xml,
+                    at,
+                    &format!("in entity {written}: {}", e.message),
+                )),
+            },
+        }
+    }
+}
+
+/// Parses the DOCTYPE of the document, if it has one before its root. (An
+/// external DTD it names is never read; a reference to an entity that only
+/// such a DTD could declare draws a warning where it is used.)
+fn read_doctype(xml: &str, reader: &Reader<&[u8]>) -> Result<Option<Doctype>, TextError> {
+    let mut r = reader.clone();
+    loop {
+        match r.read_event() {
+            Ok(Event::DocType(text)) => {
+                let Ok(content) = str_in(xml, &text) else {
+                    return Ok(None);
+                };
+                let start = (content.as_ptr() as usize).wrapping_sub(xml.as_ptr() as usize);
+                let start = if start <= xml.len() { start } else { 0 };
+                let doctype = crate::doctype::parse(content).map_err(|e| {
+                    not_well_formed(
+                        xml,
+                        start + e.offset,
+                        &format!("in the DOCTYPE: {}", e.message),
+                    )
+                })?;
+                return Ok(Some(doctype));
+            }
+            Ok(Event::Start(_) | Event::Empty(_) | Event::Eof) | Err(_) => return Ok(None),
+            Ok(_) => {}
+        }
+    }
+}
+
+/// Writes the replacement text of an entity (no markup), all of it mapped
+/// to the reference at XML byte `at`.
+fn push_expansion(text: &str, at: usize, preserve: bool, layout: &mut Layout) {
+    push_plain(text, |_| at, preserve, layout);
+}
+
+/// What comes after an element's content inside an entity.
+fn close_in_entity(rule: Rule, at: usize, layout: &mut Layout) {
+    match rule {
+        Rule::Block => layout.ensure_blank_line(false),
+        Rule::Line => layout.ensure_newline(),
+        Rule::Cell => layout.space(),
+        Rule::Bracketed => layout.push_char(']', at),
+        _ => {}
+    }
+}
+
+/// Writes the replacement text of an entity that holds markup: its
+/// elements follow the rules by name (excluded, block, line, break, or
+/// passing their text; the finer rules of `choice`, `app` and the like are
+/// not applied inside an entity), all of it mapped to the reference at
+/// XML byte `at`. A fault in it is reported at the reference.
+fn push_markup(
+    xml: &str,
+    fragment: &str,
+    at: usize,
+    preserve: bool,
+    layout: &mut Layout,
+) -> Result<(), TextError> {
+    let mut reader = Reader::from_str(fragment);
+    reader.config_mut().trim_text(false);
+    reader.config_mut().check_end_names = true;
+    let options = TextOptions::default();
+    let fault = |message: &str| not_well_formed(xml, at, &format!("in an entity: {message}"));
+    // rules of the open elements of the fragment
+    let mut open: Vec<Rule> = Vec::new();
+    let excluded = |open: &[Rule]| open.iter().any(|r| matches!(r, Rule::Excluded | Rule::Gap));
+    loop {
+        let event = reader.read_event().map_err(|e| fault(&e.to_string()))?;
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                let mut attrs = RuleAttributes::default();
+                for a in e.attributes().flatten() {
+                    let value = String::from_utf8_lossy(&a.value).into_owned();
+                    match a.key.local_name().as_ref() {
+                        b"break" => attrs.no_break = value.trim().eq_ignore_ascii_case("no"),
+                        b"type" => attrs.identification = value.trim() == "identification",
+                        _ => {}
+                    }
+                }
+                let rule = if excluded(&open) {
+                    Rule::Excluded
+                } else {
+                    rule_for(&name, attrs, &options)
+                };
+                if !excluded(&open) {
+                    match rule {
+                        Rule::Block => layout.ensure_blank_line(false),
+                        Rule::Line => layout.ensure_newline(),
+                        Rule::Cell | Rule::Space => layout.space(),
+                        Rule::LineBreak => layout.hard_newline(),
+                        Rule::PageBreak => layout.hard_blank_line(),
+                        Rule::JoinWord => layout.join_word(),
+                        Rule::Bracketed => layout.push_char('[', at),
+                        Rule::Gap => layout.push_str(gap_text(None), at),
+                        _ => {}
+                    }
+                }
+                if !matches!(event, Event::Empty(_)) {
+                    open.push(rule);
+                } else if !excluded(&open) {
+                    close_in_entity(rule, at, layout);
+                }
+            }
+            Event::End(_) => {
+                let rule = open
+                    .pop()
+                    .ok_or_else(|| fault("an end tag with no start tag"))?;
+                if !excluded(&open) {
+                    close_in_entity(rule, at, layout);
+                }
+            }
+            Event::Text(t) => {
+                let raw = std::str::from_utf8(&t).map_err(|e| fault(&e.to_string()))?;
+                if !excluded(&open) {
+                    // references in it: the five predefined ones and
+                    // character references (nested entities are expanded)
+                    let text =
+                        quick_xml::escape::unescape(raw).map_err(|e| fault(&e.to_string()))?;
+                    push_expansion(&text, at, preserve, layout);
+                }
+            }
+            Event::CData(t) if !excluded(&open) => {
+                push_expansion(&String::from_utf8_lossy(&t), at, preserve, layout);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !open.is_empty() {
+        return Err(fault("an element is not closed within the entity"));
+    }
+    Ok(())
 }
 
 /// Resolves the reference at `raw[at..]` (which starts with `&`); returns it
@@ -427,7 +846,6 @@ fn reference(
     raw: &str,
     at: usize,
     base: usize,
-    has_doctype: bool,
 ) -> Result<(Reference, usize), TextError> {
     let rest = &raw[at + 1..];
     let Some(end) = rest.find(';') else {
@@ -466,13 +884,13 @@ fn reference(
                         ));
                     }
                 }
-            } else if has_doctype && is_name(name) {
-                return Ok((Reference::Unknown, len));
+            } else if is_name(name) {
+                return Ok((Reference::Named, len));
             } else {
                 return Err(not_well_formed(
                     xml,
                     base + at,
-                    &format!("undefined entity &{name};"),
+                    &format!("'&{name};' is not a reference (write &amp; for '&')"),
                 ));
             }
         }

@@ -28,8 +28,11 @@ pub(crate) enum Rule {
     LineBreak,
     /// `pb`: a hard blank line.
     PageBreak,
-    /// `cb`, `milestone`, `space`: one space.
+    /// `cb`, `gb`, `milestone`, `space`, `caesura`: one space.
     Space,
+    /// `lb`, `pb`, `cb`, `milestone` with `break="no"`: the word goes on
+    /// across it (white space and breaks around it are dropped).
+    JoinWord,
     /// `gap`: its recorded bracketed form, or `[...]`; content excluded.
     Gap,
 }
@@ -73,13 +76,95 @@ const BLOCKS: &[&str] = &[
     "stage",
     "castList",
     "figure",
+    "docImprint",
+    "docEdition",
+    "imprimatur",
+    "prologue",
+    "epilogue",
+    "spGrp",
+    "listBibl",
 ];
 
-/// Elements that take a line of their own.
-const LINES: &[&str] = &["item", "label", "l", "row"];
+/// Elements that are headings, header and closing lines or page furniture
+/// rather than paragraphs: a blank line next to them may be a line break
+/// in a transcription.
+const SOFT_BLOCKS: &[&str] = &[
+    "head",
+    "opener",
+    "closer",
+    "dateline",
+    "salute",
+    "signed",
+    "byline",
+    "argument",
+    "epigraph",
+    "trailer",
+    "docTitle",
+    "titlePage",
+    "docImprint",
+    "docEdition",
+    "imprimatur",
+    "speaker",
+    "stage",
+    // page furniture (a LINE element)
+    "fw",
+];
+
+/// Whether a blank line next to element `name` may stand for a line break
+/// in a transcription.
+pub(crate) fn is_soft_block(name: &str) -> bool {
+    SOFT_BLOCKS.contains(&name)
+}
+
+/// Elements that take a line of their own (`fw`: page furniture, running
+/// heads, page numbers, catchwords, stands on its own line).
+const LINES: &[&str] = &[
+    "item",
+    "label",
+    "l",
+    "row",
+    "fw",
+    "addrLine",
+    "titlePart",
+    "castItem",
+];
+
+/// Elements kept apart from their neighbours by a space.
+const CELLS: &[&str] = &["cell", "docAuthor", "docDate"];
+
+/// Elements whose children are each kept apart by a space: `cit` (a
+/// quotation and its reference), `subst` (the deleted and the added text).
+pub(crate) const SEPARATING: &[&str] = &["cit", "subst"];
 
 /// Subtrees never rendered, wherever they are.
-const EXCLUDED: &[&str] = &["teiHeader", "facsimile", "standOff", "figDesc"];
+const EXCLUDED: &[&str] = &[
+    "teiHeader",
+    "facsimile",
+    "standOff",
+    "figDesc",
+    // apparatus sigla, not text of the document
+    "wit",
+    "witDetail",
+    // analytic and linking markup whose content is metadata
+    "index",
+    "interp",
+    "interpGrp",
+    "span",
+    "spanGrp",
+    "link",
+    "linkGrp",
+    "join",
+    "joinGrp",
+    "alt",
+    "altGrp",
+    "certainty",
+    "precision",
+    "respons",
+    "timeline",
+    "fs",
+    "fLib",
+    "fvLib",
+];
 
 /// The attributes a rule may depend on.
 #[derive(Clone, Copy, Debug, Default)]
@@ -94,12 +179,11 @@ pub(crate) struct RuleAttributes {
 /// rendered at all (the parent's rule has already been applied).
 pub(crate) fn rule_for(name: &str, attrs: RuleAttributes, options: &TextOptions) -> Rule {
     match name {
-        "lb" if attrs.no_break => Rule::Inline,
+        "lb" | "pb" | "cb" | "gb" | "milestone" if attrs.no_break => Rule::JoinWord,
         "lb" => Rule::LineBreak,
-        "pb" if attrs.no_break => Rule::Inline,
         "pb" => Rule::PageBreak,
-        "cb" | "milestone" if attrs.no_break => Rule::Inline,
-        "cb" | "milestone" | "space" => Rule::Space,
+        // a gathering break, a column break, a caesura in a verse line
+        "cb" | "gb" | "milestone" | "space" | "caesura" => Rule::Space,
         "supplied" => Rule::Bracketed,
         "note" if attrs.identification => Rule::Bracketed,
         // a note is a text of its own: kept apart from the words around it
@@ -109,7 +193,7 @@ pub(crate) fn rule_for(name: &str, attrs: RuleAttributes, options: &TextOptions)
         "choice" => Rule::Choice,
         "app" => Rule::Apparatus,
         "TEI" | "teiCorpus" => Rule::Document,
-        "cell" => Rule::Cell,
+        _ if CELLS.contains(&name) => Rule::Cell,
         _ if EXCLUDED.contains(&name) => Rule::Excluded,
         _ if BLOCKS.contains(&name) => Rule::Block,
         _ if LINES.contains(&name) => Rule::Line,
@@ -189,10 +273,11 @@ mod tests {
             identification: true,
             ..Default::default()
         };
-        assert_eq!(rule_for("lb", no, &o), Rule::Inline);
+        assert_eq!(rule_for("lb", no, &o), Rule::JoinWord);
+        assert_eq!(rule_for("pb", no, &o), Rule::JoinWord);
         assert_eq!(rule_for("lb", Default::default(), &o), Rule::LineBreak);
         assert_eq!(rule_for("pb", Default::default(), &o), Rule::PageBreak);
-        assert_eq!(rule_for("milestone", no, &o), Rule::Inline);
+        assert_eq!(rule_for("milestone", no, &o), Rule::JoinWord);
         assert_eq!(rule_for("note", id, &o), Rule::Bracketed);
         assert_eq!(rule_for("note", Default::default(), &o), Rule::Excluded);
         let notes = TextOptions {
@@ -204,5 +289,7 @@ mod tests {
         assert_eq!(rule_for("persName", Default::default(), &o), Rule::Inline);
         assert_eq!(rule_for("div3", Default::default(), &o), Rule::Block);
         assert_eq!(rule_for("item", Default::default(), &o), Rule::Line);
+        assert_eq!(rule_for("fw", Default::default(), &o), Rule::Line);
+        assert_eq!(rule_for("cell", Default::default(), &o), Rule::Cell);
     }
 }
