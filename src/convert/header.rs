@@ -48,10 +48,10 @@ static AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A[A-Z][A-Z0-9 ,.'’()\-]*\b(?:ADMINISTRATION|STAFF|MINISTRY|COMMITTEE|DIRECTORATE|DEPARTMENT|COUNCIL|EMBASSY|COMMISSARIAT|BUREAU|SERVICE)\b[A-Z0-9 ,.'’()\-]*").unwrap()
 });
 static DOCTYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A((?:[A-Z][A-Za-z\-]*[ ]){0,3}(?i:telegram))(?:[ \n](?:No\.|Nº|№)[ ]?([0-9][0-9A-Za-z/\-]*))?").unwrap()
+    Regex::new(r"\A((?:[A-Z][A-Za-z\-]*[ ]){0,3}(?i:telegram))(?:[ \n](?:(?i:No\.?)|Nº|№)[ ]?([0-9][0-9A-Za-z/\-]*))?").unwrap()
 });
 static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\A(?:No\.|Nº|№)[ ]?([0-9][0-9A-Za-z/\-]*)").unwrap());
+    LazyLock::new(|| Regex::new(r"\A(?:(?i:No\.)|Nº|№)[ ]?([0-9][0-9A-Za-z/\-]*)").unwrap());
 static SERIES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\A(?:(?:SERIES|Series)[ ](?:"[^"\n]*"|“[^”\n]*”|[A-Z]\b)(?:[ ][A-Z]\b)?\.?|(?:Special|SPECIAL|Copy|COPY)[ ](?:No\.|Nº|№)[ ]?[0-9]+\.?)"#).unwrap()
 });
@@ -62,7 +62,7 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A([A-Z][A-Z\-]+(?: [A-Z][A-Z\-]+)*)(?: ?(?:—|–|-) ?(?:(?:TO|To) )?|, ?(?:TO|To) )([A-Z][A-Z\-'’.]+(?: [A-Z][A-Z\-'’.]+)*)").unwrap()
 });
 static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?:To|TO|For|for|FOR)[ ](?:(?:transmit to|TRANSMIT TO)[ ])?(?:(?:Comrade|Comrades|COMRADE|Cde\.)[ ])?").unwrap()
+    Regex::new(r"\A(?:To|TO|For|for|FOR):?[ ](?:(?:transmit to|TRANSMIT TO)[ ])?(?:(?:Comrade|Comrades|COMRADE|Cde\.)[ ])?").unwrap()
 });
 /// `Moscow, to Comrade Filippov`: the place of the addressee, then the addressee.
 static PLACE_TO: LazyLock<Regex> = LazyLock::new(|| {
@@ -84,6 +84,21 @@ const ROLE_WORDS: &[&str] = &[
     "MISSION",
     "CHIEF",
 ];
+
+/// A header keyword at the start of `rest` in any letter case (`From`,
+/// `FROM`, `from`), with an optional colon (`From: BEIJING`): the byte
+/// length of keyword and colon, when a word boundary follows.
+fn keyword(rest: &str, kw: &str) -> Option<usize> {
+    let head = rest.get(..kw.len())?;
+    if !head.eq_ignore_ascii_case(kw) {
+        return None;
+    }
+    let mut end = kw.len();
+    if rest[end..].starts_with(':') {
+        end += 1;
+    }
+    boundary(rest, end).then_some(end)
+}
 
 fn boundary(text: &str, end: usize) -> bool {
     text[end..]
@@ -248,9 +263,9 @@ impl Scan<'_> {
             self.fields.push(Field::Priority);
             return Some(p + m.end());
         }
-        if let Some(after) = rest
-            .strip_prefix("Copies:")
-            .or_else(|| rest.strip_prefix("COPIES:"))
+        if let Some(after) = keyword(rest, "copies")
+            .filter(|&k| rest[..k].ends_with(':'))
+            .map(|k| &rest[k..])
         {
             let mut q = p + (rest.len() - after.len());
             let mut end = q;
@@ -291,10 +306,7 @@ impl Scan<'_> {
             self.fields.push(Field::Copies);
             return Some(end);
         }
-        if let Some(after) = rest
-            .strip_prefix("From ")
-            .or_else(|| rest.strip_prefix("FROM "))
-        {
+        if let Some(after) = keyword(rest, "from").and_then(|k| rest[k..].strip_prefix(' ')) {
             let q = p + (rest.len() - after.len());
             if let Some(ne) = names::name_after(t, q) {
                 self.anns.add(Ann::elem(q, ne, "placeName"));
@@ -306,11 +318,11 @@ impl Scan<'_> {
                 return Some(ne);
             }
         }
-        for kw in ["Received", "RECEIVED"] {
-            if rest.starts_with(kw) && boundary(rest, kw.len()) {
+        if let Some(kw_len) = keyword(rest, "received") {
+            {
                 self.meta.role = Role::Received;
                 self.fields.push(Field::Received);
-                let mut end = p + kw.len();
+                let mut end = p + kw_len;
                 // "Received 0140": four digits read as a time only here
                 if let Some(d) = t[end..].strip_prefix(' ')
                     && d.len() >= 4

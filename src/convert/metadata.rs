@@ -163,7 +163,19 @@ impl Metadata {
         let kind = self
             .doc_type
             .as_deref()
-            .map(name_case)
+            .map(|k| {
+                // `Ciphered telegram` -> `Ciphered Telegram`
+                name_case(k)
+                    .split(' ')
+                    .map(|w| {
+                        let mut c = w.chars();
+                        c.next()
+                            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                            .unwrap_or_default()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .unwrap_or_else(|| "Telegram".into());
         parts.push(match &self.telegram_no {
             Some(n) => format!("{kind} No. {n}"),

@@ -1,0 +1,172 @@
+//! Issue 2, section 4: header facts of transcriptions in layouts the corpus
+//! does not hold (tests/fixtures/convert/), read back through the paths
+//! consumers query; every fixture's output is valid (jing) and gives the
+//! transcription back.
+
+use roxmltree::{Document, Node};
+use std::process::Command;
+use teikit::text::{TextOptions, normalize_transcription, text_layer};
+
+const TEI: &str = "http://www.tei-c.org/ns/1.0";
+
+fn is(n: &Node<'_, '_>, name: &str) -> bool {
+    n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(TEI)
+}
+
+fn all_text(n: Node<'_, '_>) -> String {
+    n.descendants()
+        .filter(|d| d.is_text())
+        .map(|d| d.text().unwrap())
+        .collect()
+}
+
+/// What one correspAction holds: persNames, placeNames, date/@when.
+#[derive(Debug, Default, PartialEq)]
+struct Action {
+    pers: Vec<String>,
+    place: Vec<String>,
+    when: Vec<String>,
+}
+
+fn action(root: Node<'_, '_>, ty: &str) -> Action {
+    let mut a = Action::default();
+    for n in root
+        .descendants()
+        .filter(|n| is(n, "correspAction") && n.attribute("type") == Some(ty))
+    {
+        for c in n.children() {
+            if is(&c, "persName") {
+                a.pers.push(all_text(c));
+            } else if is(&c, "placeName") {
+                a.place.push(all_text(c));
+            } else if is(&c, "date") {
+                a.when.push(c.attribute("when").unwrap().to_owned());
+            }
+        }
+    }
+    a
+}
+
+fn act(pers: &[&str], place: &[&str], when: &[&str]) -> Action {
+    let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect();
+    Action {
+        pers: v(pers),
+        place: v(place),
+        when: v(when),
+    }
+}
+
+struct Expected {
+    fixture: &'static str,
+    telegram: Option<&'static str>,
+    sent: Action,
+    received: Action,
+    transmitted: Vec<&'static str>,
+    copies: Vec<(Option<&'static str>, &'static str)>,
+    gaps: usize,
+}
+
+fn convert_fixture(name: &str) -> String {
+    let path = format!("tests/fixtures/convert/{name}");
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    teikit::convert::convert(&bytes).unwrap().xml
+}
+
+fn check(e: &Expected) {
+    let xml = convert_fixture(e.fixture);
+    let doc = Document::parse(&xml).unwrap();
+    let root = doc.root_element();
+    let f = e.fixture;
+    let telegram = root
+        .descendants()
+        .find(|n| {
+            is(n, "idno")
+                && n.attribute("type") == Some("telegram")
+                && n.ancestors().any(|a| is(&a, "msIdentifier"))
+        })
+        .map(all_text);
+    assert_eq!(telegram.as_deref(), e.telegram, "{f}: telegram idno");
+    assert_eq!(action(root, "sent"), e.sent, "{f}: sent");
+    assert_eq!(action(root, "received"), e.received, "{f}: received");
+    assert_eq!(
+        action(root, "transmitted").pers,
+        e.transmitted,
+        "{f}: transmitted"
+    );
+    let copies: Vec<(Option<String>, String)> = root
+        .descendants()
+        .filter(|n| is(n, "list") && n.attribute("type") == Some("copies"))
+        .flat_map(|l| l.children().filter(|c| is(c, "item")))
+        .map(|i| (i.attribute("n").map(str::to_owned), all_text(i)))
+        .collect();
+    let want: Vec<(Option<String>, String)> = e
+        .copies
+        .iter()
+        .map(|(n, s)| (n.map(str::to_owned), s.to_string()))
+        .collect();
+    assert_eq!(copies, want, "{f}: copies");
+    let body = root.descendants().find(|n| is(n, "body")).unwrap();
+    let gaps = body.descendants().filter(|n| is(n, "gap")).count();
+    assert_eq!(gaps, e.gaps, "{f}: gaps");
+    // nothing lost
+    let source = std::fs::read_to_string(format!("tests/fixtures/convert/{f}")).unwrap();
+    let layer = text_layer(&xml, &TextOptions::default()).unwrap();
+    assert_eq!(
+        layer.text,
+        normalize_transcription(&source),
+        "{f}: round trip"
+    );
+}
+
+fn table() -> Vec<Expected> {
+    vec![
+        Expected {
+            fixture: "keywords-lowercase.txt",
+            telegram: Some("123"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
+            transmitted: vec![],
+            copies: vec![(Some("2"), "Stalin"), (None, "Molotov")],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "keywords-colons.txt",
+            telegram: Some("4410"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
+            transmitted: vec![],
+            copies: vec![(Some("2"), "Stalin")],
+            gaps: 0,
+        },
+    ]
+}
+
+#[test]
+fn header_facts_per_layout() {
+    for e in table() {
+        check(&e);
+    }
+}
+
+/// Every layout fixture converts to TEI valid against tei_all (one jing call).
+#[test]
+fn layout_fixtures_are_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for e in table() {
+        let out = dir.path().join(e.fixture.replace(".txt", ".xml"));
+        std::fs::write(&out, convert_fixture(e.fixture)).unwrap();
+        files.push(out);
+    }
+    let out = Command::new("jing")
+        .arg("schemas/tei_all.rng")
+        .args(&files)
+        .output()
+        .expect("jing on PATH");
+    assert!(
+        out.status.success(),
+        "jing: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
