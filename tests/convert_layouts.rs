@@ -138,6 +138,24 @@ fn table() -> Vec<Expected> {
             copies: vec![(Some("2"), "Stalin")],
             gaps: 0,
         },
+        Expected {
+            fixture: "dates-dot-time-month-first.txt",
+            telegram: Some("5521"),
+            sent: act(&["KIM IL SUNG"], &["PYONGYANG"], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-30T01:40:00"]),
+            transmitted: vec![],
+            copies: vec![],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "dates-roman-months.txt",
+            telegram: Some("6012"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &["1951-06-30"]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-30T21:15:00"]),
+            transmitted: vec![],
+            copies: vec![],
+            gaps: 0,
+        },
     ]
 }
 
@@ -169,4 +187,21 @@ fn layout_fixtures_are_valid() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Dates in the forms the archive prints, each with its `@when`.
+#[test]
+fn date_forms_in_the_body() {
+    let xml = convert_fixture("dates-dot-time-month-first.txt");
+    for (printed, when) in [
+        ("June 30, 1951", "1951-06-30"),
+        ("28 June 1951", "1951-06-28"),
+        ("13.June.1951", "1951-06-13"),
+        ("30.VI.1951", "1951-06-30"),
+        ("2.VII.51", "1951-07-02"),
+    ] {
+        let tag = format!("<date when=\"{when}\">{printed}</date>");
+        assert!(xml.contains(&tag), "{tag} missing");
+    }
+    assert!(xml.contains("<time when=\"01:40:00\">01.40</time>"));
 }

@@ -100,6 +100,37 @@ fn keyword(rest: &str, kw: &str) -> Option<usize> {
     boundary(rest, end).then_some(end)
 }
 
+/// ` 01.40` after `Received`: hour, minute and the length taken (the space
+/// included), when the two numbers are no date (`01.40`) or a date follows
+/// (`11.12 30.6.1951`).
+fn dotted_time(after: &str) -> Option<(u8, u8, usize)> {
+    let d = after.strip_prefix(' ')?;
+    let dot = d.find('.')?;
+    let (hs, rest) = (&d[..dot], &d[dot + 1..]);
+    if !(1..=2).contains(&hs.len()) || !hs.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let ms = rest.get(..2)?;
+    if !ms.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let len = 1 + dot + 3;
+    let tail = &after[len..];
+    // not the start of a longer number or date (`11.12.51`, `01.405`)
+    if tail.starts_with(|c: char| c.is_alphanumeric())
+        || (tail.starts_with(['.', ':']) && tail[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let (h, m): (u8, u8) = (hs.parse().ok()?, ms.parse().ok()?);
+    let date_follows = tail.strip_prefix([' ', '\n']).is_some_and(|x| {
+        dates::find(x)
+            .first()
+            .is_some_and(|f| f.0 == 0 && matches!(f.2, Found::Date(_)))
+    });
+    (h < 24 && m < 60 && (m > 12 || date_follows)).then_some((h, m, len))
+}
+
 fn boundary(text: &str, end: usize) -> bool {
     text[end..]
         .chars()
@@ -342,6 +373,16 @@ impl Scan<'_> {
                         self.meta.received_time = Some((h, m));
                         end += 5;
                     }
+                } else if let Some((h, m, len)) = dotted_time(&t[end..]) {
+                    // "Received 01.40": a time with a dot, read as one only
+                    // here, and only when it cannot be a date or a date follows
+                    self.anns.add(Ann {
+                        start: end + 1,
+                        end: end + len,
+                        kind: Kind::Time(h, m),
+                    });
+                    self.meta.received_time = Some((h, m));
+                    end += len;
                 }
                 return Some(end);
             }
