@@ -156,6 +156,24 @@ fn table() -> Vec<Expected> {
             copies: vec![],
             gaps: 0,
         },
+        Expected {
+            fixture: "preamble-archive-reference.txt",
+            telegram: Some("8801"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
+            transmitted: vec![],
+            copies: vec![(Some("2"), "Stalin")],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "preamble-agency-title-case.txt",
+            telegram: Some("8802"),
+            sent: act(&["Mao Zedong"], &["Beijing"], &[]),
+            received: act(&["Filippov"], &[], &["1951-06-30T11:20:00"]),
+            transmitted: vec![],
+            copies: vec![(Some("2"), "Stalin")],
+            gaps: 0,
+        },
     ]
 }
 
@@ -204,4 +222,29 @@ fn date_forms_in_the_body() {
         assert!(xml.contains(&tag), "{tag} missing");
     }
     assert!(xml.contains("<time when=\"01:40:00\">01.40</time>"));
+}
+
+/// A line at the top that is no field (an archive reference, a title-case
+/// agency line) is kept as a `head` and does not hide the header after it.
+#[test]
+fn preamble_lines_are_heads() {
+    let xml = convert_fixture("preamble-archive-reference.txt");
+    let doc = Document::parse(&xml).unwrap();
+    let head = doc
+        .descendants()
+        .find(|n| is(n, "head") && n.attribute("type") == Some("archivalReference"))
+        .expect("archival reference head");
+    assert!(
+        all_text(head).starts_with("Archive of the President of the Russian Federation, fond 45")
+    );
+    let xml = convert_fixture("preamble-agency-title-case.txt");
+    let doc = Document::parse(&xml).unwrap();
+    let head = doc
+        .descendants()
+        .find(|n| is(n, "head") && n.attribute("type") == Some("agency"))
+        .expect("agency head");
+    assert_eq!(
+        all_text(head),
+        "Second Main Administration of the General Staff of the Soviet Army"
+    );
 }

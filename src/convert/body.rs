@@ -460,6 +460,24 @@ fn relayed_sender(text: &str, next: Option<&Block>) -> Option<String> {
     found
 }
 
+static ARCHIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:(?i:archives?|source)\b|(?:APRF|AP RF|AVPRF|AVP RF|RGASPI|RGANI|GARF|TsAMO|TsKhSD|RGVA|CWIHP)\b)").unwrap()
+});
+static FOND: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:fond|f\.) ?[0-9]").unwrap());
+static OPIS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:opis|op\.|delo|d\.) ?[0-9]").unwrap());
+
+/// An archival reference at the top (`Archive of the President of the
+/// Russian Federation, fond 45, opis 1, delo 339, listy 17-18`, `APRF, f. 45,
+/// op. 1, d. 339`): a short block naming an archive, or giving fond and
+/// opis/delo numbers.
+fn archive_reference(block: &Block) -> bool {
+    let t = &block.text;
+    block.lines.len() <= 3
+        && (ARCHIVE.is_match(t) && (t.contains(',') || FOND.is_match(t))
+            || FOND.is_match(t) && OPIS.is_match(t))
+}
+
 /// Builds the body structure and gathers the header facts.
 pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
     let mut warnings = Vec::new();
@@ -500,6 +518,22 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
     let mut opener: Vec<Part> = Vec::new();
     let mut h = 0;
     while h < blocks.len() && !lists[h] {
+        if archive_reference(&blocks[h]) {
+            // `Archive of the President of the Russian Federation, fond 45,
+            // opis 1, delo 339`: the editor's reference, never a field
+            if !opener.is_empty() {
+                head_parts.push(Part::Group(tag("opener"), std::mem::take(&mut opener)));
+            }
+            head_parts.push(Part::Leaf(Leaf {
+                block: h,
+                wrap: vec![typed("head", "archivalReference")],
+                anns: anns[h].clone(),
+                list: false,
+                continued: Vec::new(),
+            }));
+            h += 1;
+            continue;
+        }
         let mut tried = meta.clone();
         let Some(hb) = header::parse(&blocks[h].text, &anns[h], &mut tried) else {
             break;

@@ -85,6 +85,45 @@ const ROLE_WORDS: &[&str] = &[
     "CHIEF",
 ];
 
+const AGENCY_WORDS: &[&str] = &[
+    "administration",
+    "staff",
+    "ministry",
+    "committee",
+    "directorate",
+    "department",
+    "council",
+    "embassy",
+    "commissariat",
+    "bureau",
+    "service",
+];
+const SMALL_WORDS: &[&str] = &["of", "the", "and", "for", "on", "in", "at", "to"];
+
+/// `Second Main Administration of the General Staff of the Soviet Army`: an
+/// agency line in title case (capitalised words and small words only, with
+/// an agency word); the length of its first line.
+fn title_case_agency(rest: &str) -> Option<usize> {
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let words: Vec<&str> = line.split(' ').collect();
+    let capitalised = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| {
+                c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | ',' | '.' | '(' | ')')
+            })
+    };
+    let ok = words.len() >= 3
+        && words.first().is_some_and(|w| capitalised(w))
+        && words
+            .iter()
+            .all(|w| capitalised(w) || SMALL_WORDS.contains(w))
+        && words.iter().any(|w| {
+            let w = w.trim_end_matches([',', '.']).to_lowercase();
+            AGENCY_WORDS.contains(&w.as_str())
+        });
+    ok.then_some(line.len())
+}
+
 /// A header keyword at the start of `rest` in any letter case (`From`,
 /// `FROM`, `from`), with an optional colon (`From: BEIJING`): the byte
 /// length of keyword and colon, when a word boundary follows.
@@ -229,10 +268,13 @@ impl Scan<'_> {
         let rest = &t[p..];
         if block_start
             && p == 0
-            && let Some(m) = AGENCY.find(rest)
+            && let Some(m) = AGENCY
+                .find(rest)
+                .map(|m| m.end())
+                .or_else(|| title_case_agency(rest))
         {
             let line_end = rest.find('\n').unwrap_or(rest.len());
-            if m.end() == line_end && rest[..line_end].split(' ').count() >= 2 {
+            if m == line_end && rest[..line_end].split(' ').count() >= 2 {
                 self.anns.add(Ann::elem(p, p + line_end, "orgName"));
                 self.meta.agency = Some(rest[..line_end].to_string());
                 self.fields.push(Field::Agency);
