@@ -174,6 +174,15 @@ fn table() -> Vec<Expected> {
             copies: vec![(Some("2"), "Stalin")],
             gaps: 0,
         },
+        Expected {
+            fixture: "closing-co-signatories.txt",
+            telegram: Some("8804"),
+            sent: act(&["MAO ZEDONG", "ZHOU ENLAI"], &["BEIJING"], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
+            transmitted: vec![],
+            copies: vec![],
+            gaps: 0,
+        },
     ]
 }
 
@@ -247,4 +256,13 @@ fn preamble_lines_are_heads() {
         all_text(head),
         "Second Main Administration of the General Staff of the Soviet Army"
     );
+}
+
+#[test]
+fn co_signatories_each_a_persname_in_one_signed() {
+    let xml = convert_fixture("closing-co-signatories.txt");
+    assert!(xml.contains(
+        "<signed><persName>MAO ZEDONG</persName>, <persName>ZHOU ENLAI</persName></signed>"
+    ));
+    assert!(xml.contains("<title>Ciphered Telegram No. 8804, Mao Zedong and Zhou Enlai to Filippov [Stalin], 30 June 1951</title>"));
 }

@@ -247,21 +247,35 @@ impl Builder<'_> {
                         self.closing_dates.push((quoted, *d));
                     }
                 }
+                Close::CoSigned(names_at, d) => {
+                    if !quoted {
+                        for (a, b) in names_at {
+                            self.meta.signatories.push(line[*a..*b].to_string());
+                        }
+                    }
+                    if let Some(d) = d {
+                        self.closing_dates.push((quoted, *d));
+                    }
+                }
                 Close::DateRef(Some(d)) => self.closing_dates.push((quoted, *d)),
                 _ => {}
             }
         }
         let wrap = match closes.as_slice() {
-            [Close::Signature(..)] | [Close::Role] => vec![tag("closer"), tag("signed")],
+            [Close::Signature(..) | Close::CoSigned(..)] | [Close::Role] => {
+                vec![tag("closer"), tag("signed")]
+            }
             [Close::DateRef(_)] => vec![tag("closer"), tag("dateline")],
             [Close::Salute] => vec![tag("closer"), tag("salute")],
             // "With greetings," / "MAO ZEDONG", a name with its title: one
             // signature on several lines
             lines
-                if lines
-                    .iter()
-                    .all(|c| matches!(c, Close::Signature(..) | Close::Role | Close::Salute))
-                    && lines.iter().any(|c| !matches!(c, Close::Salute)) =>
+                if lines.iter().all(|c| {
+                    matches!(
+                        c,
+                        Close::Signature(..) | Close::CoSigned(..) | Close::Role | Close::Salute
+                    )
+                }) && lines.iter().any(|c| !matches!(c, Close::Salute)) =>
             {
                 vec![tag("closer"), tag("signed")]
             }

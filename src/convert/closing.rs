@@ -17,6 +17,9 @@ pub(crate) enum Close {
     Signature(usize, usize, Option<DateVal>),
     /// A date and/or an outgoing number.
     DateRef(Option<DateVal>),
+    /// Co-signatories (`MAO ZEDONG, ZHOU ENLAI`): each name's byte range,
+    /// and the date printed after them.
+    CoSigned(Vec<(usize, usize)>, Option<DateVal>),
     /// The title of a signatory.
     Role,
     /// A closing salutation alone (`With communist greetings,`).
@@ -143,6 +146,43 @@ fn only_dates(line: &str, s: usize, e: usize) -> Option<Option<DateVal>> {
         .then_some(first)
 }
 
+/// `MAO ZEDONG, ZHOU ENLAI` (also `... and ...`, and a date after them):
+/// two or more signatures on one line, in capitals or all in mixed case.
+fn co_signed(line: &str, end: usize) -> Option<Close> {
+    let q0 = GREETING.find(line).map_or(0, |m| m.end());
+    let mut names_at = Vec::new();
+    let mut q = q0;
+    loop {
+        let ne = names::name_after(line, q)?;
+        if !signature_name(&line[q..ne]) {
+            return None;
+        }
+        names_at.push((q, ne));
+        let sep = [", ", " and ", " AND "]
+            .iter()
+            .find(|s| line[ne..].starts_with(**s))
+            .map(|s| s.len());
+        match sep {
+            Some(k) if names::name_after(line, ne + k).is_some() => q = ne + k,
+            _ => break,
+        }
+    }
+    let last = names_at.last()?.1;
+    let caps = |(a, b): &(usize, usize)| line[*a..*b].split(' ').all(names::is_caps_word);
+    if names_at.len() < 2 || !(names_at.iter().all(caps) || !names_at.iter().any(caps)) {
+        return None;
+    }
+    let date = if last >= end {
+        None
+    } else {
+        let gap = [" ", ". ", ", "]
+            .iter()
+            .find(|g| line[last..].starts_with(**g))?;
+        only_dates(line, last + gap.len() - 1, end)?
+    };
+    Some(Close::CoSigned(names_at, date))
+}
+
 /// Classifies one line of a closing block.
 pub(crate) fn classify(line: &str) -> Option<Close> {
     if line.len() >= 3 && line.chars().all(|c| matches!(c, '#' | '*' | '=' | '-')) {
@@ -177,6 +217,9 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
         && (p > 0 || d.is_some() || !dates::find(&line[..end]).is_empty())
     {
         return Some(Close::DateRef(d));
+    }
+    if let Some(co) = co_signed(line, end) {
+        return Some(co);
     }
     // [greeting] [date] NAME [ [Id] ] [date]
     let mut q = GREETING.find(line).map_or(0, |m| m.end());
@@ -238,6 +281,11 @@ pub(crate) fn annotate(off: usize, line: &str, close: &Close, anns: &mut Anns) {
         Close::Signature(s, e, _) => {
             anns.add(Ann::elem(off + s, off + e, "persName"));
         }
+        Close::CoSigned(names_at, _) => {
+            for (s, e) in names_at {
+                anns.add(Ann::elem(off + s, off + e, "persName"));
+            }
+        }
         Close::Role => {
             anns.add(Ann::elem(off, off + core_end(line), "roleName"));
         }
@@ -298,6 +346,20 @@ mod tests {
             Some(Close::DateRef(None))
         ));
         assert!(matches!(classify("30.6"), Some(Close::DateRef(Some(_)))));
+        assert_eq!(
+            classify("MAO ZEDONG, ZHOU ENLAI"),
+            Some(Close::CoSigned(vec![(0, 10), (12, 22)], None))
+        );
+        assert!(matches!(
+            classify("Kim Il Sung and Pak Hon Yong 13.1.51."),
+            Some(Close::CoSigned(v, Some(_))) if v.len() == 2
+        ));
+        // mixed capitals and title case, or a sentence: no co-signature
+        assert_eq!(classify("MAO ZEDONG, Moscow"), None);
+        assert!(!matches!(
+            classify("Stalin, Molotov and others"),
+            Some(Close::CoSigned(..))
+        ));
         assert!(matches!(
             classify("30 June 1951"),
             Some(Close::DateRef(Some(_)))

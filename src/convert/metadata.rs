@@ -189,7 +189,14 @@ impl Metadata {
             s
         };
         let from = match (a.sent_by.first(), &a.sent_place) {
-            (Some(w), _) => Some(person(w)),
+            // co-signatories: "Mao Zedong and Zhou Enlai"
+            (Some(_), _) => Some(
+                a.sent_by
+                    .iter()
+                    .map(person)
+                    .collect::<Vec<_>>()
+                    .join(" and "),
+            ),
             (None, Some(p)) => Some(format!("from {}", name_case(p))),
             (None, None) => None,
         };
