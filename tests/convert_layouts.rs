@@ -183,6 +183,15 @@ fn table() -> Vec<Expected> {
             copies: vec![],
             gaps: 0,
         },
+        Expected {
+            fixture: "header-brackets-between-fields.txt",
+            telegram: Some("8803"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
+            transmitted: vec![],
+            copies: vec![(Some("2"), "Stalin")],
+            gaps: 1,
+        },
     ]
 }
 

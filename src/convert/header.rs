@@ -548,6 +548,16 @@ pub(crate) fn parse(text: &str, anns: &Anns, meta: &mut Metadata) -> Option<Head
         if p >= text.len() {
             break;
         }
+        // an editorial bracket between fields (`No. 8803 [...] Copies: ...`,
+        // `[illegible]`) belongs to no field and ends none
+        if !scan.fields.is_empty()
+            && let Some(b) = anns.iter().find(|a| {
+                a.start == p && matches!(a.kind, Kind::Gap | Kind::Supplied | Kind::IdNote)
+            })
+        {
+            p = b.end;
+            continue;
+        }
         match scan.field(p, scan.fields.is_empty()) {
             Some(e) => p = e,
             // Fields, then words that are none: a partial header block,
