@@ -192,6 +192,15 @@ fn table() -> Vec<Expected> {
             copies: vec![(Some("2"), "Stalin")],
             gaps: 1,
         },
+        Expected {
+            fixture: "outgoing-to-place-comma-name.txt",
+            telegram: None,
+            sent: act(&["FILIPPOV"], &["MOSCOW"], &["1951-06-30"]),
+            received: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
+            transmitted: vec!["KRASOVSKY"],
+            copies: vec![],
+            gaps: 0,
+        },
     ]
 }
 

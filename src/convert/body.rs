@@ -258,6 +258,14 @@ impl Builder<'_> {
                     }
                 }
                 Close::DateRef(Some(d)) => self.closing_dates.push((quoted, *d)),
+                Close::PlaceDate(a, b, d) => {
+                    if !quoted && self.meta.from_place.is_none() {
+                        self.meta.from_place = Some(line[*a..*b].to_string());
+                    }
+                    if let Some(d) = d {
+                        self.closing_dates.push((quoted, *d));
+                    }
+                }
                 _ => {}
             }
         }
@@ -265,7 +273,7 @@ impl Builder<'_> {
             [Close::Signature(..) | Close::CoSigned(..)] | [Close::Role] => {
                 vec![tag("closer"), tag("signed")]
             }
-            [Close::DateRef(_)] => vec![tag("closer"), tag("dateline")],
+            [Close::DateRef(_) | Close::PlaceDate(..)] => vec![tag("closer"), tag("dateline")],
             [Close::Salute] => vec![tag("closer"), tag("salute")],
             // "With greetings," / "MAO ZEDONG", a name with its title: one
             // signature on several lines
@@ -279,7 +287,11 @@ impl Builder<'_> {
             {
                 vec![tag("closer"), tag("signed")]
             }
-            lines if lines.iter().all(|c| matches!(c, Close::DateRef(_))) => {
+            lines
+                if lines
+                    .iter()
+                    .all(|c| matches!(c, Close::DateRef(_) | Close::PlaceDate(..))) =>
+            {
                 vec![tag("closer"), tag("dateline")]
             }
             [Close::EndMarker] => vec![typed("trailer", "endMarker")],

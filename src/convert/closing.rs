@@ -20,6 +20,9 @@ pub(crate) enum Close {
     /// Co-signatories (`MAO ZEDONG, ZHOU ENLAI`): each name's byte range,
     /// and the date printed after them.
     CoSigned(Vec<(usize, usize)>, Option<DateVal>),
+    /// The place and date of writing (`MOSCOW, 30.6.51`, `Beijing`): the
+    /// place's byte range and the date.
+    PlaceDate(usize, usize, Option<DateVal>),
     /// The title of a signatory.
     Role,
     /// A closing salutation alone (`With communist greetings,`).
@@ -218,6 +221,22 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
     {
         return Some(Close::DateRef(d));
     }
+    // PLACE[, date]: where it was written, not who signed
+    if let Some(ne) = names::name_after(line, 0)
+        && names::is_place(&line[..ne])
+    {
+        if ne >= end {
+            return Some(Close::PlaceDate(0, ne, None));
+        }
+        if let Some(g) = [", ", " ", "; "]
+            .iter()
+            .find(|g| line[ne..].starts_with(**g))
+            && let Some(d) = only_dates(line, ne + g.len() - 1, end)
+            && d.is_some()
+        {
+            return Some(Close::PlaceDate(0, ne, d));
+        }
+    }
     if let Some(co) = co_signed(line, end) {
         return Some(co);
     }
@@ -280,6 +299,9 @@ pub(crate) fn annotate(off: usize, line: &str, close: &Close, anns: &mut Anns) {
     match close {
         Close::Signature(s, e, _) => {
             anns.add(Ann::elem(off + s, off + e, "persName"));
+        }
+        Close::PlaceDate(s, e, _) => {
+            anns.add(Ann::elem(off + s, off + e, "placeName"));
         }
         Close::CoSigned(names_at, _) => {
             for (s, e) in names_at {
@@ -356,6 +378,11 @@ mod tests {
         ));
         // mixed capitals and title case, or a sentence: no co-signature
         assert_eq!(classify("MAO ZEDONG, Moscow"), None);
+        assert!(matches!(
+            classify("MOSCOW, 30.6.51"),
+            Some(Close::PlaceDate(0, 6, Some(_)))
+        ));
+        assert_eq!(classify("Beijing."), Some(Close::PlaceDate(0, 7, None)));
         assert!(!matches!(
             classify("Stalin, Molotov and others"),
             Some(Close::CoSigned(..))

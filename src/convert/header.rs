@@ -433,6 +433,35 @@ impl Scan<'_> {
             self.fields.push(Field::When);
             return Some(e);
         }
+        // `TO BEIJING, KRASOVSKY`: the place of the address, then the person
+        // it goes through (or to)
+        if let Some(m) = ADDRESSEE.find(rest)
+            && let Some(pe) = names::name_after(t, p + m.end())
+            && names::is_place(&t[p + m.end()..pe])
+            && let Some(after) = t[pe..]
+                .strip_prefix(", ")
+                .or_else(|| t[pe..].strip_prefix(" - "))
+            && let Some(ne) = names::name_after(t, t.len() - after.len())
+        {
+            let q = t.len() - after.len();
+            let to_text = t[q..ne].trim_end_matches('.');
+            self.anns.add(Ann::elem(p + m.end(), pe, "placeName"));
+            let role = to_text.split(' ').any(|w| ROLE_WORDS.contains(&w));
+            self.anns.add(Ann::elem(
+                q,
+                q + to_text.len(),
+                if role { "roleName" } else { "persName" },
+            ));
+            self.meta
+                .received_place
+                .get_or_insert_with(|| t[p + m.end()..pe].to_string());
+            self.meta.address_to = Some(Who {
+                name: to_text.to_string(),
+                role,
+            });
+            self.fields.push(Field::Address);
+            return Some(ne + usize::from(t[ne..].starts_with(['.', '!', ',', ':'])));
+        }
         if let Some(m) = ADDRESSEE.find(rest)
             && let Some((ne, end)) = self.name_at(p + m.end())
         {
