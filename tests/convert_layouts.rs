@@ -201,6 +201,42 @@ fn table() -> Vec<Expected> {
             copies: vec![],
             gaps: 0,
         },
+        Expected {
+            fixture: "outgoing-to-transmit-following.txt",
+            telegram: None,
+            sent: act(&["FILIPPOV"], &[], &["1951-07-16"]),
+            received: act(&["Mao Zedong"], &["BEIJING"], &[]),
+            transmitted: vec!["SOVIET AMBASSADOR"],
+            copies: vec![],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "relay-single-quotes.txt",
+            telegram: Some("7001"),
+            sent: act(&["Kim Il Sung"], &[], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-07-14T22:40:00"]),
+            transmitted: vec!["KRASOVSKY"],
+            copies: vec![],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "relay-quote-mid-sentence.txt",
+            telegram: Some("7002"),
+            sent: act(&["Mao Zedong"], &[], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-07-15T10:05:00"]),
+            transmitted: vec!["ROSHCHIN"],
+            copies: vec![],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "closing-date-after-page-break.txt",
+            telegram: Some("7003"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &["1951-07-15"]),
+            received: act(&["FILIPPOV"], &[], &[]),
+            transmitted: vec![],
+            copies: vec![],
+            gaps: 0,
+        },
     ]
 }
 
@@ -283,4 +319,36 @@ fn co_signatories_each_a_persname_in_one_signed() {
         "<signed><persName>MAO ZEDONG</persName>, <persName>ZHOU ENLAI</persName></signed>"
     ));
     assert!(xml.contains("<title>Ciphered Telegram No. 8804, Mao Zedong and Zhou Enlai to Filippov [Stalin], 30 June 1951</title>"));
+}
+
+/// A relayed message keeps its own closing inside the quotation, whatever
+/// the quotation marks, and wherever the quotation opens.
+#[test]
+fn relayed_messages_keep_their_closers_inside_the_quote() {
+    for (f, signed) in [
+        ("relay-single-quotes.txt", "KIM IL SUNG"),
+        ("relay-quote-mid-sentence.txt", "MAO ZEDONG"),
+        ("outgoing-to-transmit-following.txt", "FILIPPOV"),
+    ] {
+        let xml = convert_fixture(f);
+        let doc = Document::parse(&xml).unwrap();
+        let quote = doc
+            .descendants()
+            .find(|n| is(n, "quote"))
+            .unwrap_or_else(|| panic!("{f}: no quote"));
+        let inner: Vec<String> = quote
+            .descendants()
+            .filter(|n| is(n, "signed"))
+            .flat_map(|s| {
+                s.children()
+                    .filter(|c| is(c, "persName"))
+                    .map(all_text)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(inner, [signed], "{f}");
+    }
+    // the block that opens the quotation mid-sentence stays a paragraph
+    let xml = convert_fixture("relay-quote-mid-sentence.txt");
+    assert!(xml.contains("<p>Comrade <persName>Mao Zedong</persName> asked me to transmit to you the following: \"Comrade <persName>Filippov</persName>!</p>"));
 }

@@ -152,26 +152,71 @@ fn annotate_text(text: &str, anns: &mut Anns) {
 /// quotation it does not close.
 fn opens_quote(text: &str) -> Option<(char, char)> {
     let first = text.chars().next()?;
-    let (open, close) = match first {
-        '"' => ('"', '"'),
-        '“' => ('“', '”'),
-        '«' => ('«', '»'),
-        '„' => ('„', '“'),
-        _ => return None,
-    };
-    let balance = if open == close {
-        text.matches(open).count() % 2 == 1
+    let marks = QUOTE_MARKS.iter().find(|m| m.0 == first)?;
+    unbalanced_open(text, *marks).then_some(*marks)
+}
+
+/// Quotation marks: double, curly, guillemets, low-high, and single ones.
+const QUOTE_MARKS: &[Marks] = &[
+    ('"', '"'),
+    ('“', '”'),
+    ('«', '»'),
+    ('„', '“'),
+    ('\'', '\''),
+    ('‘', '’'),
+];
+
+/// How often `mark` occurs in `text` as a quotation mark: a single quote
+/// or `’` between two letters is an apostrophe (`don't`, `Kim’s`).
+fn count_marks(text: &str, mark: char) -> usize {
+    if !matches!(mark, '\'' | '’') {
+        return text.matches(mark).count();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len())
+        .filter(|&i| {
+            chars[i] == mark
+                && !(i > 0
+                    && chars[i - 1].is_alphanumeric()
+                    && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric()))
+        })
+        .count()
+}
+
+/// Whether `text` leaves a quotation of `marks` open at its end.
+fn unbalanced_open(text: &str, (open, close): Marks) -> bool {
+    if open == close {
+        count_marks(text, open) % 2 == 1
     } else {
-        text.matches(open).count() > text.matches(close).count()
-    };
-    balance.then_some((open, close))
+        count_marks(text, open) > count_marks(text, close)
+    }
+}
+
+/// A block that opens a quotation after some words of its own and leaves it
+/// open (`... asked me to transmit to you the following: "Comrade Filippov!`).
+fn opens_quote_mid(text: &str) -> Option<Marks> {
+    if opens_quote(text).is_some() {
+        return None;
+    }
+    QUOTE_MARKS.iter().copied().find(|&(open, close)| {
+        // single quotes only right after a colon: elsewhere they are too
+        // often apostrophes
+        let single = matches!(open, '\'' | '‘');
+        let opened = [": ", ":"]
+            .iter()
+            .any(|p| text.contains(&format!("{p}{open}")));
+        (opened || !single)
+            && text.contains(open)
+            && unbalanced_open(text, (open, close))
+            && !(open == close && text.ends_with(close))
+    })
 }
 
 fn closes_quote(text: &str, (open, close): (char, char)) -> bool {
     let balanced = if open == close {
-        text.matches(open).count() % 2 == 1
+        count_marks(text, open) % 2 == 1
     } else {
-        text.matches(close).count() > text.matches(open).count()
+        count_marks(text, close) > count_marks(text, open)
     };
     balanced && text.ends_with(close)
 }
@@ -233,8 +278,10 @@ impl Builder<'_> {
             self.anns[i] = anns;
             match close {
                 Close::Signature(a, b, d) => {
-                    if !quoted {
-                        self.meta.signatories.push(line[*a..*b].to_string());
+                    if quoted {
+                        self.meta.quoted_signatories.push(line[*a..*b].to_string());
+                    }
+                    if !quoted || self.meta.transmit {
                         if let Some(x) = line[*b..].strip_prefix(" [")
                             && let Some(c) = x.find(']')
                         {
@@ -242,6 +289,9 @@ impl Builder<'_> {
                                 .identifications
                                 .push((line[*a..*b].to_string(), x[..c].to_string()));
                         }
+                    }
+                    if !quoted {
+                        self.meta.signatories.push(line[*a..*b].to_string());
                     }
                     if let Some(d) = d {
                         self.closing_dates.push((quoted, *d));
@@ -313,9 +363,16 @@ impl Builder<'_> {
         let mut next_close: Vec<(Marks, Vec<Option<usize>>)> = Vec::new();
         let mut i = from;
         while i < to && !quoted {
-            let Some(marks) = opens_quote(&self.blocks[i].text).filter(|_| !self.lists[i]) else {
-                i += 1;
-                continue;
+            let text = &self.blocks[i].text;
+            // A quotation opened after words of the block's own: the
+            // block stays a paragraph, and the quotation is the blocks after it.
+            let (marks, mid) = match (opens_quote(text), opens_quote_mid(text)) {
+                (Some(m), _) if !self.lists[i] => (m, false),
+                (None, Some(m)) if !self.lists[i] => (m, true),
+                _ => {
+                    i += 1;
+                    continue;
+                }
             };
             if !next_close.iter().any(|(m, _)| *m == marks) {
                 let mut v = vec![None; to - from + 1];
@@ -331,7 +388,7 @@ impl Builder<'_> {
             let v = &next_close.iter().find(|(m, _)| *m == marks).unwrap().1;
             match v[i + 1 - from] {
                 Some(j) => {
-                    quotes.push((i, j + 1));
+                    quotes.push((i + usize::from(mid), j + 1));
                     i = j + 1;
                 }
                 None => i += 1,
@@ -379,7 +436,10 @@ impl Builder<'_> {
             && words <= 12
             && to - from >= 2
             && ["To ", "TO ", "Dear ", "Comrade "].iter().any(|p| {
-                first.text[first.text.chars().next().map_or(0, char::len_utf8)..].starts_with(p)
+                first
+                    .text
+                    .trim_start_matches(|c| QUOTE_MARKS.iter().any(|m| m.0 == c))
+                    .starts_with(p)
             });
         let body_from = from + usize::from(opener);
         let (parts, closers) = self.message(body_from, to, true);
@@ -461,8 +521,12 @@ fn relayed_sender(text: &str, next: Option<&Block>) -> Option<String> {
             found = Some(text[m.end()..ne].to_string());
         }
     }
-    let follows =
-        text.trim_end().ends_with(':') || next.is_some_and(|b| opens_quote(&b.text).is_some());
+    let follows = text.trim_end().ends_with(':')
+        || next.is_some_and(|b| opens_quote(&b.text).is_some())
+        || opens_quote_mid(text).is_some()
+        || QUOTE_MARKS
+            .iter()
+            .any(|m| text.contains(&format!(": {}", m.0)));
     if found.is_some() || !follows {
         return found;
     }
@@ -640,6 +704,9 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
         }
         if let Some(from) = relayed_sender(&block.text, blocks.get(k + 1)) {
             meta.relayed_from = Some(from);
+        }
+        if opens_quote_mid(&block.text).is_some() {
+            break;
         }
     }
     let mut builder = Builder {

@@ -48,7 +48,7 @@ static GREETING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\A{GREETING_CORE}[.,!]? ")).unwrap());
 /// A line that is a salutation and nothing else.
 static SALUTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r#"\A{GREETING_CORE}[.,!]?["”»]?\z"#)).unwrap());
+    LazyLock::new(|| Regex::new(&format!(r#"\A{GREETING_CORE}[.,!]?["”»'’]?\z"#)).unwrap());
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\A(?:confirm receipt|.*\bcop(?:y|ies) (?:printed|made)\b|.*\bto file\b)")
         .unwrap()
@@ -125,7 +125,8 @@ fn signature_name(name: &str) -> bool {
 
 /// The end of the line's content without closing quotation marks and final stops.
 fn core_end(line: &str) -> usize {
-    line.trim_end_matches(['"', '”', '»', '.', ',']).len()
+    line.trim_end_matches(['"', '”', '»', '\'', '’', '.', ','])
+        .len()
 }
 
 /// Dates and times covering `line[s..e]` exactly (with single spaces or commas between).

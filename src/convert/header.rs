@@ -470,6 +470,14 @@ impl Scan<'_> {
                 role: false,
             };
             self.meta.addressee.get_or_insert(who);
+            let mut end = end;
+            if m.as_str().to_lowercase().contains("transmit") {
+                self.meta.transmit = true;
+                // `To transmit to Comrade MAO ZEDONG the following:`
+                if let Some(x) = t[end..].strip_prefix(" the following") {
+                    end = t.len() - x.len();
+                }
+            }
             let end = end + usize::from(t[end..].starts_with(['.', '!', ',', ':']));
             self.fields.push(Field::Addressee);
             return Some(end);
