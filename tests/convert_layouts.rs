@@ -237,6 +237,24 @@ fn table() -> Vec<Expected> {
             copies: vec![],
             gaps: 0,
         },
+        Expected {
+            fixture: "list-intro-with-brackets.txt",
+            telegram: Some("1"),
+            sent: act(&["MAO ZEDONG"], &[], &[]),
+            received: act(&["FILIPPOV"], &[], &[]),
+            transmitted: vec![],
+            copies: vec![],
+            gaps: 1,
+        },
+        Expected {
+            fixture: "list-intro-empty-brackets.txt",
+            telegram: Some("8805"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
+            transmitted: vec![],
+            copies: vec![],
+            gaps: 0,
+        },
     ]
 }
 
@@ -351,4 +369,29 @@ fn relayed_messages_keep_their_closers_inside_the_quote() {
     // the block that opens the quotation mid-sentence stays a paragraph
     let xml = convert_fixture("relay-quote-mid-sentence.txt");
     assert!(xml.contains("<p>Comrade <persName>Mao Zedong</persName> asked me to transmit to you the following: \"Comrade <persName>Filippov</persName>!</p>"));
+}
+
+/// A list's introduction is its `desc` only when `desc` can hold its markup;
+/// empty brackets stay text everywhere, with no warning.
+#[test]
+fn list_introductions_and_empty_brackets() {
+    let xml = convert_fixture("list-intro-empty-brackets.txt");
+    assert!(xml.contains("<list><desc>We propose [ ] the following points:</desc><item n=\"1\">1. the cease-fire [ ];</item><item n=\"2\">2. the exchange of prisoners [].</item></list>"));
+    let bytes = std::fs::read("tests/fixtures/convert/list-intro-empty-brackets.txt").unwrap();
+    assert!(
+        teikit::convert::convert(&bytes)
+            .unwrap()
+            .warnings
+            .is_empty()
+    );
+    // a note, a gap, supplied words and a line break cannot go into desc
+    let xml = convert_fixture("list-intro-with-brackets.txt");
+    let doc = Document::parse(&xml).unwrap();
+    assert!(!doc.descendants().any(|n| is(&n, "desc")), "{xml}");
+    let p = doc
+        .descendants()
+        .find(|n| is(n, "p") && all_text(*n).contains("questions:"))
+        .unwrap();
+    assert!(p.children().any(|c| is(&c, "supplied")));
+    assert!(p.children().any(|c| is(&c, "lb")));
 }

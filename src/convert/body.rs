@@ -595,12 +595,33 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
                 a.add(Ann::elem_with(*s, *e, "item", vec![("n", n.clone())]));
             }
         }
+        let mut found = Vec::new();
         for (s, e) in paragraphs {
             for (off, msg) in brackets::annotate(&block.text, s, e, &mut a) {
-                warnings.push((b, off, msg));
+                found.push((b, off, msg));
             }
         }
-        lists.push(items.is_some());
+        // `desc` holds only phrase markup: an introduction with a line
+        // break, an elision, supplied words or an identification note
+        // cannot be one, and the block stays a paragraph (lines with `lb`).
+        let mut is_list = items.is_some();
+        if let Some((Some((s, e)), _)) = &items {
+            let bracketed = a.iter().any(|x| {
+                x.start < *e
+                    && x.end > *s
+                    && matches!(x.kind, Kind::Gap | Kind::Supplied | Kind::IdNote)
+            });
+            if bracketed || block.text[*s..*e].contains('\n') {
+                is_list = false;
+                a = Anns::default();
+                found.clear();
+                for (off, msg) in brackets::annotate(&block.text, 0, block.text.len(), &mut a) {
+                    found.push((b, off, msg));
+                }
+            }
+        }
+        warnings.extend(found);
+        lists.push(is_list);
         anns.push(a);
     }
     let mut meta = Metadata::default();
