@@ -395,3 +395,17 @@ fn list_introductions_and_empty_brackets() {
     assert!(p.children().any(|c| is(&c, "supplied")));
     assert!(p.children().any(|c| is(&c, "lb")));
 }
+
+/// Found by the round-trip proptest: header lines running into the message,
+/// with a bracket after them, once sliced past the end of the header part.
+#[test]
+fn header_lines_then_brackets_then_message_convert() {
+    for input in [
+        "TOP PRIORITY\n[\nReceived 11.12 30.VI.51\nWe ask [...] you.\n",
+        "CIPHERED TELEGRAM No. 5 [...]\nTo Comrade FILIPPOV [Stalin]\nI send you [our] reply.\n",
+    ] {
+        let conv = teikit::convert::convert(input.as_bytes()).unwrap();
+        let layer = text_layer(&conv.xml, &TextOptions::default()).unwrap();
+        assert_eq!(layer.text, normalize_transcription(input));
+    }
+}

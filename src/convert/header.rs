@@ -589,7 +589,9 @@ pub(crate) fn parse(text: &str, anns: &Anns, meta: &mut Metadata) -> Option<Head
         // `[illegible]`) belongs to no field and ends none
         if !scan.fields.is_empty()
             && let Some(b) = anns.iter().find(|a| {
-                a.start == p && matches!(a.kind, Kind::Gap | Kind::Supplied | Kind::IdNote)
+                a.start == p
+                    && a.end <= text.len()
+                    && matches!(a.kind, Kind::Gap | Kind::Supplied | Kind::IdNote)
             })
         {
             p = b.end;
