@@ -409,3 +409,44 @@ fn header_lines_then_brackets_then_message_convert() {
         assert_eq!(layer.text, normalize_transcription(input));
     }
 }
+
+/// Bracket soup stays linear: a 200 KB line of `[` (or `]`, `[a`, names
+/// with open identifications, quotation marks) converts in well under a
+/// second, lists at most `MAX_WARNINGS` warnings plus one that counts the
+/// rest, and still gives the text back.
+#[test]
+fn bracket_soup_is_linear() {
+    let soups = [
+        "[".repeat(200_000),
+        "]".repeat(200_000),
+        "[a".repeat(100_000),
+        "[[a]".repeat(50_000),
+        "FILIPPOV [Stalin ".repeat(12_000),
+        "\"".repeat(200_000),
+        format!("X [{}", "a ".repeat(100_000)),
+    ];
+    for soup in soups {
+        let input = format!("{soup}\n");
+        let t = std::time::Instant::now();
+        let conv = teikit::convert::convert(input.as_bytes()).unwrap();
+        let took = t.elapsed();
+        assert!(
+            took.as_secs_f64() < 1.5,
+            "{} bytes of {:?}...: {took:?}",
+            input.len(),
+            &soup[..8]
+        );
+        assert!(conv.warnings.len() <= teikit::convert::MAX_WARNINGS + 1);
+        let layer = text_layer(&conv.xml, &TextOptions::default()).unwrap();
+        assert_eq!(layer.text, normalize_transcription(&input));
+    }
+    let conv = teikit::convert::convert(format!("{}\n", "[".repeat(200_000)).as_bytes()).unwrap();
+    assert_eq!(conv.warnings.len(), teikit::convert::MAX_WARNINGS + 1);
+    assert!(
+        conv.warnings
+            .last()
+            .unwrap()
+            .message
+            .contains("199950 more brackets")
+    );
+}
