@@ -66,8 +66,17 @@ struct Expected {
     gaps: usize,
 }
 
+/// `tests/fixtures/convert/NAME`, or a path with a folder (`corpus/...`).
+fn source_path(name: &str) -> String {
+    if name.contains('/') {
+        name.to_owned()
+    } else {
+        format!("tests/fixtures/convert/{name}")
+    }
+}
+
 fn convert_fixture(name: &str) -> String {
-    let path = format!("tests/fixtures/convert/{name}");
+    let path = source_path(name);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     teikit::convert::convert(&bytes).unwrap().xml
 }
@@ -109,7 +118,7 @@ fn check(e: &Expected) {
     let gaps = body.descendants().filter(|n| is(n, "gap")).count();
     assert_eq!(gaps, e.gaps, "{f}: gaps");
     // nothing lost
-    let source = std::fs::read_to_string(format!("tests/fixtures/convert/{f}")).unwrap();
+    let source = std::fs::read_to_string(source_path(f)).unwrap();
     let layer = text_layer(&xml, &TextOptions::default()).unwrap();
     assert_eq!(
         layer.text,
@@ -255,6 +264,42 @@ fn table() -> Vec<Expected> {
             copies: vec![],
             gaps: 0,
         },
+        Expected {
+            fixture: "corpus/1951-07-03_mao-zedong_to_filippov_no-21457.txt",
+            telegram: Some("21457"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &["1951-07-03"]),
+            received: act(&["FILIPPOV"], &[], &["1951-07-03T01:40:00"]),
+            transmitted: vec![],
+            copies: vec![(Some("2"), "Stalin"), (None, "Molotov")],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "corpus/1951-07-06_filippov_to_mao-zedong_via-krasovsky_no-3581.txt",
+            telegram: None,
+            sent: act(&["FILIPPOV"], &["MOSCOW"], &["1951-07-06"]),
+            received: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
+            transmitted: vec!["KRASOVSKY"],
+            copies: vec![],
+            gaps: 1,
+        },
+        Expected {
+            fixture: "corpus/1951-07-14_kim-il-sung-via-razuvaev_to_filippov_no-16210.txt",
+            telegram: Some("16210"),
+            sent: act(&["Kim Il Sung"], &[], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-07-14T22:40:00"]),
+            transmitted: vec!["RAZUVAEV"],
+            copies: vec![(Some("2"), "Stalin")],
+            gaps: 1,
+        },
+        Expected {
+            fixture: "corpus/1951-07-20_mao-zedong-zhou-enlai_to_filippov_no-22410.txt",
+            telegram: Some("22410"),
+            sent: act(&["MAO ZEDONG", "ZHOU ENLAI"], &["BEIJING"], &["1951-07-20"]),
+            received: act(&["FILIPPOV"], &[], &["1951-07-20T11:12:00"]),
+            transmitted: vec![],
+            copies: vec![(Some("2"), "Stalin"), (None, "Molotov"), (None, "Malenkov")],
+            gaps: 0,
+        },
     ]
 }
 
@@ -271,7 +316,9 @@ fn layout_fixtures_are_valid() {
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for e in table() {
-        let out = dir.path().join(e.fixture.replace(".txt", ".xml"));
+        let out = dir
+            .path()
+            .join(e.fixture.replace('/', "_").replace(".txt", ".xml"));
         std::fs::write(&out, convert_fixture(e.fixture)).unwrap();
         files.push(out);
     }
