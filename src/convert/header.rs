@@ -53,7 +53,7 @@ static DOCTYPE: LazyLock<Regex> = LazyLock::new(|| {
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\A(?:(?i:No\.)|Nº|№)[ ]?([0-9][0-9A-Za-z/\-]*)").unwrap());
 static SERIES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\A(?:(?:SERIES|Series)[ ](?:"[^"\n]*"|“[^”\n]*”|[A-Z]\b)(?:[ ][A-Z]\b)?\.?|(?:Special|SPECIAL|Copy|COPY)[ ](?:No\.|Nº|№)[ ]?[0-9]+\.?)"#).unwrap()
+    Regex::new(r#"\A(?:(?i:series)[ ](?:"[^"\n]*"|“[^”\n]*”|[A-Z]\b)(?:[ ][A-Z]\b)?\.?|(?:Special|SPECIAL|Copy|COPY)[ ](?:No\.|Nº|№)[ ]?[0-9]+\.?)"#).unwrap()
 });
 static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A(?:TOP PRIORITY|Top Priority|Top priority|VERY URGENT|Very Urgent|URGENT|Urgent|SPECIAL|Special|TOP SECRET|Top Secret|Top secret|STRICTLY SECRET|Strictly Secret|Strictly secret|SECRET|Secret|PERSONAL|Personal)\b\.?").unwrap()
@@ -62,7 +62,10 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A([A-Z][A-Z\-]+(?: [A-Z][A-Z\-]+)*)(?: ?(?:—|–|-) ?(?:(?:TO|To) )?|, ?(?:TO|To) )([A-Z][A-Z\-'’.]+(?: [A-Z][A-Z\-'’.]+)*)").unwrap()
 });
 static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?:To|TO|For|for|FOR):?[ ](?:(?:transmit to|TRANSMIT TO)[ ])?(?:(?:Comrade|Comrades|COMRADE|Cde\.)[ ])?").unwrap()
+    Regex::new(
+        r"\A(?:To|TO|to|For|for|FOR):?[ ](?:(?i:transmit to)[ ])?(?:(?:(?i:comrades?)|Cde\.)[ ])?",
+    )
+    .unwrap()
 });
 /// `Moscow, to Comrade Filippov`: the place of the addressee, then the addressee.
 static PLACE_TO: LazyLock<Regex> = LazyLock::new(|| {
