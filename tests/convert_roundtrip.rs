@@ -108,6 +108,22 @@ fn line() -> impl Strategy<Value = String> {
             "- 1. first",
             "  - a) nested",
             "2. second",
+            "Ciphered telegram no. 123",
+            "copies: Stalin (2)",
+            "From: BEIJING",
+            "Received: 01.40 June 30, 1951",
+            "Received 11.12 30.VI.51",
+            "Archive of the President of the Russian Federation, fond 45, opis 1, delo 339",
+            "Second Main Administration of the General Staff of the Soviet Army",
+            "MAO ZEDONG, ZHOU ENLAI",
+            "MOSCOW, 30.6.51",
+            "TO BEIJING, KRASOVSKY",
+            "To transmit to Comrade Mao Zedong the following:",
+            "I received the following telegram from Kim Il Sung addressed to you: 'Comrade Filippov!",
+            "'We ask you. With greetings. KIM IL SUNG'",
+            "the army's needs: \"Comrade Stalin!",
+            "We ask [ ] the following [we should] questions:",
+            "No. 8803 [...] Copies: Stalin (2) [illegible] From BEIJING",
             "",
             "   ",
         ])
@@ -140,7 +156,7 @@ fn document() -> impl Strategy<Value = Vec<u8>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
     #[test]
     fn generated_input_round_trips(input in document()) {
@@ -162,7 +178,7 @@ fn generated_input_is_valid_tei() {
     let mut runner = TestRunner::deterministic();
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
-    for i in 0..150 {
+    for i in 0..300 {
         let input = document().new_tree(&mut runner).unwrap().current();
         if let Ok(conv) = convert(&input) {
             let path = dir.path().join(format!("g{i:03}.xml"));
@@ -170,7 +186,7 @@ fn generated_input_is_valid_tei() {
             files.push(path);
         }
     }
-    assert!(files.len() > 100);
+    assert!(files.len() > 250);
     let out = std::process::Command::new("jing")
         .arg("schemas/tei_all.rng")
         .args(&files)

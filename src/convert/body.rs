@@ -152,26 +152,71 @@ fn annotate_text(text: &str, anns: &mut Anns) {
 /// quotation it does not close.
 fn opens_quote(text: &str) -> Option<(char, char)> {
     let first = text.chars().next()?;
-    let (open, close) = match first {
-        '"' => ('"', '"'),
-        '“' => ('“', '”'),
-        '«' => ('«', '»'),
-        '„' => ('„', '“'),
-        _ => return None,
-    };
-    let balance = if open == close {
-        text.matches(open).count() % 2 == 1
+    let marks = QUOTE_MARKS.iter().find(|m| m.0 == first)?;
+    unbalanced_open(text, *marks).then_some(*marks)
+}
+
+/// Quotation marks: double, curly, guillemets, low-high, and single ones.
+const QUOTE_MARKS: &[Marks] = &[
+    ('"', '"'),
+    ('“', '”'),
+    ('«', '»'),
+    ('„', '“'),
+    ('\'', '\''),
+    ('‘', '’'),
+];
+
+/// How often `mark` occurs in `text` as a quotation mark: a single quote
+/// or `’` between two letters is an apostrophe (`don't`, `Kim’s`).
+fn count_marks(text: &str, mark: char) -> usize {
+    if !matches!(mark, '\'' | '’') {
+        return text.matches(mark).count();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len())
+        .filter(|&i| {
+            chars[i] == mark
+                && !(i > 0
+                    && chars[i - 1].is_alphanumeric()
+                    && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric()))
+        })
+        .count()
+}
+
+/// Whether `text` leaves a quotation of `marks` open at its end.
+fn unbalanced_open(text: &str, (open, close): Marks) -> bool {
+    if open == close {
+        count_marks(text, open) % 2 == 1
     } else {
-        text.matches(open).count() > text.matches(close).count()
-    };
-    balance.then_some((open, close))
+        count_marks(text, open) > count_marks(text, close)
+    }
+}
+
+/// A block that opens a quotation after some words of its own and leaves it
+/// open (`... asked me to transmit to you the following: "Comrade Filippov!`).
+fn opens_quote_mid(text: &str) -> Option<Marks> {
+    if opens_quote(text).is_some() {
+        return None;
+    }
+    QUOTE_MARKS.iter().copied().find(|&(open, close)| {
+        // single quotes only right after a colon: elsewhere they are too
+        // often apostrophes
+        let single = matches!(open, '\'' | '‘');
+        let opened = [": ", ":"]
+            .iter()
+            .any(|p| text.contains(&format!("{p}{open}")));
+        (opened || !single)
+            && text.contains(open)
+            && unbalanced_open(text, (open, close))
+            && !(open == close && text.ends_with(close))
+    })
 }
 
 fn closes_quote(text: &str, (open, close): (char, char)) -> bool {
     let balanced = if open == close {
-        text.matches(open).count() % 2 == 1
+        count_marks(text, open) % 2 == 1
     } else {
-        text.matches(close).count() > text.matches(open).count()
+        count_marks(text, close) > count_marks(text, open)
     };
     balanced && text.ends_with(close)
 }
@@ -233,8 +278,10 @@ impl Builder<'_> {
             self.anns[i] = anns;
             match close {
                 Close::Signature(a, b, d) => {
-                    if !quoted {
-                        self.meta.signatories.push(line[*a..*b].to_string());
+                    if quoted {
+                        self.meta.quoted_signatories.push(line[*a..*b].to_string());
+                    }
+                    if !quoted || self.meta.transmit {
                         if let Some(x) = line[*b..].strip_prefix(" [")
                             && let Some(c) = x.find(']')
                         {
@@ -243,29 +290,58 @@ impl Builder<'_> {
                                 .push((line[*a..*b].to_string(), x[..c].to_string()));
                         }
                     }
+                    if !quoted {
+                        self.meta.signatories.push(line[*a..*b].to_string());
+                    }
+                    if let Some(d) = d {
+                        self.closing_dates.push((quoted, *d));
+                    }
+                }
+                Close::CoSigned(names_at, d) => {
+                    if !quoted {
+                        for (a, b) in names_at {
+                            self.meta.signatories.push(line[*a..*b].to_string());
+                        }
+                    }
                     if let Some(d) = d {
                         self.closing_dates.push((quoted, *d));
                     }
                 }
                 Close::DateRef(Some(d)) => self.closing_dates.push((quoted, *d)),
+                Close::PlaceDate(a, b, d) => {
+                    if !quoted && self.meta.from_place.is_none() {
+                        self.meta.from_place = Some(line[*a..*b].to_string());
+                    }
+                    if let Some(d) = d {
+                        self.closing_dates.push((quoted, *d));
+                    }
+                }
                 _ => {}
             }
         }
         let wrap = match closes.as_slice() {
-            [Close::Signature(..)] | [Close::Role] => vec![tag("closer"), tag("signed")],
-            [Close::DateRef(_)] => vec![tag("closer"), tag("dateline")],
+            [Close::Signature(..) | Close::CoSigned(..)] | [Close::Role] => {
+                vec![tag("closer"), tag("signed")]
+            }
+            [Close::DateRef(_) | Close::PlaceDate(..)] => vec![tag("closer"), tag("dateline")],
             [Close::Salute] => vec![tag("closer"), tag("salute")],
             // "With greetings," / "MAO ZEDONG", a name with its title: one
             // signature on several lines
             lines
-                if lines
-                    .iter()
-                    .all(|c| matches!(c, Close::Signature(..) | Close::Role | Close::Salute))
-                    && lines.iter().any(|c| !matches!(c, Close::Salute)) =>
+                if lines.iter().all(|c| {
+                    matches!(
+                        c,
+                        Close::Signature(..) | Close::CoSigned(..) | Close::Role | Close::Salute
+                    )
+                }) && lines.iter().any(|c| !matches!(c, Close::Salute)) =>
             {
                 vec![tag("closer"), tag("signed")]
             }
-            lines if lines.iter().all(|c| matches!(c, Close::DateRef(_))) => {
+            lines
+                if lines
+                    .iter()
+                    .all(|c| matches!(c, Close::DateRef(_) | Close::PlaceDate(..))) =>
+            {
                 vec![tag("closer"), tag("dateline")]
             }
             [Close::EndMarker] => vec![typed("trailer", "endMarker")],
@@ -287,9 +363,16 @@ impl Builder<'_> {
         let mut next_close: Vec<(Marks, Vec<Option<usize>>)> = Vec::new();
         let mut i = from;
         while i < to && !quoted {
-            let Some(marks) = opens_quote(&self.blocks[i].text).filter(|_| !self.lists[i]) else {
-                i += 1;
-                continue;
+            let text = &self.blocks[i].text;
+            // A quotation opened after words of the block's own: the
+            // block stays a paragraph, and the quotation is the blocks after it.
+            let (marks, mid) = match (opens_quote(text), opens_quote_mid(text)) {
+                (Some(m), _) if !self.lists[i] => (m, false),
+                (None, Some(m)) if !self.lists[i] => (m, true),
+                _ => {
+                    i += 1;
+                    continue;
+                }
             };
             if !next_close.iter().any(|(m, _)| *m == marks) {
                 let mut v = vec![None; to - from + 1];
@@ -305,7 +388,7 @@ impl Builder<'_> {
             let v = &next_close.iter().find(|(m, _)| *m == marks).unwrap().1;
             match v[i + 1 - from] {
                 Some(j) => {
-                    quotes.push((i, j + 1));
+                    quotes.push((i + usize::from(mid), j + 1));
                     i = j + 1;
                 }
                 None => i += 1,
@@ -353,7 +436,10 @@ impl Builder<'_> {
             && words <= 12
             && to - from >= 2
             && ["To ", "TO ", "Dear ", "Comrade "].iter().any(|p| {
-                first.text[first.text.chars().next().map_or(0, char::len_utf8)..].starts_with(p)
+                first
+                    .text
+                    .trim_start_matches(|c| QUOTE_MARKS.iter().any(|m| m.0 == c))
+                    .starts_with(p)
             });
         let body_from = from + usize::from(opener);
         let (parts, closers) = self.message(body_from, to, true);
@@ -435,8 +521,12 @@ fn relayed_sender(text: &str, next: Option<&Block>) -> Option<String> {
             found = Some(text[m.end()..ne].to_string());
         }
     }
-    let follows =
-        text.trim_end().ends_with(':') || next.is_some_and(|b| opens_quote(&b.text).is_some());
+    let follows = text.trim_end().ends_with(':')
+        || next.is_some_and(|b| opens_quote(&b.text).is_some())
+        || opens_quote_mid(text).is_some()
+        || QUOTE_MARKS
+            .iter()
+            .any(|m| text.contains(&format!(": {}", m.0)));
     if found.is_some() || !follows {
         return found;
     }
@@ -458,6 +548,24 @@ fn relayed_sender(text: &str, next: Option<&Block>) -> Option<String> {
         }
     }
     found
+}
+
+static ARCHIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:(?i:archives?|source)\b|(?:APRF|AP RF|AVPRF|AVP RF|RGASPI|RGANI|GARF|TsAMO|TsKhSD|RGVA|CWIHP)\b)").unwrap()
+});
+static FOND: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:fond|f\.) ?[0-9]").unwrap());
+static OPIS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:opis|op\.|delo|d\.) ?[0-9]").unwrap());
+
+/// An archival reference at the top (`Archive of the President of the
+/// Russian Federation, fond 45, opis 1, delo 339, listy 17-18`, `APRF, f. 45,
+/// op. 1, d. 339`): a short block naming an archive, or giving fond and
+/// opis/delo numbers.
+fn archive_reference(block: &Block) -> bool {
+    let t = &block.text;
+    block.lines.len() <= 3
+        && (ARCHIVE.is_match(t) && (t.contains(',') || FOND.is_match(t))
+            || FOND.is_match(t) && OPIS.is_match(t))
 }
 
 /// Builds the body structure and gathers the header facts.
@@ -487,12 +595,33 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
                 a.add(Ann::elem_with(*s, *e, "item", vec![("n", n.clone())]));
             }
         }
+        let mut found = Vec::new();
         for (s, e) in paragraphs {
             for (off, msg) in brackets::annotate(&block.text, s, e, &mut a) {
-                warnings.push((b, off, msg));
+                found.push((b, off, msg));
             }
         }
-        lists.push(items.is_some());
+        // `desc` holds only phrase markup: an introduction with a line
+        // break, an elision, supplied words or an identification note
+        // cannot be one, and the block stays a paragraph (lines with `lb`).
+        let mut is_list = items.is_some();
+        if let Some((Some((s, e)), _)) = &items {
+            let bracketed = a.iter().any(|x| {
+                x.start < *e
+                    && x.end > *s
+                    && matches!(x.kind, Kind::Gap | Kind::Supplied | Kind::IdNote)
+            });
+            if bracketed || block.text[*s..*e].contains('\n') {
+                is_list = false;
+                a = Anns::default();
+                found.clear();
+                for (off, msg) in brackets::annotate(&block.text, 0, block.text.len(), &mut a) {
+                    found.push((b, off, msg));
+                }
+            }
+        }
+        warnings.extend(found);
+        lists.push(is_list);
         anns.push(a);
     }
     let mut meta = Metadata::default();
@@ -500,6 +629,22 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
     let mut opener: Vec<Part> = Vec::new();
     let mut h = 0;
     while h < blocks.len() && !lists[h] {
+        if archive_reference(&blocks[h]) {
+            // `Archive of the President of the Russian Federation, fond 45,
+            // opis 1, delo 339`: the editor's reference, never a field
+            if !opener.is_empty() {
+                head_parts.push(Part::Group(tag("opener"), std::mem::take(&mut opener)));
+            }
+            head_parts.push(Part::Leaf(Leaf {
+                block: h,
+                wrap: vec![typed("head", "archivalReference")],
+                anns: anns[h].clone(),
+                list: false,
+                continued: Vec::new(),
+            }));
+            h += 1;
+            continue;
+        }
         let mut tried = meta.clone();
         let Some(hb) = header::parse(&blocks[h].text, &anns[h], &mut tried) else {
             break;
@@ -580,6 +725,9 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
         }
         if let Some(from) = relayed_sender(&block.text, blocks.get(k + 1)) {
             meta.relayed_from = Some(from);
+        }
+        if opens_quote_mid(&block.text).is_some() {
+            break;
         }
     }
     let mut builder = Builder {

@@ -17,6 +17,12 @@ pub(crate) enum Close {
     Signature(usize, usize, Option<DateVal>),
     /// A date and/or an outgoing number.
     DateRef(Option<DateVal>),
+    /// Co-signatories (`MAO ZEDONG, ZHOU ENLAI`): each name's byte range,
+    /// and the date printed after them.
+    CoSigned(Vec<(usize, usize)>, Option<DateVal>),
+    /// The place and date of writing (`MOSCOW, 30.6.51`, `Beijing`): the
+    /// place's byte range and the date.
+    PlaceDate(usize, usize, Option<DateVal>),
     /// The title of a signatory.
     Role,
     /// A closing salutation alone (`With communist greetings,`).
@@ -42,7 +48,7 @@ static GREETING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\A{GREETING_CORE}[.,!]? ")).unwrap());
 /// A line that is a salutation and nothing else.
 static SALUTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r#"\A{GREETING_CORE}[.,!]?["”»]?\z"#)).unwrap());
+    LazyLock::new(|| Regex::new(&format!(r#"\A{GREETING_CORE}[.,!]?["”»'’]?\z"#)).unwrap());
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\A(?:confirm receipt|.*\bcop(?:y|ies) (?:printed|made)\b|.*\bto file\b)")
         .unwrap()
@@ -119,7 +125,8 @@ fn signature_name(name: &str) -> bool {
 
 /// The end of the line's content without closing quotation marks and final stops.
 fn core_end(line: &str) -> usize {
-    line.trim_end_matches(['"', '”', '»', '.', ',']).len()
+    line.trim_end_matches(['"', '”', '»', '\'', '’', '.', ','])
+        .len()
 }
 
 /// Dates and times covering `line[s..e]` exactly (with single spaces or commas between).
@@ -141,6 +148,43 @@ fn only_dates(line: &str, s: usize, e: usize) -> Option<Option<DateVal>> {
         .chars()
         .all(|c| c == ' ' || c == ',')
         .then_some(first)
+}
+
+/// `MAO ZEDONG, ZHOU ENLAI` (also `... and ...`, and a date after them):
+/// two or more signatures on one line, in capitals or all in mixed case.
+fn co_signed(line: &str, end: usize) -> Option<Close> {
+    let q0 = GREETING.find(line).map_or(0, |m| m.end());
+    let mut names_at = Vec::new();
+    let mut q = q0;
+    loop {
+        let ne = names::name_after(line, q)?;
+        if !signature_name(&line[q..ne]) {
+            return None;
+        }
+        names_at.push((q, ne));
+        let sep = [", ", " and ", " AND "]
+            .iter()
+            .find(|s| line[ne..].starts_with(**s))
+            .map(|s| s.len());
+        match sep {
+            Some(k) if names::name_after(line, ne + k).is_some() => q = ne + k,
+            _ => break,
+        }
+    }
+    let last = names_at.last()?.1;
+    let caps = |(a, b): &(usize, usize)| line[*a..*b].split(' ').all(names::is_caps_word);
+    if names_at.len() < 2 || !(names_at.iter().all(caps) || !names_at.iter().any(caps)) {
+        return None;
+    }
+    let date = if last >= end {
+        None
+    } else {
+        let gap = [" ", ". ", ", "]
+            .iter()
+            .find(|g| line[last..].starts_with(**g))?;
+        only_dates(line, last + gap.len() - 1, end)?
+    };
+    Some(Close::CoSigned(names_at, date))
 }
 
 /// Classifies one line of a closing block.
@@ -177,6 +221,25 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
         && (p > 0 || d.is_some() || !dates::find(&line[..end]).is_empty())
     {
         return Some(Close::DateRef(d));
+    }
+    // PLACE[, date]: where it was written, not who signed
+    if let Some(ne) = names::name_after(line, 0)
+        && names::is_place(&line[..ne])
+    {
+        if ne >= end {
+            return Some(Close::PlaceDate(0, ne, None));
+        }
+        if let Some(g) = [", ", " ", "; "]
+            .iter()
+            .find(|g| line[ne..].starts_with(**g))
+            && let Some(d) = only_dates(line, ne + g.len() - 1, end)
+            && d.is_some()
+        {
+            return Some(Close::PlaceDate(0, ne, d));
+        }
+    }
+    if let Some(co) = co_signed(line, end) {
+        return Some(co);
     }
     // [greeting] [date] NAME [ [Id] ] [date]
     let mut q = GREETING.find(line).map_or(0, |m| m.end());
@@ -238,6 +301,14 @@ pub(crate) fn annotate(off: usize, line: &str, close: &Close, anns: &mut Anns) {
         Close::Signature(s, e, _) => {
             anns.add(Ann::elem(off + s, off + e, "persName"));
         }
+        Close::PlaceDate(s, e, _) => {
+            anns.add(Ann::elem(off + s, off + e, "placeName"));
+        }
+        Close::CoSigned(names_at, _) => {
+            for (s, e) in names_at {
+                anns.add(Ann::elem(off + s, off + e, "persName"));
+            }
+        }
         Close::Role => {
             anns.add(Ann::elem(off, off + core_end(line), "roleName"));
         }
@@ -298,6 +369,25 @@ mod tests {
             Some(Close::DateRef(None))
         ));
         assert!(matches!(classify("30.6"), Some(Close::DateRef(Some(_)))));
+        assert_eq!(
+            classify("MAO ZEDONG, ZHOU ENLAI"),
+            Some(Close::CoSigned(vec![(0, 10), (12, 22)], None))
+        );
+        assert!(matches!(
+            classify("Kim Il Sung and Pak Hon Yong 13.1.51."),
+            Some(Close::CoSigned(v, Some(_))) if v.len() == 2
+        ));
+        // mixed capitals and title case, or a sentence: no co-signature
+        assert_eq!(classify("MAO ZEDONG, Moscow"), None);
+        assert!(matches!(
+            classify("MOSCOW, 30.6.51"),
+            Some(Close::PlaceDate(0, 6, Some(_)))
+        ));
+        assert_eq!(classify("Beijing."), Some(Close::PlaceDate(0, 7, None)));
+        assert!(!matches!(
+            classify("Stalin, Molotov and others"),
+            Some(Close::CoSigned(..))
+        ));
         assert!(matches!(
             classify("30 June 1951"),
             Some(Close::DateRef(Some(_)))

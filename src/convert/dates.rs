@@ -31,6 +31,20 @@ static NAMED: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// `June 30, 1951`, `June 30`: the month first.
+static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december)[ \n](\d{1,2})(?:,?[ \n](\d{4}))?",
+    )
+    .unwrap()
+});
+/// `30.VI.1951`, `30.VI.51`: Roman-numeral months (the year is required).
+static ROMAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{1,2})\.(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.(\d{4}|\d{2})").unwrap()
+});
+const ROMAN_MONTHS: [&str; 12] = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+];
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{1,2}):(\d{2})").unwrap());
 static HOURS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{1,2})[ \n]hours?(?:[ \n](\d{1,2})(?:[ \n]minutes?)?)?").unwrap()
@@ -121,6 +135,44 @@ pub(crate) fn find(text: &str) -> Vec<(usize, usize, Found)> {
             time: time_of(c.get(4), c.get(5)),
         };
         if valid(&d) {
+            push(m.start(), m.end(), Found::Date(d), &mut out);
+        }
+    }
+    for c in MONTH_FIRST.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        if !boundary_ok(text, m.start(), m.end()) {
+            continue;
+        }
+        let month = MONTHS
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case(&c[1]))
+            .unwrap_or(0) as u8
+            + 1;
+        let d = DateVal {
+            year: c.get(3).map(|y| expand_year(y.as_str())),
+            month,
+            day: c[2].parse().unwrap_or(0),
+            time: None,
+        };
+        // `May 5` only with a year: "may" is also a verb; `July 10-15` is a
+        // range, not the 10th
+        let range = text[m.end()..]
+            .strip_prefix(['-', '–'])
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        if valid(&d) && (month != 5 || d.year.is_some()) && !range {
+            push(m.start(), m.end(), Found::Date(d), &mut out);
+        }
+    }
+    for c in ROMAN.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let month = ROMAN_MONTHS.iter().position(|r| *r == &c[2]).unwrap_or(99) as u8 + 1;
+        let d = DateVal {
+            year: Some(expand_year(&c[3])),
+            month,
+            day: c[1].parse().unwrap_or(0),
+            time: None,
+        };
+        if boundary_ok(text, m.start(), m.end()) && valid(&d) {
             push(m.start(), m.end(), Found::Date(d), &mut out);
         }
     }
@@ -236,5 +288,18 @@ mod tests {
             ["20 hours 05\nminutes=20:05:00", "13.1.1951=1951-01-13"]
         );
         assert!(dates("1.5.2.3 and 31.2.1951 and 1/6").is_empty());
+        assert_eq!(dates("June 30, 1951"), ["June 30, 1951=1951-06-30"]);
+        assert_eq!(dates("on july 2 we"), ["july 2=1951-07-02"]);
+        assert!(dates("we may 5 times").is_empty());
+        assert!(dates("on July 10-15 we").is_empty());
+        assert_eq!(
+            dates("30.VI.1951 and 2.VII.51 and 4.IX.1951"),
+            [
+                "30.VI.1951=1951-06-30",
+                "2.VII.51=1951-07-02",
+                "4.IX.1951=1951-09-04"
+            ]
+        );
+        assert!(dates("31.XIII.1951 31.VI.1951 3.VIx.51").is_empty());
     }
 }

@@ -48,12 +48,12 @@ static AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A[A-Z][A-Z0-9 ,.'’()\-]*\b(?:ADMINISTRATION|STAFF|MINISTRY|COMMITTEE|DIRECTORATE|DEPARTMENT|COUNCIL|EMBASSY|COMMISSARIAT|BUREAU|SERVICE)\b[A-Z0-9 ,.'’()\-]*").unwrap()
 });
 static DOCTYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A((?:[A-Z][A-Za-z\-]*[ ]){0,3}(?i:telegram))(?:[ \n](?:No\.|Nº|№)[ ]?([0-9][0-9A-Za-z/\-]*))?").unwrap()
+    Regex::new(r"\A((?:[A-Z][A-Za-z\-]*[ ]){0,3}(?i:telegram))(?:[ \n](?:(?i:No\.?)|Nº|№)[ ]?([0-9][0-9A-Za-z/\-]*))?").unwrap()
 });
 static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\A(?:No\.|Nº|№)[ ]?([0-9][0-9A-Za-z/\-]*)").unwrap());
+    LazyLock::new(|| Regex::new(r"\A(?:(?i:No\.)|Nº|№)[ ]?([0-9][0-9A-Za-z/\-]*)").unwrap());
 static SERIES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\A(?:(?:SERIES|Series)[ ](?:"[^"\n]*"|“[^”\n]*”|[A-Z]\b)(?:[ ][A-Z]\b)?\.?|(?:Special|SPECIAL|Copy|COPY)[ ](?:No\.|Nº|№)[ ]?[0-9]+\.?)"#).unwrap()
+    Regex::new(r#"\A(?:(?i:series)[ ](?:"[^"\n]*"|“[^”\n]*”|[A-Z]\b)(?:[ ][A-Z]\b)?\.?|(?:Special|SPECIAL|Copy|COPY)[ ](?:No\.|Nº|№)[ ]?[0-9]+\.?)"#).unwrap()
 });
 static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A(?:TOP PRIORITY|Top Priority|Top priority|VERY URGENT|Very Urgent|URGENT|Urgent|SPECIAL|Special|TOP SECRET|Top Secret|Top secret|STRICTLY SECRET|Strictly Secret|Strictly secret|SECRET|Secret|PERSONAL|Personal)\b\.?").unwrap()
@@ -62,7 +62,10 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A([A-Z][A-Z\-]+(?: [A-Z][A-Z\-]+)*)(?: ?(?:—|–|-) ?(?:(?:TO|To) )?|, ?(?:TO|To) )([A-Z][A-Z\-'’.]+(?: [A-Z][A-Z\-'’.]+)*)").unwrap()
 });
 static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?:To|TO|For|for|FOR)[ ](?:(?:transmit to|TRANSMIT TO)[ ])?(?:(?:Comrade|Comrades|COMRADE|Cde\.)[ ])?").unwrap()
+    Regex::new(
+        r"\A(?:To|TO|to|For|for|FOR):?[ ](?:(?i:transmit to)[ ])?(?:(?:(?i:comrades?)|Cde\.)[ ])?",
+    )
+    .unwrap()
 });
 /// `Moscow, to Comrade Filippov`: the place of the addressee, then the addressee.
 static PLACE_TO: LazyLock<Regex> = LazyLock::new(|| {
@@ -84,6 +87,91 @@ const ROLE_WORDS: &[&str] = &[
     "MISSION",
     "CHIEF",
 ];
+
+const AGENCY_WORDS: &[&str] = &[
+    "administration",
+    "staff",
+    "ministry",
+    "committee",
+    "directorate",
+    "department",
+    "council",
+    "embassy",
+    "commissariat",
+    "bureau",
+    "service",
+];
+const SMALL_WORDS: &[&str] = &["of", "the", "and", "for", "on", "in", "at", "to"];
+
+/// `Second Main Administration of the General Staff of the Soviet Army`: an
+/// agency line in title case (capitalised words and small words only, with
+/// an agency word); the length of its first line.
+fn title_case_agency(rest: &str) -> Option<usize> {
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let words: Vec<&str> = line.split(' ').collect();
+    let capitalised = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| {
+                c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | ',' | '.' | '(' | ')')
+            })
+    };
+    let ok = words.len() >= 3
+        && words.first().is_some_and(|w| capitalised(w))
+        && words
+            .iter()
+            .all(|w| capitalised(w) || SMALL_WORDS.contains(w))
+        && words.iter().any(|w| {
+            let w = w.trim_end_matches([',', '.']).to_lowercase();
+            AGENCY_WORDS.contains(&w.as_str())
+        });
+    ok.then_some(line.len())
+}
+
+/// A header keyword at the start of `rest` in any letter case (`From`,
+/// `FROM`, `from`), with an optional colon (`From: BEIJING`): the byte
+/// length of keyword and colon, when a word boundary follows.
+fn keyword(rest: &str, kw: &str) -> Option<usize> {
+    let head = rest.get(..kw.len())?;
+    if !head.eq_ignore_ascii_case(kw) {
+        return None;
+    }
+    let mut end = kw.len();
+    if rest[end..].starts_with(':') {
+        end += 1;
+    }
+    boundary(rest, end).then_some(end)
+}
+
+/// ` 01.40` after `Received`: hour, minute and the length taken (the space
+/// included), when the two numbers are no date (`01.40`) or a date follows
+/// (`11.12 30.6.1951`).
+fn dotted_time(after: &str) -> Option<(u8, u8, usize)> {
+    let d = after.strip_prefix(' ')?;
+    let dot = d.find('.')?;
+    let (hs, rest) = (&d[..dot], &d[dot + 1..]);
+    if !(1..=2).contains(&hs.len()) || !hs.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let ms = rest.get(..2)?;
+    if !ms.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let len = 1 + dot + 3;
+    let tail = &after[len..];
+    // not the start of a longer number or date (`11.12.51`, `01.405`)
+    if tail.starts_with(|c: char| c.is_alphanumeric())
+        || (tail.starts_with(['.', ':']) && tail[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let (h, m): (u8, u8) = (hs.parse().ok()?, ms.parse().ok()?);
+    let date_follows = tail.strip_prefix([' ', '\n']).is_some_and(|x| {
+        dates::find(x)
+            .first()
+            .is_some_and(|f| f.0 == 0 && matches!(f.2, Found::Date(_)))
+    });
+    (h < 24 && m < 60 && (m > 12 || date_follows)).then_some((h, m, len))
+}
 
 fn boundary(text: &str, end: usize) -> bool {
     text[end..]
@@ -183,10 +271,13 @@ impl Scan<'_> {
         let rest = &t[p..];
         if block_start
             && p == 0
-            && let Some(m) = AGENCY.find(rest)
+            && let Some(m) = AGENCY
+                .find(rest)
+                .map(|m| m.end())
+                .or_else(|| title_case_agency(rest))
         {
             let line_end = rest.find('\n').unwrap_or(rest.len());
-            if m.end() == line_end && rest[..line_end].split(' ').count() >= 2 {
+            if m == line_end && rest[..line_end].split(' ').count() >= 2 {
                 self.anns.add(Ann::elem(p, p + line_end, "orgName"));
                 self.meta.agency = Some(rest[..line_end].to_string());
                 self.fields.push(Field::Agency);
@@ -248,9 +339,9 @@ impl Scan<'_> {
             self.fields.push(Field::Priority);
             return Some(p + m.end());
         }
-        if let Some(after) = rest
-            .strip_prefix("Copies:")
-            .or_else(|| rest.strip_prefix("COPIES:"))
+        if let Some(after) = keyword(rest, "copies")
+            .filter(|&k| rest[..k].ends_with(':'))
+            .map(|k| &rest[k..])
         {
             let mut q = p + (rest.len() - after.len());
             let mut end = q;
@@ -291,10 +382,7 @@ impl Scan<'_> {
             self.fields.push(Field::Copies);
             return Some(end);
         }
-        if let Some(after) = rest
-            .strip_prefix("From ")
-            .or_else(|| rest.strip_prefix("FROM "))
-        {
+        if let Some(after) = keyword(rest, "from").and_then(|k| rest[k..].strip_prefix(' ')) {
             let q = p + (rest.len() - after.len());
             if let Some(ne) = names::name_after(t, q) {
                 self.anns.add(Ann::elem(q, ne, "placeName"));
@@ -306,11 +394,11 @@ impl Scan<'_> {
                 return Some(ne);
             }
         }
-        for kw in ["Received", "RECEIVED"] {
-            if rest.starts_with(kw) && boundary(rest, kw.len()) {
+        if let Some(kw_len) = keyword(rest, "received") {
+            {
                 self.meta.role = Role::Received;
                 self.fields.push(Field::Received);
-                let mut end = p + kw.len();
+                let mut end = p + kw_len;
                 // "Received 0140": four digits read as a time only here
                 if let Some(d) = t[end..].strip_prefix(' ')
                     && d.len() >= 4
@@ -330,6 +418,16 @@ impl Scan<'_> {
                         self.meta.received_time = Some((h, m));
                         end += 5;
                     }
+                } else if let Some((h, m, len)) = dotted_time(&t[end..]) {
+                    // "Received 01.40": a time with a dot, read as one only
+                    // here, and only when it cannot be a date or a date follows
+                    self.anns.add(Ann {
+                        start: end + 1,
+                        end: end + len,
+                        kind: Kind::Time(h, m),
+                    });
+                    self.meta.received_time = Some((h, m));
+                    end += len;
                 }
                 return Some(end);
             }
@@ -337,6 +435,35 @@ impl Scan<'_> {
         if let Some(e) = self.date_or_time(p) {
             self.fields.push(Field::When);
             return Some(e);
+        }
+        // `TO BEIJING, KRASOVSKY`: the place of the address, then the person
+        // it goes through (or to)
+        if let Some(m) = ADDRESSEE.find(rest)
+            && let Some(pe) = names::name_after(t, p + m.end())
+            && names::is_place(&t[p + m.end()..pe])
+            && let Some(after) = t[pe..]
+                .strip_prefix(", ")
+                .or_else(|| t[pe..].strip_prefix(" - "))
+            && let Some(ne) = names::name_after(t, t.len() - after.len())
+        {
+            let q = t.len() - after.len();
+            let to_text = t[q..ne].trim_end_matches('.');
+            self.anns.add(Ann::elem(p + m.end(), pe, "placeName"));
+            let role = to_text.split(' ').any(|w| ROLE_WORDS.contains(&w));
+            self.anns.add(Ann::elem(
+                q,
+                q + to_text.len(),
+                if role { "roleName" } else { "persName" },
+            ));
+            self.meta
+                .received_place
+                .get_or_insert_with(|| t[p + m.end()..pe].to_string());
+            self.meta.address_to = Some(Who {
+                name: to_text.to_string(),
+                role,
+            });
+            self.fields.push(Field::Address);
+            return Some(ne + usize::from(t[ne..].starts_with(['.', '!', ',', ':'])));
         }
         if let Some(m) = ADDRESSEE.find(rest)
             && let Some((ne, end)) = self.name_at(p + m.end())
@@ -346,6 +473,14 @@ impl Scan<'_> {
                 role: false,
             };
             self.meta.addressee.get_or_insert(who);
+            let mut end = end;
+            if m.as_str().to_lowercase().contains("transmit") {
+                self.meta.transmit = true;
+                // `To transmit to Comrade MAO ZEDONG the following:`
+                if let Some(x) = t[end..].strip_prefix(" the following") {
+                    end = t.len() - x.len();
+                }
+            }
             let end = end + usize::from(t[end..].starts_with(['.', '!', ',', ':']));
             self.fields.push(Field::Addressee);
             return Some(end);
@@ -452,6 +587,18 @@ pub(crate) fn parse(text: &str, anns: &Anns, meta: &mut Metadata) -> Option<Head
         p += skip;
         if p >= text.len() {
             break;
+        }
+        // an editorial bracket between fields (`No. 8803 [...] Copies: ...`,
+        // `[illegible]`) belongs to no field and ends none
+        if !scan.fields.is_empty()
+            && let Some(b) = anns.iter().find(|a| {
+                a.start == p
+                    && a.end <= text.len()
+                    && matches!(a.kind, Kind::Gap | Kind::Supplied | Kind::IdNote)
+            })
+        {
+            p = b.end;
+            continue;
         }
         match scan.field(p, scan.fields.is_empty()) {
             Some(e) => p = e,

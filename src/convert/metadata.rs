@@ -45,6 +45,11 @@ pub(crate) struct Metadata {
     pub from_place: Option<String>,
     /// Signatories of the outer telegram.
     pub signatories: Vec<String>,
+    /// Signatories inside a quoted message.
+    pub quoted_signatories: Vec<String>,
+    /// The telegram instructs its addressee to transmit a message (`To
+    /// transmit to Comrade MAO ZEDONG`): a quoted message is the telegram's own.
+    pub transmit: bool,
     /// Date (and time) of sending, when printed.
     pub sent_date: Option<DateVal>,
     /// Time of sending printed in the header (`From ... 20 hours 05 minutes`).
@@ -108,8 +113,14 @@ impl Metadata {
         {
             d.time = Some(t);
         }
-        let signers: Vec<Who> = self
-            .signatories
+        // "To transmit to Comrade X" / "FILIPPOV [Stalin].”": with no signature
+        // outside the quotation, the quoted message's signatory sends it
+        let own = if self.signatories.is_empty() && self.transmit && self.relayed_from.is_none() {
+            &self.quoted_signatories
+        } else {
+            &self.signatories
+        };
+        let signers: Vec<Who> = own
             .iter()
             .map(|n| Who {
                 name: n.clone(),
@@ -163,7 +174,19 @@ impl Metadata {
         let kind = self
             .doc_type
             .as_deref()
-            .map(name_case)
+            .map(|k| {
+                // `Ciphered telegram` -> `Ciphered Telegram`
+                name_case(k)
+                    .split(' ')
+                    .map(|w| {
+                        let mut c = w.chars();
+                        c.next()
+                            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                            .unwrap_or_default()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .unwrap_or_else(|| "Telegram".into());
         parts.push(match &self.telegram_no {
             Some(n) => format!("{kind} No. {n}"),
@@ -177,7 +200,14 @@ impl Metadata {
             s
         };
         let from = match (a.sent_by.first(), &a.sent_place) {
-            (Some(w), _) => Some(person(w)),
+            // co-signatories: "Mao Zedong and Zhou Enlai"
+            (Some(_), _) => Some(
+                a.sent_by
+                    .iter()
+                    .map(person)
+                    .collect::<Vec<_>>()
+                    .join(" and "),
+            ),
             (None, Some(p)) => Some(format!("from {}", name_case(p))),
             (None, None) => None,
         };

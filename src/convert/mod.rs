@@ -49,6 +49,9 @@ pub struct ConvertError {
     pub offset: Option<usize>,
 }
 
+/// At most this many bracket warnings are listed one by one per input.
+pub const MAX_WARNINGS: usize = 50;
+
 /// Converts one transcription, given as raw bytes.
 ///
 /// The output ends with a `teikit-digest` comment (see [`digest`]) and is
@@ -58,14 +61,31 @@ pub fn convert(input: &[u8]) -> Result<Conversion, ConvertError> {
     let blocks = segment::blocks(&source);
     let (parts, meta, found) = body::build(&blocks);
     let xml = digest::stamp(tei::write(&parts, &blocks, &meta));
-    let warnings = found
-        .into_iter()
-        .map(|(b, off, msg)| {
+    // Bracket soup (a line of 200 000 `[`) would give as many warnings, each
+    // located by a scan of its line: list the first ones, then count the rest.
+    let more = found.len().saturating_sub(MAX_WARNINGS);
+    let mut warnings: Vec<Diagnostic> = found
+        .iter()
+        .take(MAX_WARNINGS + usize::from(more > 0))
+        .enumerate()
+        .map(|(n, &(b, off, msg))| {
             let (line, k) = blocks[b].locate(off);
             let at = input::raw_offset(source.raw, line, k);
-            Diagnostic::warning("unclosed-bracket", msg, Span::new(at, at + 1))
+            let span = Span::new(at, at + 1);
+            if n < MAX_WARNINGS {
+                Diagnostic::warning("unclosed-bracket", msg, span)
+            } else {
+                Diagnostic::warning(
+                    "unclosed-bracket",
+                    format!(
+                        "{more} more brackets kept as text from here on (not listed one by one)"
+                    ),
+                    span,
+                )
+            }
         })
         .collect();
+    warnings.shrink_to_fit();
     Ok(Conversion { xml, warnings })
 }
 

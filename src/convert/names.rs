@@ -133,7 +133,7 @@ pub(crate) fn name_before(text: &str, end: usize) -> Option<usize> {
 
 /// Punctuation that may follow a name word without being part of it; closing
 /// quotation marks included (`With greetings. KIM IL SUNG."`).
-const TRAILING: &[char] = &[',', '.', ';', ':', '!', '?', ')', '"', '”', '»'];
+const TRAILING: &[char] = &[',', '.', ';', ':', '!', '?', ')', '"', '”', '»', '\'', '’'];
 
 /// The run of name words starting at byte `start` of `text` (single
 /// spaces, at most four words): its end.

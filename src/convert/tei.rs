@@ -136,8 +136,108 @@ fn indent(out: &mut String, depth: usize) {
     }
 }
 
+/// What an element's first or latest child is, as libxml2 sees it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Child {
+    None,
+    Text,
+    Other,
+}
+
+/// An open element while [`keep_word_spaces`] scans a fragment.
+struct Open {
+    /// Byte offset of the `>` that ends its start tag.
+    tag_end: usize,
+    first: Child,
+    last: Child,
+    /// `xml:space="preserve"` is in scope (on it or an ancestor).
+    preserve: bool,
+    /// It holds a whitespace-only text node that libxml2 would drop.
+    at_risk: bool,
+}
+
+/// Adds `xml:space="preserve"` to every element of `out[from..]` (a piece of
+/// body the writer made: tags, text and character references, no comments)
+/// that holds a whitespace-only text node libxml2 would drop when parsing
+/// without blanks (`xmllint --format`, `keepBlanks=0`): a node followed by a
+/// tag, in an element whose first child is not text, after a sibling that is
+/// not text (`<signed><persName>MAO ZEDONG</persName> <date>...`). Such a node
+/// is the space between two words; with the attribute every tool that honours
+/// `xml:space` (libxml2, XSLT `strip-space`, editors' re-indenters) keeps it,
+/// however often the file is re-indented.
+fn keep_word_spaces(out: &mut String, from: usize) {
+    let bytes = out.as_bytes();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut marks: Vec<usize> = Vec::new();
+    let mut i = from;
+    let set = |stack: &mut Vec<Open>, kind: Child| {
+        if let Some(top) = stack.last_mut() {
+            if top.first == Child::None {
+                top.first = kind;
+            }
+            top.last = kind;
+        }
+    };
+    while i < bytes.len() {
+        if bytes[i] == b'<' {
+            let end = i + bytes[i..]
+                .iter()
+                .position(|&b| b == b'>')
+                .unwrap_or(bytes.len() - i);
+            if bytes.get(i + 1) == Some(&b'/') {
+                if let Some(done) = stack.pop()
+                    && done.at_risk
+                {
+                    marks.push(done.tag_end);
+                }
+            } else {
+                set(&mut stack, Child::Other);
+                if bytes[end - 1] != b'/' {
+                    let tag = &out[i..end];
+                    let inherited = stack.last().is_some_and(|o| o.preserve);
+                    stack.push(Open {
+                        tag_end: end,
+                        first: Child::None,
+                        last: Child::None,
+                        preserve: inherited || tag.contains("xml:space=\"preserve\""),
+                        at_risk: false,
+                    });
+                }
+            }
+            i = end + 1;
+            continue;
+        }
+        let end = i + bytes[i..]
+            .iter()
+            .position(|&b| b == b'<')
+            .unwrap_or(bytes.len() - i);
+        let blank = bytes[i..end]
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+        if let Some(top) = stack.last_mut() {
+            let before_end_tag = bytes.get(end + 1) == Some(&b'/');
+            if blank
+                && end < bytes.len()
+                && !top.preserve
+                && top.first != Child::Text
+                && top.last != Child::Text
+                && !(top.first == Child::None && before_end_tag)
+            {
+                top.at_risk = true;
+            }
+        }
+        set(&mut stack, Child::Text);
+        i = end;
+    }
+    marks.sort_unstable();
+    for at in marks.into_iter().rev() {
+        out.insert_str(at, " xml:space=\"preserve\"");
+    }
+}
+
 fn write_leaf(out: &mut String, leaf: &Leaf, blocks: &[Block], year: Option<i32>, depth: usize) {
     indent(out, depth);
+    let from = out.len();
     for t in &leaf.wrap {
         open(out, t);
     }
@@ -161,6 +261,7 @@ fn write_leaf(out: &mut String, leaf: &Leaf, blocks: &[Block], year: Option<i32>
     for t in leaf.wrap.iter().rev() {
         close(out, t.0);
     }
+    keep_word_spaces(out, from);
     out.push('\n');
 }
 
@@ -337,4 +438,45 @@ pub(crate) fn write(parts: &[Part], blocks: &[Block], meta: &Metadata) -> String
     write_parts(&mut out, parts, blocks, meta.context_year, 3);
     out.push_str("    </body>\n  </text>\n</TEI>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keep_word_spaces;
+
+    fn kept(s: &str) -> String {
+        let mut out = format!("  {s}");
+        keep_word_spaces(&mut out, 2);
+        out[2..].to_owned()
+    }
+
+    #[test]
+    fn marks_only_spaces_libxml2_would_drop() {
+        // first child an element, space after an element: dropped without the attribute
+        assert_eq!(
+            kept("<signed><persName>A</persName> <date>1</date>.</signed>"),
+            "<signed xml:space=\"preserve\"><persName>A</persName> <date>1</date>.</signed>"
+        );
+        // first child text: libxml2 keeps every space
+        let p = "<p>To <persName>A</persName> <note>B</note></p>";
+        assert_eq!(kept(p), p);
+        // after a text sibling: kept
+        let q = "<q><x>A</x>, <y>B</y></q>";
+        assert_eq!(kept(q), q);
+        // a lone space in an empty element is kept; not before a tag is kept
+        let r = "<p><x> </x><y>a</y> &amp; b</p>";
+        assert_eq!(kept(r), r);
+        // nested: only the element holding the space is marked
+        assert_eq!(
+            kept("<p>a <supplied><x>b</x> <y>c</y></supplied></p>"),
+            "<p>a <supplied xml:space=\"preserve\"><x>b</x> <y>c</y></supplied></p>"
+        );
+        // an empty element counts as a non-text sibling; preserve in scope is respected
+        assert_eq!(
+            kept("<p><gap/> <x>b</x></p>"),
+            "<p xml:space=\"preserve\"><gap/> <x>b</x></p>"
+        );
+        let s = "<p xml:space=\"preserve\"><i><gap/> <x>b</x></i></p>";
+        assert_eq!(kept(s), s);
+    }
 }

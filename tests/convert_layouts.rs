@@ -1,0 +1,499 @@
+//! Issue 2, section 4: header facts of transcriptions in layouts the corpus
+//! does not hold (tests/fixtures/convert/), read back through the paths
+//! consumers query; every fixture's output is valid (jing) and gives the
+//! transcription back.
+
+use roxmltree::{Document, Node};
+use std::process::Command;
+use teikit::text::{TextOptions, normalize_transcription, text_layer};
+
+const TEI: &str = "http://www.tei-c.org/ns/1.0";
+
+fn is(n: &Node<'_, '_>, name: &str) -> bool {
+    n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(TEI)
+}
+
+fn all_text(n: Node<'_, '_>) -> String {
+    n.descendants()
+        .filter(|d| d.is_text())
+        .map(|d| d.text().unwrap())
+        .collect()
+}
+
+/// What one correspAction holds: persNames, placeNames, date/@when.
+#[derive(Debug, Default, PartialEq)]
+struct Action {
+    pers: Vec<String>,
+    place: Vec<String>,
+    when: Vec<String>,
+}
+
+fn action(root: Node<'_, '_>, ty: &str) -> Action {
+    let mut a = Action::default();
+    for n in root
+        .descendants()
+        .filter(|n| is(n, "correspAction") && n.attribute("type") == Some(ty))
+    {
+        for c in n.children() {
+            if is(&c, "persName") {
+                a.pers.push(all_text(c));
+            } else if is(&c, "placeName") {
+                a.place.push(all_text(c));
+            } else if is(&c, "date") {
+                a.when.push(c.attribute("when").unwrap().to_owned());
+            }
+        }
+    }
+    a
+}
+
+fn act(pers: &[&str], place: &[&str], when: &[&str]) -> Action {
+    let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect();
+    Action {
+        pers: v(pers),
+        place: v(place),
+        when: v(when),
+    }
+}
+
+struct Expected {
+    fixture: &'static str,
+    telegram: Option<&'static str>,
+    sent: Action,
+    received: Action,
+    transmitted: Vec<&'static str>,
+    copies: Vec<(Option<&'static str>, &'static str)>,
+    gaps: usize,
+}
+
+/// `tests/fixtures/convert/NAME`, or a path with a folder (`corpus/...`).
+fn source_path(name: &str) -> String {
+    if name.contains('/') {
+        name.to_owned()
+    } else {
+        format!("tests/fixtures/convert/{name}")
+    }
+}
+
+fn convert_fixture(name: &str) -> String {
+    let path = source_path(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    teikit::convert::convert(&bytes).unwrap().xml
+}
+
+fn check(e: &Expected) {
+    let xml = convert_fixture(e.fixture);
+    let doc = Document::parse(&xml).unwrap();
+    let root = doc.root_element();
+    let f = e.fixture;
+    let telegram = root
+        .descendants()
+        .find(|n| {
+            is(n, "idno")
+                && n.attribute("type") == Some("telegram")
+                && n.ancestors().any(|a| is(&a, "msIdentifier"))
+        })
+        .map(all_text);
+    assert_eq!(telegram.as_deref(), e.telegram, "{f}: telegram idno");
+    assert_eq!(action(root, "sent"), e.sent, "{f}: sent");
+    assert_eq!(action(root, "received"), e.received, "{f}: received");
+    assert_eq!(
+        action(root, "transmitted").pers,
+        e.transmitted,
+        "{f}: transmitted"
+    );
+    let copies: Vec<(Option<String>, String)> = root
+        .descendants()
+        .filter(|n| is(n, "list") && n.attribute("type") == Some("copies"))
+        .flat_map(|l| l.children().filter(|c| is(c, "item")))
+        .map(|i| (i.attribute("n").map(str::to_owned), all_text(i)))
+        .collect();
+    let want: Vec<(Option<String>, String)> = e
+        .copies
+        .iter()
+        .map(|(n, s)| (n.map(str::to_owned), s.to_string()))
+        .collect();
+    assert_eq!(copies, want, "{f}: copies");
+    let body = root.descendants().find(|n| is(n, "body")).unwrap();
+    let gaps = body.descendants().filter(|n| is(n, "gap")).count();
+    assert_eq!(gaps, e.gaps, "{f}: gaps");
+    // nothing lost
+    let source = std::fs::read_to_string(source_path(f)).unwrap();
+    let layer = text_layer(&xml, &TextOptions::default()).unwrap();
+    assert_eq!(
+        layer.text,
+        normalize_transcription(&source),
+        "{f}: round trip"
+    );
+}
+
+fn table() -> Vec<Expected> {
+    vec![
+        Expected {
+            fixture: "keywords-lowercase.txt",
+            telegram: Some("123"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
+            transmitted: vec![],
+            copies: vec![(Some("2"), "Stalin"), (None, "Molotov")],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "keywords-colons.txt",
+            telegram: Some("4410"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
+            transmitted: vec![],
+            copies: vec![(Some("2"), "Stalin")],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "dates-dot-time-month-first.txt",
+            telegram: Some("5521"),
+            sent: act(&["KIM IL SUNG"], &["PYONGYANG"], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-30T01:40:00"]),
+            transmitted: vec![],
+            copies: vec![],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "dates-roman-months.txt",
+            telegram: Some("6012"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &["1951-06-30"]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-30T21:15:00"]),
+            transmitted: vec![],
+            copies: vec![],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "preamble-archive-reference.txt",
+            telegram: Some("8801"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
+            transmitted: vec![],
+            copies: vec![(Some("2"), "Stalin")],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "preamble-agency-title-case.txt",
+            telegram: Some("8802"),
+            sent: act(&["Mao Zedong"], &["Beijing"], &[]),
+            received: act(&["Filippov"], &[], &["1951-06-30T11:20:00"]),
+            transmitted: vec![],
+            copies: vec![(Some("2"), "Stalin")],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "closing-co-signatories.txt",
+            telegram: Some("8804"),
+            sent: act(&["MAO ZEDONG", "ZHOU ENLAI"], &["BEIJING"], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
+            transmitted: vec![],
+            copies: vec![],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "header-brackets-between-fields.txt",
+            telegram: Some("8803"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
+            transmitted: vec![],
+            copies: vec![(Some("2"), "Stalin")],
+            gaps: 1,
+        },
+        Expected {
+            fixture: "outgoing-to-place-comma-name.txt",
+            telegram: None,
+            sent: act(&["FILIPPOV"], &["MOSCOW"], &["1951-06-30"]),
+            received: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
+            transmitted: vec!["KRASOVSKY"],
+            copies: vec![],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "outgoing-to-transmit-following.txt",
+            telegram: None,
+            sent: act(&["FILIPPOV"], &[], &["1951-07-16"]),
+            received: act(&["Mao Zedong"], &["BEIJING"], &[]),
+            transmitted: vec!["SOVIET AMBASSADOR"],
+            copies: vec![],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "relay-single-quotes.txt",
+            telegram: Some("7001"),
+            sent: act(&["Kim Il Sung"], &[], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-07-14T22:40:00"]),
+            transmitted: vec!["KRASOVSKY"],
+            copies: vec![],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "relay-quote-mid-sentence.txt",
+            telegram: Some("7002"),
+            sent: act(&["Mao Zedong"], &[], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-07-15T10:05:00"]),
+            transmitted: vec!["ROSHCHIN"],
+            copies: vec![],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "closing-date-after-page-break.txt",
+            telegram: Some("7003"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &["1951-07-15"]),
+            received: act(&["FILIPPOV"], &[], &[]),
+            transmitted: vec![],
+            copies: vec![],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "list-intro-with-brackets.txt",
+            telegram: Some("1"),
+            sent: act(&["MAO ZEDONG"], &[], &[]),
+            received: act(&["FILIPPOV"], &[], &[]),
+            transmitted: vec![],
+            copies: vec![],
+            gaps: 1,
+        },
+        Expected {
+            fixture: "list-intro-empty-brackets.txt",
+            telegram: Some("8805"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
+            transmitted: vec![],
+            copies: vec![],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "corpus/1951-07-03_mao-zedong_to_filippov_no-21457.txt",
+            telegram: Some("21457"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &["1951-07-03"]),
+            received: act(&["FILIPPOV"], &[], &["1951-07-03T01:40:00"]),
+            transmitted: vec![],
+            copies: vec![(Some("2"), "Stalin"), (None, "Molotov")],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "corpus/1951-07-06_filippov_to_mao-zedong_via-krasovsky_no-3581.txt",
+            telegram: None,
+            sent: act(&["FILIPPOV"], &["MOSCOW"], &["1951-07-06"]),
+            received: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
+            transmitted: vec!["KRASOVSKY"],
+            copies: vec![],
+            gaps: 1,
+        },
+        Expected {
+            fixture: "corpus/1951-07-14_kim-il-sung-via-razuvaev_to_filippov_no-16210.txt",
+            telegram: Some("16210"),
+            sent: act(&["Kim Il Sung"], &[], &[]),
+            received: act(&["FILIPPOV"], &[], &["1951-07-14T22:40:00"]),
+            transmitted: vec!["RAZUVAEV"],
+            copies: vec![(Some("2"), "Stalin")],
+            gaps: 1,
+        },
+        Expected {
+            fixture: "corpus/1951-07-20_mao-zedong-zhou-enlai_to_filippov_no-22410.txt",
+            telegram: Some("22410"),
+            sent: act(&["MAO ZEDONG", "ZHOU ENLAI"], &["BEIJING"], &["1951-07-20"]),
+            received: act(&["FILIPPOV"], &[], &["1951-07-20T11:12:00"]),
+            transmitted: vec![],
+            copies: vec![(Some("2"), "Stalin"), (None, "Molotov"), (None, "Malenkov")],
+            gaps: 0,
+        },
+    ]
+}
+
+#[test]
+fn header_facts_per_layout() {
+    for e in table() {
+        check(&e);
+    }
+}
+
+/// Every layout fixture converts to TEI valid against tei_all (one jing call).
+#[test]
+fn layout_fixtures_are_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for e in table() {
+        let out = dir
+            .path()
+            .join(e.fixture.replace('/', "_").replace(".txt", ".xml"));
+        std::fs::write(&out, convert_fixture(e.fixture)).unwrap();
+        files.push(out);
+    }
+    let out = Command::new("jing")
+        .arg("schemas/tei_all.rng")
+        .args(&files)
+        .output()
+        .expect("jing on PATH");
+    assert!(
+        out.status.success(),
+        "jing: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Dates in the forms the archive prints, each with its `@when`.
+#[test]
+fn date_forms_in_the_body() {
+    let xml = convert_fixture("dates-dot-time-month-first.txt");
+    for (printed, when) in [
+        ("June 30, 1951", "1951-06-30"),
+        ("28 June 1951", "1951-06-28"),
+        ("13.June.1951", "1951-06-13"),
+        ("30.VI.1951", "1951-06-30"),
+        ("2.VII.51", "1951-07-02"),
+    ] {
+        let tag = format!("<date when=\"{when}\">{printed}</date>");
+        assert!(xml.contains(&tag), "{tag} missing");
+    }
+    assert!(xml.contains("<time when=\"01:40:00\">01.40</time>"));
+}
+
+/// A line at the top that is no field (an archive reference, a title-case
+/// agency line) is kept as a `head` and does not hide the header after it.
+#[test]
+fn preamble_lines_are_heads() {
+    let xml = convert_fixture("preamble-archive-reference.txt");
+    let doc = Document::parse(&xml).unwrap();
+    let head = doc
+        .descendants()
+        .find(|n| is(n, "head") && n.attribute("type") == Some("archivalReference"))
+        .expect("archival reference head");
+    assert!(
+        all_text(head).starts_with("Archive of the President of the Russian Federation, fond 45")
+    );
+    let xml = convert_fixture("preamble-agency-title-case.txt");
+    let doc = Document::parse(&xml).unwrap();
+    let head = doc
+        .descendants()
+        .find(|n| is(n, "head") && n.attribute("type") == Some("agency"))
+        .expect("agency head");
+    assert_eq!(
+        all_text(head),
+        "Second Main Administration of the General Staff of the Soviet Army"
+    );
+}
+
+#[test]
+fn co_signatories_each_a_persname_in_one_signed() {
+    let xml = convert_fixture("closing-co-signatories.txt");
+    assert!(xml.contains(
+        "<signed><persName>MAO ZEDONG</persName>, <persName>ZHOU ENLAI</persName></signed>"
+    ));
+    assert!(xml.contains("<title>Ciphered Telegram No. 8804, Mao Zedong and Zhou Enlai to Filippov [Stalin], 30 June 1951</title>"));
+}
+
+/// A relayed message keeps its own closing inside the quotation, whatever
+/// the quotation marks, and wherever the quotation opens.
+#[test]
+fn relayed_messages_keep_their_closers_inside_the_quote() {
+    for (f, signed) in [
+        ("relay-single-quotes.txt", "KIM IL SUNG"),
+        ("relay-quote-mid-sentence.txt", "MAO ZEDONG"),
+        ("outgoing-to-transmit-following.txt", "FILIPPOV"),
+    ] {
+        let xml = convert_fixture(f);
+        let doc = Document::parse(&xml).unwrap();
+        let quote = doc
+            .descendants()
+            .find(|n| is(n, "quote"))
+            .unwrap_or_else(|| panic!("{f}: no quote"));
+        let inner: Vec<String> = quote
+            .descendants()
+            .filter(|n| is(n, "signed"))
+            .flat_map(|s| {
+                s.children()
+                    .filter(|c| is(c, "persName"))
+                    .map(all_text)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(inner, [signed], "{f}");
+    }
+    // the block that opens the quotation mid-sentence stays a paragraph
+    let xml = convert_fixture("relay-quote-mid-sentence.txt");
+    assert!(xml.contains("<p>Comrade <persName>Mao Zedong</persName> asked me to transmit to you the following: \"Comrade <persName>Filippov</persName>!</p>"));
+}
+
+/// A list's introduction is its `desc` only when `desc` can hold its markup;
+/// empty brackets stay text everywhere, with no warning.
+#[test]
+fn list_introductions_and_empty_brackets() {
+    let xml = convert_fixture("list-intro-empty-brackets.txt");
+    assert!(xml.contains("<list><desc>We propose [ ] the following points:</desc><item n=\"1\">1. the cease-fire [ ];</item><item n=\"2\">2. the exchange of prisoners [].</item></list>"));
+    let bytes = std::fs::read("tests/fixtures/convert/list-intro-empty-brackets.txt").unwrap();
+    assert!(
+        teikit::convert::convert(&bytes)
+            .unwrap()
+            .warnings
+            .is_empty()
+    );
+    // a note, a gap, supplied words and a line break cannot go into desc
+    let xml = convert_fixture("list-intro-with-brackets.txt");
+    let doc = Document::parse(&xml).unwrap();
+    assert!(!doc.descendants().any(|n| is(&n, "desc")), "{xml}");
+    let p = doc
+        .descendants()
+        .find(|n| is(n, "p") && all_text(*n).contains("questions:"))
+        .unwrap();
+    assert!(p.children().any(|c| is(&c, "supplied")));
+    assert!(p.children().any(|c| is(&c, "lb")));
+}
+
+/// Found by the round-trip proptest: header lines running into the message,
+/// with a bracket after them, once sliced past the end of the header part.
+#[test]
+fn header_lines_then_brackets_then_message_convert() {
+    for input in [
+        "TOP PRIORITY\n[\nReceived 11.12 30.VI.51\nWe ask [...] you.\n",
+        "CIPHERED TELEGRAM No. 5 [...]\nTo Comrade FILIPPOV [Stalin]\nI send you [our] reply.\n",
+    ] {
+        let conv = teikit::convert::convert(input.as_bytes()).unwrap();
+        let layer = text_layer(&conv.xml, &TextOptions::default()).unwrap();
+        assert_eq!(layer.text, normalize_transcription(input));
+    }
+}
+
+/// Bracket soup stays linear: a 200 KB line of `[` (or `]`, `[a`, names
+/// with open identifications, quotation marks) converts in well under a
+/// second, lists at most `MAX_WARNINGS` warnings plus one that counts the
+/// rest, and still gives the text back.
+#[test]
+fn bracket_soup_is_linear() {
+    let soups = [
+        "[".repeat(200_000),
+        "]".repeat(200_000),
+        "[a".repeat(100_000),
+        "[[a]".repeat(50_000),
+        "FILIPPOV [Stalin ".repeat(12_000),
+        "\"".repeat(200_000),
+        format!("X [{}", "a ".repeat(100_000)),
+    ];
+    for soup in soups {
+        let input = format!("{soup}\n");
+        let t = std::time::Instant::now();
+        let conv = teikit::convert::convert(input.as_bytes()).unwrap();
+        let took = t.elapsed();
+        assert!(
+            took.as_secs_f64() < 1.5,
+            "{} bytes of {:?}...: {took:?}",
+            input.len(),
+            &soup[..8]
+        );
+        assert!(conv.warnings.len() <= teikit::convert::MAX_WARNINGS + 1);
+        let layer = text_layer(&conv.xml, &TextOptions::default()).unwrap();
+        assert_eq!(layer.text, normalize_transcription(&input));
+    }
+    let conv = teikit::convert::convert(format!("{}\n", "[".repeat(200_000)).as_bytes()).unwrap();
+    assert_eq!(conv.warnings.len(), teikit::convert::MAX_WARNINGS + 1);
+    assert!(
+        conv.warnings
+            .last()
+            .unwrap()
+            .message
+            .contains("199950 more brackets")
+    );
+}
