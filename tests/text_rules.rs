@@ -212,3 +212,26 @@ fn caesura_and_gathering_breaks_keep_words_apart() {
         "a b word\n"
     );
 }
+
+#[test]
+fn error_columns_do_not_count_a_byte_order_mark() {
+    match text_layer(
+        "\u{feff}<TEI><text><p>a</x></text></TEI>",
+        &TextOptions::default(),
+    ) {
+        Err(teikit::text::TextError::NotWellFormed { line, column, .. }) => {
+            // the same place as without the mark
+            let plain = text_layer("<TEI><text><p>a</x></text></TEI>", &TextOptions::default());
+            let Err(teikit::text::TextError::NotWellFormed {
+                line: l2,
+                column: c2,
+                ..
+            }) = plain
+            else {
+                panic!("no error without the mark");
+            };
+            assert_eq!((line, column), (l2, c2));
+        }
+        Ok(_) => panic!("no error"),
+    }
+}

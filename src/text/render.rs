@@ -43,6 +43,8 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
     config.check_end_names = true;
     config.check_comments = true;
 
+    // quick-xml skips a byte-order mark and counts its positions after it
+    let bom = if xml.starts_with('\u{feff}') { 3 } else { 0 };
     let mut layout = Layout::with_capacity(xml.len());
     let mut stack: Vec<Frame> = Vec::new();
     let mut warnings = Vec::new();
@@ -60,11 +62,11 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
     let mut root = 0;
 
     loop {
-        let before = reader.buffer_position() as usize;
+        let before = reader.buffer_position() as usize + bom;
         let event = match reader.read_event() {
             Ok(e) => e,
             Err(e) => {
-                let at = reader.error_position() as usize;
+                let at = reader.error_position() as usize + bom;
                 return Err(not_well_formed(xml, at, &e.to_string()));
             }
         };
@@ -919,7 +921,11 @@ fn tag_name(xml: &str, offset: usize) -> &str {
 }
 
 fn not_well_formed(xml: &str, offset: usize, message: &str) -> TextError {
-    let at = LineIndex::new(xml.as_bytes()).line_col(offset);
+    let mut at = LineIndex::new(xml.as_bytes()).line_col(offset);
+    // a byte-order mark is not a column an editor shows
+    if at.line == 1 && offset >= 3 && xml.starts_with('\u{feff}') {
+        at.column -= 1;
+    }
     TextError::NotWellFormed {
         line: at.line,
         column: at.column,
