@@ -319,3 +319,16 @@ fn bytes_that_do_not_decode_are_an_error_with_line_and_column() {
         stderr(&out)
     );
 }
+
+#[test]
+fn warning_columns_do_not_count_a_byte_order_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = write(dir.path(), "e.xml", "\u{feff}<doc>one</doc>".as_bytes());
+    let out = teikit(&["text", &e]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).starts_with(&format!("{e}:1:1: warning: the root element is <doc>")),
+        "{}",
+        stderr(&out)
+    );
+}

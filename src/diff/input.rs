@@ -109,6 +109,21 @@ fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, InputError> {
     })
 }
 
+/// Places text-layer warning `w` in `xml` (named `name`); on the first line
+/// of a file that starts with a byte-order mark, the mark is not a column.
+pub fn locate_warning(
+    w: &crate::diagnostic::Diagnostic,
+    name: &str,
+    xml: &str,
+    index: &LineIndex<'_>,
+) -> crate::diagnostic::LocatedDiagnostic {
+    let mut located = w.locate(name, index);
+    if located.line == 1 && located.column > 1 && xml.starts_with('\u{feff}') {
+        located.column -= 1;
+    }
+    located
+}
+
 /// The text layer of `xml`, read from `path`, with errors naming it.
 pub fn layer_of(path: &Path, xml: &str, options: &TextOptions) -> Result<TextLayer, InputError> {
     text_layer(xml, options).map_err(|e| match e {
