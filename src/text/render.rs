@@ -57,7 +57,7 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
     let mut ents = Entities {
         expander: doctype
             .as_ref()
-            .map(|d| Expander::new(d, Limits::default())),
+            .map(|d| Expander::new(d, expansion_limits(xml.len()))),
         doctype: doctype.as_ref(),
     };
     let mut seen_root = false;
@@ -720,6 +720,18 @@ impl Entities<'_> {
                 )),
             },
         }
+    }
+}
+
+/// The caps on entity expansion for a document of `len` bytes: the shared
+/// defaults, with a byte budget that grows with the document (four times its
+/// size), so that a large edition that uses `&mdash;` a few million times
+/// is not taken for a bomb, while a small file's expansions stay small.
+fn expansion_limits(len: usize) -> Limits {
+    let limits = Limits::default();
+    Limits {
+        max_total_bytes: limits.max_total_bytes.max(len.saturating_mul(4)),
+        ..limits
     }
 }
 
