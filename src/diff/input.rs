@@ -64,6 +64,14 @@ pub enum InputError {
 /// kept, and skipped by the tokens).
 pub fn read_text(path: &Path) -> Result<String, InputError> {
     let bytes = read_bytes(path)?;
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(InputError::Encoding {
+            path: path.display().to_string(),
+            line: 1,
+            column: 1,
+            message: "invalid UTF-8: the file starts with a UTF-16 byte-order mark (a transcription is read as UTF-8; save it as UTF-8)".to_owned(),
+        });
+    }
     utf8(path, bytes)
 }
 
