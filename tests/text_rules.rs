@@ -235,3 +235,13 @@ fn error_columns_do_not_count_a_byte_order_mark() {
         Ok(_) => panic!("no error"),
     }
 }
+
+#[test]
+fn an_xinclude_is_not_followed_and_says_so() {
+    let xml = "<TEI xmlns:xi=\"http://www.w3.org/2001/XInclude\"><teiHeader><xi:include href=\"h.xml\"/></teiHeader><text><body><p>a</p>\n<xi:include href=\"ch1.xml\"/></body></text></TEI>";
+    let l = text_layer(xml, &TextOptions::default()).unwrap();
+    assert_eq!(l.text, "a\n");
+    // one warning: the include in the header would not be text anyway
+    let codes: Vec<_> = l.warnings.iter().map(|w| (w.code, w.span.start)).collect();
+    assert_eq!(codes, [("xinclude", xml.rfind("<xi:include").unwrap())]);
+}

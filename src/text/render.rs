@@ -340,6 +340,16 @@ fn open(
         ("desc", _) => Rule::Excluded,
         _ => rule,
     };
+    // an XInclude (xi:include, whatever the prefix) is not followed: say so
+    // where its content would be rendered
+    let prefixed = start.name().as_ref().len() != local.as_ref().len();
+    if name == "include" && prefixed && rule != Rule::Excluded {
+        warnings.push(Diagnostic::warning(
+            "xinclude",
+            "an XInclude is not followed: the included text is not part of the text layer",
+            Span::at(offset),
+        ));
+    }
     let separated = parent.is_some_and(|p| p.separating) && rule != Rule::Excluded;
     let word = name == "w" && rule == Rule::Inline && !stack.last().is_some_and(|p| p.word);
     if separated {
