@@ -308,6 +308,17 @@ fn bytes_that_do_not_decode_are_an_error_with_line_and_column() {
             assert!(err.starts_with(&format!("{e}{want}")), "{name}: {err}");
         }
     }
+    // a UTF-16 transcription is named as such
+    let utf16 = write(dir.path(), "utf16.txt", &encode("cafe\n", "UTF-16LE"));
+    let out = teikit(&["diff", &utf16, &o.replace("o.txt", "utf16.xml")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with(&format!(
+            "{utf16}:1:1: error: invalid UTF-8: the file starts with a UTF-16 byte-order mark"
+        )),
+        "{}",
+        stderr(&out)
+    );
     // the transcription is UTF-8 only (a BOM allowed): Latin-1 is refused
     let latin = write(dir.path(), "latin.txt", b"\xef\xbb\xbfok\ncaf\xe9\n");
     let e = write(dir.path(), "e.xml", TEI);
@@ -315,6 +326,19 @@ fn bytes_that_do_not_decode_are_an_error_with_line_and_column() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).starts_with(&format!("{latin}:2:4: error: invalid UTF-8")),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn warning_columns_do_not_count_a_byte_order_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = write(dir.path(), "e.xml", "\u{feff}<doc>one</doc>".as_bytes());
+    let out = teikit(&["text", &e]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).starts_with(&format!("{e}:1:1: warning: the root element is <doc>")),
         "{}",
         stderr(&out)
     );

@@ -65,15 +65,22 @@ fn layouts(template: &str) -> Vec<(String, String)> {
         .map(|(name, w, e)| (name.to_string(), render(template, w, e)))
         .collect();
     all.push(("xmllint".to_owned(), xmllint(&render(template, " ", ""))));
+    // a UTF-8 byte-order mark, all on one line: columns do not count it
+    all.push((
+        "bom-compact".to_owned(),
+        format!("\u{feff}{}", render(template, " ", "")),
+    ));
     all
 }
 
-/// 1-based line and column (in characters) of byte `offset`.
+/// 1-based line and column (in characters, a byte-order mark not counted)
+/// of byte `offset`.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, text[start..offset].chars().count() + 1)
+    let bom = usize::from(line == 1 && text.starts_with('\u{feff}'));
+    (line, text[start..offset].chars().count() + 1 - bom)
 }
 
 /// The byte offset of the first `then` after the unique `anchor`, plus `plus`.

@@ -126,3 +126,19 @@ fn undeclared_entities_are_errors_unless_an_external_dtd_may_declare_them() {
     assert!(line <= 3, "{line}");
     assert!(message.contains("DOCTYPE"), "{message}");
 }
+
+#[test]
+fn many_references_in_a_large_document_are_not_a_bomb() {
+    // 3 bytes of expansion, three million times: 9 MB, more than a small
+    // file may expand to, in a document larger still
+    let mut xml = String::from("<!DOCTYPE TEI [<!ENTITY m \"&#x2014;\">]>\n<TEI><text><body><p>");
+    for _ in 0..3_000_000 {
+        xml.push_str("&m;");
+    }
+    xml.push_str("</p></body></text></TEI>");
+    let l = layer(&xml).unwrap();
+    assert_eq!(
+        l.text.chars().filter(|&c| c == '\u{2014}').count(),
+        3_000_000
+    );
+}

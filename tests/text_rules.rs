@@ -212,3 +212,36 @@ fn caesura_and_gathering_breaks_keep_words_apart() {
         "a b word\n"
     );
 }
+
+#[test]
+fn error_columns_do_not_count_a_byte_order_mark() {
+    match text_layer(
+        "\u{feff}<TEI><text><p>a</x></text></TEI>",
+        &TextOptions::default(),
+    ) {
+        Err(teikit::text::TextError::NotWellFormed { line, column, .. }) => {
+            // the same place as without the mark
+            let plain = text_layer("<TEI><text><p>a</x></text></TEI>", &TextOptions::default());
+            let Err(teikit::text::TextError::NotWellFormed {
+                line: l2,
+                column: c2,
+                ..
+            }) = plain
+            else {
+                panic!("no error without the mark");
+            };
+            assert_eq!((line, column), (l2, c2));
+        }
+        Ok(_) => panic!("no error"),
+    }
+}
+
+#[test]
+fn an_xinclude_is_not_followed_and_says_so() {
+    let xml = "<TEI xmlns:xi=\"http://www.w3.org/2001/XInclude\"><teiHeader><xi:include href=\"h.xml\"/></teiHeader><text><body><p>a</p>\n<xi:include href=\"ch1.xml\"/></body></text></TEI>";
+    let l = text_layer(xml, &TextOptions::default()).unwrap();
+    assert_eq!(l.text, "a\n");
+    // one warning: the include in the header would not be text anyway
+    let codes: Vec<_> = l.warnings.iter().map(|w| (w.code, w.span.start)).collect();
+    assert_eq!(codes, [("xinclude", xml.rfind("<xi:include").unwrap())]);
+}

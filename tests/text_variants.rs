@@ -100,3 +100,28 @@ fn choice_picks_by_name_however_it_is_laid_out() {
     assert_eq!(body_with(p, &plain), "Mr Smyth\n");
     assert_eq!(body_with(p, &corr), "Mr Smith\n");
 }
+
+#[test]
+fn deeply_nested_apps_without_lem_stay_linear() {
+    // every app's first reading holds the next app: looking ahead for a
+    // lem from each of them must not read the rest of the document again
+    let depth = 50_000;
+    let mut p = String::from("<p>");
+    for _ in 0..depth {
+        p.push_str("<app><rdg>w ");
+    }
+    for _ in 0..depth {
+        p.push_str("</rdg><rdg>no</rdg></app>");
+    }
+    p.push_str("</p>");
+    let started = std::time::Instant::now();
+    let text = body(&p);
+    assert!(
+        started.elapsed().as_secs() < 10,
+        "took {:?}",
+        started.elapsed()
+    );
+    // the first readings, all of them, and no other reading
+    assert_eq!(text.matches('w').count(), depth);
+    assert!(!text.contains("no"));
+}

@@ -1,7 +1,7 @@
 //! `teikit text`. OWNER: the text-diff helper.
 
 use std::path::PathBuf;
-use teikit::diff::input::{layer_of, read_xml};
+use teikit::diff::input::{layer_of, locate_warning, read_xml};
 use teikit::span::LineIndex;
 use teikit::text::TextOptions;
 
@@ -28,7 +28,7 @@ pub fn run(args: Args) -> u8 {
         let name = args.file.display().to_string();
         let index = LineIndex::new(xml.as_bytes());
         for w in &layer.warnings {
-            eprintln!("{}", w.locate(&name, &index));
+            eprintln!("{}", locate_warning(w, &name, &xml, &index));
         }
         Ok(layer)
     }) {

@@ -64,6 +64,14 @@ pub enum InputError {
 /// kept, and skipped by the tokens).
 pub fn read_text(path: &Path) -> Result<String, InputError> {
     let bytes = read_bytes(path)?;
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(InputError::Encoding {
+            path: path.display().to_string(),
+            line: 1,
+            column: 1,
+            message: "invalid UTF-8: the file starts with a UTF-16 byte-order mark (a transcription is read as UTF-8; save it as UTF-8)".to_owned(),
+        });
+    }
     utf8(path, bytes)
 }
 
@@ -107,6 +115,21 @@ fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, InputError> {
             message: "invalid UTF-8".to_owned(),
         }
     })
+}
+
+/// Places text-layer warning `w` in `xml` (named `name`); on the first line
+/// of a file that starts with a byte-order mark, the mark is not a column.
+pub fn locate_warning(
+    w: &crate::diagnostic::Diagnostic,
+    name: &str,
+    xml: &str,
+    index: &LineIndex<'_>,
+) -> crate::diagnostic::LocatedDiagnostic {
+    let mut located = w.locate(name, index);
+    if located.line == 1 && located.column > 1 && xml.starts_with('\u{feff}') {
+        located.column -= 1;
+    }
+    located
 }
 
 /// The text layer of `xml`, read from `path`, with errors naming it.

@@ -114,7 +114,7 @@ pub fn diff_sources(
         report.text_layer_warnings = layer
             .warnings
             .iter()
-            .map(|w| w.locate(edited_name, &index))
+            .map(|w| input::locate_warning(w, edited_name, xml, &index))
             .collect();
     }
     Ok(report)

@@ -43,6 +43,11 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
     config.check_end_names = true;
     config.check_comments = true;
 
+    // bytes that looking ahead for a lem may still read, over the whole
+    // document (nested apps with no lem must not make the pass quadratic)
+    let mut lookahead = 2 * xml.len() + LOOKAHEAD;
+    // quick-xml skips a byte-order mark and counts its positions after it
+    let bom = if xml.starts_with('\u{feff}') { 3 } else { 0 };
     let mut layout = Layout::with_capacity(xml.len());
     let mut stack: Vec<Frame> = Vec::new();
     let mut warnings = Vec::new();
@@ -52,7 +57,7 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
     let mut ents = Entities {
         expander: doctype
             .as_ref()
-            .map(|d| Expander::new(d, Limits::default())),
+            .map(|d| Expander::new(d, expansion_limits(xml.len()))),
         doctype: doctype.as_ref(),
     };
     let mut seen_root = false;
@@ -60,11 +65,11 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
     let mut root = 0;
 
     loop {
-        let before = reader.buffer_position() as usize;
+        let before = reader.buffer_position() as usize + bom;
         let event = match reader.read_event() {
             Ok(e) => e,
             Err(e) => {
-                let at = reader.error_position() as usize;
+                let at = reader.error_position() as usize + bom;
                 return Err(not_well_formed(xml, at, &e.to_string()));
             }
         };
@@ -85,7 +90,7 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
                     &start,
                     before,
                     false,
-                    &reader,
+                    (&reader, &mut lookahead, bom),
                     &mut stack,
                     options,
                     &mut layout,
@@ -104,7 +109,7 @@ pub(crate) fn render(xml: &str, options: &TextOptions) -> Result<TextLayer, Text
                     &start,
                     before,
                     true,
-                    &reader,
+                    (&reader, &mut lookahead, bom),
                     &mut stack,
                     options,
                     &mut layout,
@@ -233,7 +238,7 @@ fn open(
     start: &BytesStart<'_>,
     offset: usize,
     empty: bool,
-    reader: &Reader<&[u8]>,
+    (reader, lookahead, bom): (&Reader<&[u8]>, &mut usize, usize),
     stack: &mut [Frame],
     options: &TextOptions,
     layout: &mut Layout,
@@ -310,9 +315,10 @@ fn open(
                     "rdg" if stack[app].rendered_child => Rule::Excluded,
                     "rdg" => {
                         let open_inside = stack.len() - app - 1 + usize::from(!empty);
-                        let lem_ahead = *stack[app]
-                            .lem_ahead
-                            .get_or_insert_with(|| lem_ahead(reader, open_inside));
+                        let lem_ahead = *stack[app].lem_ahead.get_or_insert_with(|| {
+                            let at = reader.buffer_position() as usize + bom;
+                            lem_ahead(xml.get(at..).unwrap_or(""), open_inside, lookahead)
+                        });
                         if lem_ahead {
                             Rule::Excluded
                         } else {
@@ -334,6 +340,16 @@ fn open(
         ("desc", _) => Rule::Excluded,
         _ => rule,
     };
+    // an XInclude (xi:include, whatever the prefix) is not followed: say so
+    // where its content would be rendered
+    let prefixed = start.name().as_ref().len() != local.as_ref().len();
+    if name == "include" && prefixed && rule != Rule::Excluded {
+        warnings.push(Diagnostic::warning(
+            "xinclude",
+            "an XInclude is not followed: the included text is not part of the text layer",
+            Span::at(offset),
+        ));
+    }
     let separated = parent.is_some_and(|p| p.separating) && rule != Rule::Excluded;
     let word = name == "w" && rule == Rule::Inline && !stack.last().is_some_and(|p| p.word);
     if separated {
@@ -376,43 +392,55 @@ const LOOKAHEAD: usize = 1 << 20;
 
 /// Whether a `lem` of the current `app` (not of an `app` nested in it)
 /// comes before the `app` ends; `open_inside` elements of the app are open
-/// at the reader's position. Reads a copy of the reader; a fault in the
+/// at the start of `rest`. Reads at most
+/// [`LOOKAHEAD`] bytes and no more than is left of `budget` (which it
+/// lowers); past either, the app is taken to have no `lem`. A fault in the
 /// XML ends the look (the main pass reports it).
-fn lem_ahead(reader: &Reader<&[u8]>, open_inside: usize) -> bool {
-    let mut r = reader.clone();
+fn lem_ahead(rest: &str, open_inside: usize, budget: &mut usize) -> bool {
+    if *budget == 0 {
+        return false;
+    }
+    // a fresh reader over the rest of the document (cloning the main one
+    // would copy its stack of open names, as deep as the document)
+    let mut r = Reader::from_str(rest);
+    r.config_mut().check_end_names = false;
+    r.config_mut().allow_unmatched_ends = true;
     let from = r.buffer_position();
+    let limit = LOOKAHEAD.min(*budget) as u64;
     let mut depth = open_inside;
     // depths at which nested apps were opened
     let mut nested: Vec<usize> = Vec::new();
-    loop {
-        if r.buffer_position() - from > LOOKAHEAD as u64 {
-            return false;
+    let found = loop {
+        if r.buffer_position() - from > limit {
+            break false;
         }
         match r.read_event() {
             Ok(Event::Start(e)) => {
                 depth += 1;
                 match e.local_name().as_ref() {
                     b"app" => nested.push(depth),
-                    b"lem" if nested.is_empty() => return true,
+                    b"lem" if nested.is_empty() => break true,
                     _ => {}
                 }
             }
             Ok(Event::Empty(e)) if nested.is_empty() && e.local_name().as_ref() == b"lem" => {
-                return true;
+                break true;
             }
             Ok(Event::End(_)) => {
                 if depth == 0 {
-                    return false;
+                    break false;
                 }
                 if nested.last() == Some(&depth) {
                     nested.pop();
                 }
                 depth -= 1;
             }
-            Ok(Event::Eof) | Err(_) => return false,
+            Ok(Event::Eof) | Err(_) => break false,
             Ok(_) => {}
         }
-    }
+    };
+    *budget = budget.saturating_sub((r.buffer_position() - from) as usize);
+    found
 }
 
 /// Closes an element: writes what comes after its content.
@@ -705,6 +733,18 @@ impl Entities<'_> {
     }
 }
 
+/// The caps on entity expansion for a document of `len` bytes: the shared
+/// defaults, with a byte budget that grows with the document (four times its
+/// size), so that a large edition that uses `&mdash;` a few million times
+/// is not taken for a bomb, while a small file's expansions stay small.
+fn expansion_limits(len: usize) -> Limits {
+    let limits = Limits::default();
+    Limits {
+        max_total_bytes: limits.max_total_bytes.max(len.saturating_mul(4)),
+        ..limits
+    }
+}
+
 /// Parses the DOCTYPE of the document, if it has one before its root. (An
 /// external DTD it names is never read; a reference to an entity that only
 /// such a DTD could declare draws a warning where it is used.)
@@ -919,7 +959,11 @@ fn tag_name(xml: &str, offset: usize) -> &str {
 }
 
 fn not_well_formed(xml: &str, offset: usize, message: &str) -> TextError {
-    let at = LineIndex::new(xml.as_bytes()).line_col(offset);
+    let mut at = LineIndex::new(xml.as_bytes()).line_col(offset);
+    // a byte-order mark is not a column an editor shows
+    if at.line == 1 && offset >= 3 && xml.starts_with('\u{feff}') {
+        at.column -= 1;
+    }
     TextError::NotWellFormed {
         line: at.line,
         column: at.column,
