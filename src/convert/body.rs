@@ -281,14 +281,13 @@ impl Builder<'_> {
                     if quoted {
                         self.meta.quoted_signatories.push(line[*a..*b].to_string());
                     }
-                    if !quoted || self.meta.transmit {
-                        if let Some(x) = line[*b..].strip_prefix(" [")
-                            && let Some(c) = x.find(']')
-                        {
-                            self.meta
-                                .identifications
-                                .push((line[*a..*b].to_string(), x[..c].to_string()));
-                        }
+                    if (!quoted || self.meta.transmit)
+                        && let Some(x) = line[*b..].strip_prefix(" [")
+                        && let Some(c) = x.find(']')
+                    {
+                        self.meta
+                            .identifications
+                            .push((line[*a..*b].to_string(), x[..c].to_string()));
                     }
                     if !quoted {
                         self.meta.signatories.push(line[*a..*b].to_string());

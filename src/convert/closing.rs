@@ -173,7 +173,8 @@ fn co_signed(line: &str, end: usize) -> Option<Close> {
     }
     let last = names_at.last()?.1;
     let caps = |(a, b): &(usize, usize)| line[*a..*b].split(' ').all(names::is_caps_word);
-    if names_at.len() < 2 || !(names_at.iter().all(caps) || !names_at.iter().any(caps)) {
+    let same_case = names_at.iter().all(caps) || names_at.iter().all(|n| !caps(n));
+    if names_at.len() < 2 || !same_case {
         return None;
     }
     let date = if last >= end {
