@@ -265,6 +265,33 @@ fn table() -> Vec<Expected> {
             gaps: 0,
         },
         Expected {
+            fixture: "header-received-date-at-time.txt",
+            telegram: Some("21334"),
+            sent: act(&["Mao Zedong"], &["Beijing"], &[]),
+            received: act(&["Stalin"], &[], &["1951-06-30T11:20:00"]),
+            transmitted: vec![],
+            copies: vec![],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "header-received-time-on-date.txt",
+            telegram: Some("5120"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &["1951-06-30"]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
+            transmitted: vec![],
+            copies: vec![(Some("2"), "Stalin")],
+            gaps: 0,
+        },
+        Expected {
+            fixture: "header-date-field-two-addressees.txt",
+            telegram: Some("5121"),
+            sent: act(&["MAO ZEDONG"], &[], &["1951-06-30"]),
+            received: act(&["STALIN"], &[], &[]),
+            transmitted: vec![],
+            copies: vec![],
+            gaps: 0,
+        },
+        Expected {
             fixture: "corpus/1951-07-03_mao-zedong_to_filippov_no-21457.txt",
             telegram: Some("21457"),
             sent: act(&["MAO ZEDONG"], &["BEIJING"], &["1951-07-03"]),
@@ -496,4 +523,13 @@ fn bracket_soup_is_linear() {
             .message
             .contains("199950 more brackets")
     );
+}
+
+#[test]
+fn several_addressees_are_each_marked_up() {
+    let xml = convert_fixture("header-date-field-two-addressees.txt");
+    assert!(xml.contains(
+        "<salute>To Comrades <persName>STALIN</persName> and <persName>MOLOTOV</persName></salute>"
+    ));
+    assert!(xml.contains("<dateline>Date: <date when=\"1951-06-30\">30.6.1951</date></dateline>"));
 }
