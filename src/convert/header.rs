@@ -394,6 +394,12 @@ impl Scan<'_> {
                 return Some(ne);
             }
         }
+        // `Sent 14:00 2.7.1951`: the dates that follow are the sending's
+        if let Some(kw_len) = keyword(rest, "sent").or_else(|| keyword(rest, "dispatched")) {
+            self.meta.role = Role::From;
+            self.fields.push(Field::From);
+            return Some(p + kw_len);
+        }
         if let Some(kw_len) = keyword(rest, "received") {
             {
                 self.meta.role = Role::Received;
@@ -476,6 +482,8 @@ impl Scan<'_> {
                 name: t[p + m.end()..ne].to_string(),
                 role: false,
             };
+            let prior = self.meta.addressee.is_some();
+            let first = who.clone();
             self.meta.addressee.get_or_insert(who);
             let mut end = end;
             // `To Comrades STALIN and MOLOTOV`: every name is marked up; the
@@ -490,6 +498,24 @@ impl Scan<'_> {
                 match self.name_at(q) {
                     Some((_, e)) => end = e,
                     None => break,
+                }
+            }
+            // `To Comrade KRASOVSKY for Comrade MAO ZEDONG`: through the first
+            if let Some(r) = t[end..]
+                .strip_prefix(" for ")
+                .or_else(|| t[end..].strip_prefix(", for "))
+            {
+                let q = t.len() - r.len();
+                let q = q + SALUTATION.find(&t[q..]).map_or(0, |m| m.end());
+                if let Some((ne2, e)) = self.name_at(q) {
+                    if !prior {
+                        self.meta.address_to = Some(first);
+                        self.meta.addressee = Some(Who {
+                            name: t[q..ne2].to_string(),
+                            role: false,
+                        });
+                    }
+                    end = e;
                 }
             }
             if m.as_str().to_lowercase().contains("transmit") {
