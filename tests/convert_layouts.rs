@@ -310,6 +310,15 @@ fn table() -> Vec<Expected> {
             gaps: 0,
         },
         Expected {
+            fixture: "page-break-before-a-date.txt",
+            telegram: Some("7004"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &["1951-07-16"]),
+            received: act(&["FILIPPOV"], &[], &["1951-07-16T10:05:00"]),
+            transmitted: vec![],
+            copies: vec![],
+            gaps: 0,
+        },
+        Expected {
             fixture: "corpus/1951-07-03_mao-zedong_to_filippov_no-21457.txt",
             telegram: Some("21457"),
             sent: act(&["MAO ZEDONG"], &["BEIJING"], &["1951-07-03"]),
@@ -550,4 +559,11 @@ fn several_addressees_are_each_marked_up() {
         "<salute>To Comrades <persName>STALIN</persName> and <persName>MOLOTOV</persName></salute>"
     ));
     assert!(xml.contains("<dateline>Date: <date when=\"1951-06-30\">30.6.1951</date></dateline>"));
+}
+
+/// A paragraph split by a page break, the second part starting with a date.
+#[test]
+fn page_break_before_a_date_continues_the_paragraph() {
+    let xml = convert_fixture("page-break-before-a-date.txt");
+    assert!(xml.contains("<p>Your telegram of<pb/><date when=\"1951-07-15\">15.7.1951</date> has been received. We agree.</p>"));
 }

@@ -414,7 +414,13 @@ impl Builder<'_> {
                 let ends_open = self.blocks[last]
                     .text
                     .ends_with(|c: char| c.is_lowercase() || c == ',');
-                let starts_low = self.blocks[i].text.starts_with(char::is_lowercase);
+                // `... your telegram of` / page break / `28.6.1951 has been received`
+                let next = &self.blocks[i].text;
+                let starts_low = next.starts_with(char::is_lowercase)
+                    || dates::find(next)
+                        .first()
+                        .is_some_and(|f| f.0 == 0 && matches!(f.2, Found::Date(_)))
+                        && closing_block(&self.blocks[i]).is_none();
                 if ends_open && starts_low {
                     prev.continued.push((i, self.anns[i].clone()));
                     i += 1;
