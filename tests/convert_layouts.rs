@@ -319,6 +319,19 @@ fn table() -> Vec<Expected> {
             gaps: 0,
         },
         Expected {
+            fixture: "initials-and-titled-signature.txt",
+            telegram: Some("21335/sh"),
+            sent: act(&["MAO TSE-TUNG"], &["PEKING"], &[]),
+            received: act(&["I. V. STALIN"], &[], &["1951-06-30T11:20:00"]),
+            transmitted: vec![],
+            copies: vec![
+                (Some("2"), "Stalin"),
+                (Some("1"), "Molotov"),
+                (None, "Beria"),
+            ],
+            gaps: 0,
+        },
+        Expected {
             fixture: "corpus/1951-07-03_mao-zedong_to_filippov_no-21457.txt",
             telegram: Some("21457"),
             sent: act(&["MAO ZEDONG"], &["BEIJING"], &["1951-07-03"]),
