@@ -28,7 +28,7 @@ static RELAY: LazyLock<Regex> =
 /// "I am forwarding the telegram of X", "I transmit to you the following
 /// message from X": the name follows.
 static FORWARD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:forward|forwarding|transmit|transmitting|send|sending|pass on|passing on|relay|relaying)(?: to you)? (?:the |a )?(?:following )?(?:text of the )?(?:telegram|message|letter|reply|answer)s? (?:of|from) (?:Comrade |Cde\. )?").unwrap()
+    Regex::new(r"\b(?:forward|forwarding|transmit|transmitting|send|sending|pass on|passing on|relay|relaying)(?: to you)? (?:the |a )?(?:following )?(?:text of the )?(?:telegram|message|letter|reply|answer)s? (?:(?:received|sent|that I received|which I received) )?(?:of|from|by) (?:Comrade |Cde\. )?").unwrap()
 });
 /// Titles that may precede the name of a relay's sender.
 const TITLES: &[&str] = &[
@@ -822,6 +822,10 @@ mod tests {
         let f = |t: &str, next| relayed_sender(t, next);
         assert_eq!(
             f("I am forwarding the telegram of Kim Il Sung:", None).as_deref(),
+            Some("Kim Il Sung")
+        );
+        assert_eq!(
+            f("I transmit the telegram received from Kim Il Sung:", None).as_deref(),
             Some("Kim Il Sung")
         );
         assert_eq!(
