@@ -328,7 +328,6 @@ fn table() -> Vec<Expected> {
             transmitted: vec!["RAZUVAEV"],
             copies: vec![(Some("2"), "Stalin")],
             gaps: 1,
-            ..Default::default()
         },
         Expected {
             fixture: "corpus/1951-07-20_mao-zedong-zhou-enlai_to_filippov_no-22410.txt",
