@@ -56,6 +56,7 @@ fn act(pers: &[&str], place: &[&str], when: &[&str]) -> Action {
     }
 }
 
+#[derive(Default)]
 struct Expected {
     fixture: &'static str,
     telegram: Option<&'static str>,
@@ -134,72 +135,62 @@ fn table() -> Vec<Expected> {
             telegram: Some("123"),
             sent: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
             received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
-            transmitted: vec![],
             copies: vec![(Some("2"), "Stalin"), (None, "Molotov")],
-            gaps: 0,
+            ..Default::default()
         },
         Expected {
             fixture: "keywords-colons.txt",
             telegram: Some("4410"),
             sent: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
             received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
-            transmitted: vec![],
             copies: vec![(Some("2"), "Stalin")],
-            gaps: 0,
+            ..Default::default()
         },
         Expected {
             fixture: "dates-dot-time-month-first.txt",
             telegram: Some("5521"),
             sent: act(&["KIM IL SUNG"], &["PYONGYANG"], &[]),
             received: act(&["FILIPPOV"], &[], &["1951-06-30T01:40:00"]),
-            transmitted: vec![],
-            copies: vec![],
-            gaps: 0,
+            ..Default::default()
         },
         Expected {
             fixture: "dates-roman-months.txt",
             telegram: Some("6012"),
             sent: act(&["MAO ZEDONG"], &["BEIJING"], &["1951-06-30"]),
             received: act(&["FILIPPOV"], &[], &["1951-06-30T21:15:00"]),
-            transmitted: vec![],
-            copies: vec![],
-            gaps: 0,
+            ..Default::default()
         },
         Expected {
             fixture: "preamble-archive-reference.txt",
             telegram: Some("8801"),
             sent: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
             received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
-            transmitted: vec![],
             copies: vec![(Some("2"), "Stalin")],
-            gaps: 0,
+            ..Default::default()
         },
         Expected {
             fixture: "preamble-agency-title-case.txt",
             telegram: Some("8802"),
             sent: act(&["Mao Zedong"], &["Beijing"], &[]),
             received: act(&["Filippov"], &[], &["1951-06-30T11:20:00"]),
-            transmitted: vec![],
             copies: vec![(Some("2"), "Stalin")],
-            gaps: 0,
+            ..Default::default()
         },
         Expected {
             fixture: "closing-co-signatories.txt",
             telegram: Some("8804"),
             sent: act(&["MAO ZEDONG", "ZHOU ENLAI"], &["BEIJING"], &[]),
             received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
-            transmitted: vec![],
-            copies: vec![],
-            gaps: 0,
+            ..Default::default()
         },
         Expected {
             fixture: "header-brackets-between-fields.txt",
             telegram: Some("8803"),
             sent: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
             received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
-            transmitted: vec![],
             copies: vec![(Some("2"), "Stalin")],
             gaps: 1,
+            ..Default::default()
         },
         Expected {
             fixture: "outgoing-to-place-comma-name.txt",
@@ -207,8 +198,7 @@ fn table() -> Vec<Expected> {
             sent: act(&["FILIPPOV"], &["MOSCOW"], &["1951-06-30"]),
             received: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
             transmitted: vec!["KRASOVSKY"],
-            copies: vec![],
-            gaps: 0,
+            ..Default::default()
         },
         Expected {
             fixture: "outgoing-to-transmit-following.txt",
@@ -216,8 +206,7 @@ fn table() -> Vec<Expected> {
             sent: act(&["FILIPPOV"], &[], &["1951-07-16"]),
             received: act(&["Mao Zedong"], &["BEIJING"], &[]),
             transmitted: vec!["SOVIET AMBASSADOR"],
-            copies: vec![],
-            gaps: 0,
+            ..Default::default()
         },
         Expected {
             fixture: "relay-single-quotes.txt",
@@ -225,8 +214,7 @@ fn table() -> Vec<Expected> {
             sent: act(&["Kim Il Sung"], &[], &[]),
             received: act(&["FILIPPOV"], &[], &["1951-07-14T22:40:00"]),
             transmitted: vec!["KRASOVSKY"],
-            copies: vec![],
-            gaps: 0,
+            ..Default::default()
         },
         Expected {
             fixture: "relay-quote-mid-sentence.txt",
@@ -234,44 +222,94 @@ fn table() -> Vec<Expected> {
             sent: act(&["Mao Zedong"], &[], &[]),
             received: act(&["FILIPPOV"], &[], &["1951-07-15T10:05:00"]),
             transmitted: vec!["ROSHCHIN"],
-            copies: vec![],
-            gaps: 0,
+            ..Default::default()
         },
         Expected {
             fixture: "closing-date-after-page-break.txt",
             telegram: Some("7003"),
             sent: act(&["MAO ZEDONG"], &["BEIJING"], &["1951-07-15"]),
             received: act(&["FILIPPOV"], &[], &[]),
-            transmitted: vec![],
-            copies: vec![],
-            gaps: 0,
+            ..Default::default()
         },
         Expected {
             fixture: "list-intro-with-brackets.txt",
             telegram: Some("1"),
             sent: act(&["MAO ZEDONG"], &[], &[]),
             received: act(&["FILIPPOV"], &[], &[]),
-            transmitted: vec![],
-            copies: vec![],
             gaps: 1,
+            ..Default::default()
         },
         Expected {
             fixture: "list-intro-empty-brackets.txt",
             telegram: Some("8805"),
             sent: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
             received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
-            transmitted: vec![],
-            copies: vec![],
-            gaps: 0,
+            ..Default::default()
+        },
+        Expected {
+            fixture: "header-received-date-at-time.txt",
+            telegram: Some("21334"),
+            sent: act(&["Mao Zedong"], &["Beijing"], &[]),
+            received: act(&["Stalin"], &[], &["1951-06-30T11:20:00"]),
+            ..Default::default()
+        },
+        Expected {
+            fixture: "header-received-time-on-date.txt",
+            telegram: Some("5120"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &["1951-06-30"]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
+            copies: vec![(Some("2"), "Stalin")],
+            ..Default::default()
+        },
+        Expected {
+            fixture: "header-date-field-two-addressees.txt",
+            telegram: Some("5121"),
+            sent: act(&["MAO ZEDONG"], &[], &["1951-06-30"]),
+            received: act(&["STALIN"], &[], &[]),
+            ..Default::default()
+        },
+        Expected {
+            fixture: "outgoing-sent-time-to-for.txt",
+            telegram: Some("400"),
+            sent: act(&["FILIPPOV"], &["MOSCOW"], &["1951-07-02T14:00:00"]),
+            received: act(&["MAO ZEDONG"], &[], &[]),
+            transmitted: vec!["KRASOVSKY"],
+            ..Default::default()
+        },
+        Expected {
+            fixture: "header-copies-over-two-lines.txt",
+            telegram: Some("30012"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &["1951-06-30"]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-30T11:20:00"]),
+            copies: vec![(Some("2"), "Stalin"), (None, "Molotov"), (None, "Malenkov")],
+            ..Default::default()
+        },
+        Expected {
+            fixture: "page-break-before-a-date.txt",
+            telegram: Some("7004"),
+            sent: act(&["MAO ZEDONG"], &["BEIJING"], &["1951-07-16"]),
+            received: act(&["FILIPPOV"], &[], &["1951-07-16T10:05:00"]),
+            ..Default::default()
+        },
+        Expected {
+            fixture: "initials-and-titled-signature.txt",
+            telegram: Some("21335/sh"),
+            sent: act(&["MAO TSE-TUNG"], &["PEKING"], &[]),
+            received: act(&["I. V. STALIN"], &[], &["1951-06-30T11:20:00"]),
+            copies: vec![
+                (Some("2"), "Stalin"),
+                (Some("1"), "Molotov"),
+                (None, "Beria"),
+            ],
+            ..Default::default()
         },
         Expected {
             fixture: "corpus/1951-07-03_mao-zedong_to_filippov_no-21457.txt",
             telegram: Some("21457"),
             sent: act(&["MAO ZEDONG"], &["BEIJING"], &["1951-07-03"]),
             received: act(&["FILIPPOV"], &[], &["1951-07-03T01:40:00"]),
-            transmitted: vec![],
             copies: vec![(Some("2"), "Stalin"), (None, "Molotov")],
-            gaps: 0,
+            ..Default::default()
         },
         Expected {
             fixture: "corpus/1951-07-06_filippov_to_mao-zedong_via-krasovsky_no-3581.txt",
@@ -279,8 +317,8 @@ fn table() -> Vec<Expected> {
             sent: act(&["FILIPPOV"], &["MOSCOW"], &["1951-07-06"]),
             received: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
             transmitted: vec!["KRASOVSKY"],
-            copies: vec![],
             gaps: 1,
+            ..Default::default()
         },
         Expected {
             fixture: "corpus/1951-07-14_kim-il-sung-via-razuvaev_to_filippov_no-16210.txt",
@@ -296,9 +334,8 @@ fn table() -> Vec<Expected> {
             telegram: Some("22410"),
             sent: act(&["MAO ZEDONG", "ZHOU ENLAI"], &["BEIJING"], &["1951-07-20"]),
             received: act(&["FILIPPOV"], &[], &["1951-07-20T11:12:00"]),
-            transmitted: vec![],
             copies: vec![(Some("2"), "Stalin"), (None, "Molotov"), (None, "Malenkov")],
-            gaps: 0,
+            ..Default::default()
         },
     ]
 }
@@ -496,4 +533,20 @@ fn bracket_soup_is_linear() {
             .message
             .contains("199950 more brackets")
     );
+}
+
+#[test]
+fn several_addressees_are_each_marked_up() {
+    let xml = convert_fixture("header-date-field-two-addressees.txt");
+    assert!(xml.contains(
+        "<salute>To Comrades <persName>STALIN</persName> and <persName>MOLOTOV</persName></salute>"
+    ));
+    assert!(xml.contains("<dateline>Date: <date when=\"1951-06-30\">30.6.1951</date></dateline>"));
+}
+
+/// A paragraph split by a page break, the second part starting with a date.
+#[test]
+fn page_break_before_a_date_continues_the_paragraph() {
+    let xml = convert_fixture("page-break-before-a-date.txt");
+    assert!(xml.contains("<p>Your telegram of<pb/><date when=\"1951-07-15\">15.7.1951</date> has been received. We agree.</p>"));
 }

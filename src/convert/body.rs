@@ -28,7 +28,7 @@ static RELAY: LazyLock<Regex> =
 /// "I am forwarding the telegram of X", "I transmit to you the following
 /// message from X": the name follows.
 static FORWARD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:forward|forwarding|transmit|transmitting|send|sending|pass on|passing on|relay|relaying)(?: to you)? (?:the |a )?(?:following )?(?:text of the )?(?:telegram|message|letter|reply|answer)s? (?:of|from) (?:Comrade |Cde\. )?").unwrap()
+    Regex::new(r"\b(?:forward|forwarding|transmit|transmitting|send|sending|pass on|passing on|relay|relaying)(?: to you)? (?:the |a )?(?:following )?(?:text of the )?(?:telegram|message|letter|reply|answer)s? (?:(?:received|sent|that I received|which I received) )?(?:of|from|by) (?:Comrade |Cde\. )?").unwrap()
 });
 /// Titles that may precede the name of a relay's sender.
 const TITLES: &[&str] = &[
@@ -281,14 +281,13 @@ impl Builder<'_> {
                     if quoted {
                         self.meta.quoted_signatories.push(line[*a..*b].to_string());
                     }
-                    if !quoted || self.meta.transmit {
-                        if let Some(x) = line[*b..].strip_prefix(" [")
-                            && let Some(c) = x.find(']')
-                        {
-                            self.meta
-                                .identifications
-                                .push((line[*a..*b].to_string(), x[..c].to_string()));
-                        }
+                    if (!quoted || self.meta.transmit)
+                        && let Some(x) = line[*b..].strip_prefix(" [")
+                        && let Some(c) = x.find(']')
+                    {
+                        self.meta
+                            .identifications
+                            .push((line[*a..*b].to_string(), x[..c].to_string()));
                     }
                     if !quoted {
                         self.meta.signatories.push(line[*a..*b].to_string());
@@ -415,7 +414,13 @@ impl Builder<'_> {
                 let ends_open = self.blocks[last]
                     .text
                     .ends_with(|c: char| c.is_lowercase() || c == ',');
-                let starts_low = self.blocks[i].text.starts_with(char::is_lowercase);
+                // `... your telegram of` / page break / `28.6.1951 has been received`
+                let next = &self.blocks[i].text;
+                let starts_low = next.starts_with(char::is_lowercase)
+                    || dates::find(next)
+                        .first()
+                        .is_some_and(|f| f.0 == 0 && matches!(f.2, Found::Date(_)))
+                        && closing_block(&self.blocks[i]).is_none();
                 if ends_open && starts_low {
                     prev.continued.push((i, self.anns[i].clone()));
                     i += 1;
@@ -817,6 +822,10 @@ mod tests {
         let f = |t: &str, next| relayed_sender(t, next);
         assert_eq!(
             f("I am forwarding the telegram of Kim Il Sung:", None).as_deref(),
+            Some("Kim Il Sung")
+        );
+        assert_eq!(
+            f("I transmit the telegram received from Kim Il Sung:", None).as_deref(),
             Some("Kim Il Sung")
         );
         assert_eq!(

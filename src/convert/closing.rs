@@ -173,7 +173,8 @@ fn co_signed(line: &str, end: usize) -> Option<Close> {
     }
     let last = names_at.last()?.1;
     let caps = |(a, b): &(usize, usize)| line[*a..*b].split(' ').all(names::is_caps_word);
-    if names_at.len() < 2 || !(names_at.iter().all(caps) || !names_at.iter().any(caps)) {
+    let same_case = names_at.iter().all(caps) || names_at.iter().all(|n| !caps(n));
+    if names_at.len() < 2 || !same_case {
         return None;
     }
     let date = if last >= end {
@@ -253,6 +254,19 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
         if line[b..].starts_with(' ') {
             q = b + 1;
         }
+    }
+    // `Chairman MAO TSE-TUNG`: a title in mixed case before a name in capitals
+    let mut t = q;
+    while let Some((w, _)) = line[t..].split_once(' ')
+        && TITLE_WORDS.contains(&w)
+    {
+        t += w.len() + 1;
+    }
+    if t > q
+        && let Some(ne) = names::name_after(line, t)
+        && line[t..ne].split(' ').all(names::is_caps_word)
+    {
+        q = t;
     }
     if let Some(ne) = names::name_after(line, q)
         && signature_name(&line[q..ne])
@@ -384,6 +398,11 @@ mod tests {
             Some(Close::PlaceDate(0, 6, Some(_)))
         ));
         assert_eq!(classify("Beijing."), Some(Close::PlaceDate(0, 7, None)));
+        assert_eq!(
+            classify("Chairman MAO TSE-TUNG"),
+            Some(Close::Signature(9, 21, None))
+        );
+        assert_eq!(classify("Foreign Minister"), Some(Close::Role));
         assert!(!matches!(
             classify("Stalin, Molotov and others"),
             Some(Close::CoSigned(..))

@@ -72,6 +72,15 @@ fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
     !bad_before && !bad_after
 }
 
+/// 1..=12 for an English month name (any case).
+fn month_named(name: &str) -> u8 {
+    MONTHS
+        .iter()
+        .position(|n| n.eq_ignore_ascii_case(name))
+        .unwrap_or(0) as u8
+        + 1
+}
+
 fn expand_year(y: &str) -> i32 {
     let n: i32 = y.parse().unwrap_or(0);
     if y.len() == 2 { 1900 + n } else { n }
@@ -123,14 +132,9 @@ pub(crate) fn find(text: &str) -> Vec<(usize, usize, Found)> {
         if !boundary_ok(text, m.start(), m.end()) {
             continue;
         }
-        let month = MONTHS
-            .iter()
-            .position(|n| n.eq_ignore_ascii_case(&c[2]))
-            .unwrap_or(0) as u8
-            + 1;
         let d = DateVal {
             year: c.get(3).map(|y| expand_year(y.as_str())),
-            month,
+            month: month_named(&c[2]),
             day: c[1].parse().unwrap_or(0),
             time: time_of(c.get(4), c.get(5)),
         };
@@ -143,11 +147,7 @@ pub(crate) fn find(text: &str) -> Vec<(usize, usize, Found)> {
         if !boundary_ok(text, m.start(), m.end()) {
             continue;
         }
-        let month = MONTHS
-            .iter()
-            .position(|n| n.eq_ignore_ascii_case(&c[1]))
-            .unwrap_or(0) as u8
-            + 1;
+        let month = month_named(&c[1]);
         let d = DateVal {
             year: c.get(3).map(|y| expand_year(y.as_str())),
             month,

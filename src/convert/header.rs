@@ -394,6 +394,12 @@ impl Scan<'_> {
                 return Some(ne);
             }
         }
+        // `Sent 14:00 2.7.1951`: the dates that follow are the sending's
+        if let Some(kw_len) = keyword(rest, "sent").or_else(|| keyword(rest, "dispatched")) {
+            self.meta.role = Role::From;
+            self.fields.push(Field::From);
+            return Some(p + kw_len);
+        }
         if let Some(kw_len) = keyword(rest, "received") {
             {
                 self.meta.role = Role::Received;
@@ -432,7 +438,11 @@ impl Scan<'_> {
                 return Some(end);
             }
         }
-        if let Some(e) = self.date_or_time(p) {
+        // `Date: 30.6.1951`
+        let at = keyword(rest, "date")
+            .filter(|&k| rest[..k].ends_with(':'))
+            .map_or(p, |k| p + k + usize::from(rest[k..].starts_with(' ')));
+        if let Some(e) = self.date_or_time(at) {
             self.fields.push(Field::When);
             return Some(e);
         }
@@ -472,8 +482,42 @@ impl Scan<'_> {
                 name: t[p + m.end()..ne].to_string(),
                 role: false,
             };
+            let prior = self.meta.addressee.is_some();
+            let first = who.clone();
             self.meta.addressee.get_or_insert(who);
             let mut end = end;
+            // `To Comrades STALIN and MOLOTOV`: every name is marked up; the
+            // first is the addressee
+            while let Some(r) = t[end..]
+                .strip_prefix(", ")
+                .or_else(|| t[end..].strip_prefix(" and "))
+                .or_else(|| t[end..].strip_prefix(", and "))
+            {
+                let q = t.len() - r.len();
+                let q = q + SALUTATION.find(&t[q..]).map_or(0, |m| m.end());
+                match self.name_at(q) {
+                    Some((_, e)) => end = e,
+                    None => break,
+                }
+            }
+            // `To Comrade KRASOVSKY for Comrade MAO ZEDONG`: through the first
+            if let Some(r) = t[end..]
+                .strip_prefix(" for ")
+                .or_else(|| t[end..].strip_prefix(", for "))
+            {
+                let q = t.len() - r.len();
+                let q = q + SALUTATION.find(&t[q..]).map_or(0, |m| m.end());
+                if let Some((ne2, e)) = self.name_at(q) {
+                    if !prior {
+                        self.meta.address_to = Some(first);
+                        self.meta.addressee = Some(Who {
+                            name: t[q..ne2].to_string(),
+                            role: false,
+                        });
+                    }
+                    end = e;
+                }
+            }
             if m.as_str().to_lowercase().contains("transmit") {
                 self.meta.transmit = true;
                 // `To transmit to Comrade MAO ZEDONG the following:`
@@ -587,6 +631,16 @@ pub(crate) fn parse(text: &str, anns: &Anns, meta: &mut Metadata) -> Option<Head
         p += skip;
         if p >= text.len() {
             break;
+        }
+        // `Received 11:20 on 30.6.1951`, `received 30.6.1951 at 11:20`:
+        // a connective before a date or time
+        if !scan.fields.is_empty()
+            && let Some(r) = ["at ", "on ", "AT ", "ON "]
+                .iter()
+                .find_map(|w| text[p..].strip_prefix(w))
+            && dates::find(r).first().is_some_and(|f| f.0 == 0)
+        {
+            p = text.len() - r.len();
         }
         // an editorial bracket between fields (`No. 8803 [...] Copies: ...`,
         // `[illegible]`) belongs to no field and ends none

@@ -61,6 +61,10 @@ const NOT_NAME: &[&str] = &[
     "FROM",
     "Received",
     "RECEIVED",
+    "Sent",
+    "SENT",
+    "Dispatched",
+    "DISPATCHED",
     "SERIES",
     "Series",
     "Special",
@@ -138,6 +142,24 @@ const TRAILING: &[char] = &[',', '.', ';', ':', '!', '?', ')', '"', '”', '»',
 /// The run of name words starting at byte `start` of `text` (single
 /// spaces, at most four words): its end.
 pub(crate) fn name_after(text: &str, start: usize) -> Option<usize> {
+    // initials before a name: "I. V. Stalin", "I.V. STALIN"
+    let mut lead = start;
+    for _ in 0..3 {
+        let rest = &text[lead..];
+        let we = rest.find([' ', '\n']).unwrap_or(rest.len());
+        if we < rest.len() && rest.as_bytes()[we] == b' ' && is_initials(&rest[..we]) {
+            lead += we + 1;
+        } else {
+            break;
+        }
+    }
+    if lead > start {
+        let rest = &text[lead..];
+        let we = rest.find([' ', '\n']).unwrap_or(rest.len());
+        if is_name_word(rest[..we].trim_end_matches(TRAILING)) {
+            return name_after(text, lead);
+        }
+    }
     let mut end = start;
     let mut words = 0;
     while words < 4 {
@@ -220,5 +242,9 @@ mod tests {
         assert_eq!(&t[11..name_after(t, 11).unwrap()], "Stalin I. V.");
         assert_eq!(name_case("KIM IL SUNG"), "Kim Il Sung");
         assert!(is_place("BEIJING"));
+        let t = "To Comrade I. V. STALIN today";
+        assert_eq!(&t[11..name_after(t, 11).unwrap()], "I. V. STALIN");
+        let t = "I. we";
+        assert_eq!(name_after(t, 0), None);
     }
 }
