@@ -187,6 +187,27 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, EncodingError> {
     }
 }
 
+/// A plain-text file saved as UTF-16 (Windows Notepad's "Unicode"), told by
+/// its byte-order mark, decoded to UTF-8 without the mark; `None` for any
+/// other file (plain text has no declaration, so only the mark can tell).
+pub fn decode_utf16_text(bytes: &[u8]) -> Option<Result<String, EncodingError>> {
+    let encoding = if bytes.starts_with(b"\xFF\xFE") {
+        Encoding::Utf16Le
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        Encoding::Utf16Be
+    } else {
+        return None;
+    };
+    let mut decoder = Decoder::new(encoding);
+    let mut out = String::with_capacity(bytes.len() / 2);
+    Some(
+        decoder
+            .push(&bytes[2..], &mut out)
+            .and_then(|()| decoder.finish(&mut out))
+            .map(|()| out),
+    )
+}
+
 /// Decodes a non-UTF-8 encoding chunk by chunk, keeping count of lines and
 /// columns for its errors.
 struct Decoder {
@@ -456,6 +477,22 @@ mod tests {
                 assert_eq!(stream(&bytes).unwrap(), DOC, "le={le} bom={bom}");
             }
         }
+    }
+
+    #[test]
+    fn utf16_plain_text() {
+        let text = "From BEIJING\r\nTo Comrade FILIPPOV [Stalin] Ж\n";
+        for le in [true, false] {
+            assert_eq!(
+                decode_utf16_text(&utf16(text, le, true)).unwrap().unwrap(),
+                text
+            );
+            assert!(decode_utf16_text(&utf16(text, le, false)).is_none());
+        }
+        assert!(decode_utf16_text(text.as_bytes()).is_none());
+        let mut odd = utf16(text, true, true);
+        odd.push(b'x');
+        assert!(decode_utf16_text(&odd).unwrap().is_err());
     }
 
     #[test]

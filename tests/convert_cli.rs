@@ -206,3 +206,40 @@ fn same_stem_twice_is_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("also written to"));
 }
+
+#[test]
+fn utf16_transcriptions_are_decoded() {
+    let text = std::fs::read_to_string(SEED).unwrap();
+    let expected = std::fs::read("tei/1951-06-30_mao-zedong_to_filippov_no-21334.xml").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, le) in [("le.txt", true), ("be.txt", false)] {
+        let mut bytes: Vec<u8> = if le {
+            vec![0xFF, 0xFE]
+        } else {
+            vec![0xFE, 0xFF]
+        };
+        for u in text.replace('\n', "\r\n").encode_utf16() {
+            bytes.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let o = teikit(&["convert", path.to_str().unwrap()], None);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        assert_eq!(o.stdout, expected, "{name}: the same TEI as from UTF-8");
+    }
+    // A broken UTF-16 file: an unpaired surrogate on line 2.
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in "From BEIJING\nab".encode_utf16().chain([0xDC00]) {
+        bytes.extend(u.to_le_bytes());
+    }
+    let path = dir.path().join("broken.txt");
+    std::fs::write(&path, &bytes).unwrap();
+    let o = teikit(&["convert", path.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    assert!(
+        stderr(&o).contains("broken.txt:2:3: error: invalid UTF-16"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -308,14 +308,39 @@ fn bytes_that_do_not_decode_are_an_error_with_line_and_column() {
             assert!(err.starts_with(&format!("{e}{want}")), "{name}: {err}");
         }
     }
-    // a UTF-16 transcription is named as such
-    let utf16 = write(dir.path(), "utf16.txt", &encode("cafe\n", "UTF-16LE"));
-    let out = teikit(&["diff", &utf16, &o.replace("o.txt", "utf16.xml")]);
+    // a UTF-16 transcription (Notepad's "Unicode", told by its byte-order
+    // mark) is decoded; its positions count characters
+    let utf16 = write(
+        dir.path(),
+        "utf16.txt",
+        &encode("cafe\nau lait\n", "UTF-16LE"),
+    );
+    let same = write(
+        dir.path(),
+        "utf16-same.xml",
+        b"<TEI><text><body><p>cafe au lait</p></body></text></TEI>",
+    );
+    let out = teikit(&["diff", &utf16, &same]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let changed = write(
+        dir.path(),
+        "utf16-changed.xml",
+        b"<TEI><text><body><p>cafe au noir</p></body></text></TEI>",
+    );
+    let out = teikit(&["diff", &utf16, &changed]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("{utf16}:2:4: note: original here")),
+        "{}",
+        stdout(&out)
+    );
+    let mut broken = encode("cafe\n", "UTF-16BE");
+    broken.push(b'x');
+    let broken = write(dir.path(), "utf16-broken.txt", &broken);
+    let out = teikit(&["diff", &broken, &same]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).starts_with(&format!(
-            "{utf16}:1:1: error: invalid UTF-8: the file starts with a UTF-16 byte-order mark"
-        )),
+        stderr(&out).starts_with(&format!("{broken}:2:1: error: invalid UTF-16")),
         "{}",
         stderr(&out)
     );

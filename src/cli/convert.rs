@@ -131,6 +131,16 @@ fn convert_one(input: &Input, args: &Args, seen: &mut std::collections::BTreeSet
             return false;
         }
     };
+    // A transcription saved as UTF-16 (with its byte-order mark) is
+    // converted from its decoded text; positions then count its characters.
+    let bytes = match teikit::encoding::decode_utf16_text(&bytes) {
+        None => bytes,
+        Some(Ok(text)) => text.into_bytes(),
+        Some(Err(e)) => {
+            eprintln!("{name}:{}:{}: error: {}", e.line, e.column, e.message);
+            return false;
+        }
+    };
     let index = LineIndex::new(&bytes);
     let conversion = match convert(&bytes) {
         Ok(c) => c,

@@ -61,15 +61,16 @@ pub enum InputError {
 }
 
 /// Reads `path` as UTF-8 text (a transcription: a byte-order mark is
-/// kept, and skipped by the tokens).
+/// kept, and skipped by the tokens), or as UTF-16 when a UTF-16 byte-order
+/// mark says so (decoded; positions then count characters of the text).
 pub fn read_text(path: &Path) -> Result<String, InputError> {
     let bytes = read_bytes(path)?;
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(InputError::Encoding {
+    if let Some(decoded) = crate::encoding::decode_utf16_text(&bytes) {
+        return decoded.map_err(|e| InputError::Encoding {
             path: path.display().to_string(),
-            line: 1,
-            column: 1,
-            message: "invalid UTF-8: the file starts with a UTF-16 byte-order mark (a transcription is read as UTF-8; save it as UTF-8)".to_owned(),
+            line: e.line,
+            column: e.column,
+            message: e.message,
         });
     }
     utf8(path, bytes)
