@@ -131,6 +131,26 @@ fn check(e: &Expected) {
 fn table() -> Vec<Expected> {
     vec![
         Expected {
+            // a priority line, then the agency line, then the fields, one
+            // block with no blank lines; the message signed by two
+            fixture: "header-priority-before-agency.txt",
+            telegram: Some("17002"),
+            sent: act(
+                &["KIM IL SUNG", "PAK HON YONG"],
+                &["PYONGYANG"],
+                &["1951-07-02"],
+            ),
+            received: act(&["FILIPPOV"], &[], &["1951-07-02T03:15:00"]),
+            copies: vec![
+                (Some("2"), "Stalin"),
+                (None, "Molotov"),
+                (None, "Malenkov"),
+                (None, "Beria"),
+            ],
+            gaps: 1,
+            ..Default::default()
+        },
+        Expected {
             fixture: "keywords-lowercase.txt",
             telegram: Some("123"),
             sent: act(&["MAO ZEDONG"], &["BEIJING"], &[]),

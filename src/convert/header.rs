@@ -269,8 +269,11 @@ impl Scan<'_> {
     fn field(&mut self, p: usize, block_start: bool) -> Option<usize> {
         let t = self.text;
         let rest = &t[p..];
-        if block_start
-            && p == 0
+        // The agency line opens a header block, or follows priority lines
+        // (`TOP SECRET` / `SECOND MAIN ADMINISTRATION ...` / ...).
+        let agency_place = (block_start && p == 0)
+            || (t[..p].ends_with('\n') && self.fields.iter().all(|f| *f == Field::Priority));
+        if agency_place
             && let Some(m) = AGENCY
                 .find(rest)
                 .map(|m| m.end())
