@@ -131,6 +131,16 @@ fn check(e: &Expected) {
 fn table() -> Vec<Expected> {
     vec![
         Expected {
+            // `BEIJING` alone on its line, `TO COMRADE KRASOVSKY` on the
+            // next, then `for Comrade MAO ZEDONG`; a priority block after
+            fixture: "outgoing-place-own-line.txt",
+            telegram: None,
+            sent: act(&["FILIPPOV"], &[], &["1951-07-01"]),
+            received: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
+            transmitted: vec!["KRASOVSKY"],
+            ..Default::default()
+        },
+        Expected {
             // a priority line, then the agency line, then the fields, one
             // block with no blank lines; the message signed by two
             fixture: "header-priority-before-agency.txt",

@@ -59,7 +59,7 @@ static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A(?:TOP PRIORITY|Top Priority|Top priority|VERY URGENT|Very Urgent|URGENT|Urgent|SPECIAL|Special|TOP SECRET|Top Secret|Top secret|STRICTLY SECRET|Strictly Secret|Strictly secret|SECRET|Secret|PERSONAL|Personal)\b\.?").unwrap()
 });
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A([A-Z][A-Z\-]+(?: [A-Z][A-Z\-]+)*)(?: ?(?:—|–|-) ?(?:(?:TO|To) )?|, ?(?:TO|To) )([A-Z][A-Z\-'’.]+(?: [A-Z][A-Z\-'’.]+)*)").unwrap()
+    Regex::new(r"\A([A-Z][A-Z\-]+(?: [A-Z][A-Z\-]+)*)(?: ?(?:—|–|-) ?(?:(?:TO|To) )?|, ?(?:TO|To) |(\n)(?:TO|To) (?:(?:COMRADE|Comrade|Cde\.) )?)([A-Z][A-Z\-'’.]+(?: [A-Z][A-Z\-'’.]+)*)").unwrap()
 });
 static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -570,11 +570,18 @@ impl Scan<'_> {
         }
         if let Some(c) = ADDRESS.captures(rest) {
             let m = c.get(0).unwrap();
-            let line_end = rest.find('\n').unwrap_or(rest.len());
             let place = c.get(1).unwrap();
-            let to = c.get(2).unwrap();
+            // `BEIJING` / `TO COMRADE KRASOVSKY`: the place alone on its
+            // line (a known place), the intermediary on the next
+            let own_line = c.get(2).is_some();
+            let to = c.get(3).unwrap();
+            let line_end = rest[to.start()..]
+                .find('\n')
+                .map_or(rest.len(), |i| to.start() + i);
             let to_text = to.as_str().trim_end_matches('.');
-            if m.end() == line_end || boundary(rest, m.end()) && m.end() <= line_end {
+            if (!own_line || names::is_place(place.as_str()))
+                && (m.end() == line_end || boundary(rest, m.end()) && m.end() <= line_end)
+            {
                 self.anns
                     .add(Ann::elem(p + place.start(), p + place.end(), "placeName"));
                 let role = to_text.split(' ').any(|w| ROLE_WORDS.contains(&w));
