@@ -131,6 +131,18 @@ fn check(e: &Expected) {
 fn table() -> Vec<Expected> {
     vec![
         Expected {
+            // two priority lines; `Your telegram No. 3587 [...] received.`
+            // opens the message: that number is no telegram number of
+            // this document
+            fixture: "outgoing-your-telegram-no.txt",
+            telegram: None,
+            sent: act(&["FILIPPOV"], &[], &["1951-07-20"]),
+            received: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
+            transmitted: vec!["SOVIET AMBASSADOR"],
+            gaps: 1,
+            ..Default::default()
+        },
+        Expected {
             // `BEIJING` alone on its line, `TO COMRADE KRASOVSKY` on the
             // next, then `for Comrade MAO ZEDONG`; a priority block after
             fixture: "outgoing-place-own-line.txt",

@@ -74,6 +74,43 @@ static PLACE_TO: LazyLock<Regex> = LazyLock::new(|| {
 static SALUTATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\A(?:Dear[ ])?(?:Comrade|Comrades|COMRADE|Cde\.)[ ]").unwrap());
 
+/// First words that make `... telegram No. N` a reference in a sentence
+/// (`Your telegram No. 3587 received`), not the document's type.
+const NOT_A_DOCUMENT_TYPE: &[&str] = &[
+    "your",
+    "our",
+    "my",
+    "his",
+    "her",
+    "their",
+    "this",
+    "that",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "of",
+    "by",
+    "per",
+    "re",
+    "with",
+    "to",
+    "from",
+    "after",
+    "before",
+    "regarding",
+    "concerning",
+    "received",
+    "according",
+    "see",
+    "cf.",
+    "last",
+    "previous",
+    "above",
+    "same",
+];
+
 const ROLE_WORDS: &[&str] = &[
     "AMBASSADOR",
     "REPRESENTATIVE",
@@ -289,7 +326,10 @@ impl Scan<'_> {
         }
         if let Some(c) = DOCTYPE.captures(rest) {
             let m = c.get(0).unwrap();
-            if boundary(rest, m.end()) {
+            // `Your telegram No. 3587 received.` opens a message, not a header
+            let first = c.get(1).unwrap().as_str();
+            let first = first[..first.find([' ', '\n']).unwrap_or(first.len())].to_lowercase();
+            if !NOT_A_DOCUMENT_TYPE.contains(&first.as_str()) && boundary(rest, m.end()) {
                 let kind = c.get(1).unwrap();
                 self.meta
                     .doc_type
