@@ -29,6 +29,11 @@ struct Frame {
     /// A child element has been seen (whitespace between children is then
     /// insignificant).
     has_child: bool,
+    /// The content type is data (data, value or list in the content: jing's
+    /// "text-typed" element): its text is checked whole at the end tag, but
+    /// text before or after a child element is untyped, allowed only where
+    /// a `text` pattern can come.
+    typed: bool,
     /// The pending text is whitespace only (or empty).
     ws_only: bool,
     /// The pending text, kept only when the pattern needs it (data).
@@ -463,6 +468,7 @@ impl Run<'_> {
             f.unknown_msg = inherited;
             f.repeat_msg = None;
             f.orphan = false;
+            f.typed = false;
             f.pat = NOT_ALLOWED;
         }
         let (ns, local) = self.resolve(&qname, false, tag_at)?;
@@ -581,7 +587,10 @@ impl Run<'_> {
         }
         let id_errors = self.ids.take_errors();
         self.diags.extend(id_errors);
-        self.frames[self.depth].pat = q3;
+        let typed = self.engine.arena.flags(q3) & HAS_DATA != 0;
+        let f = &mut self.frames[self.depth];
+        f.pat = q3;
+        f.typed = typed;
         Ok(())
     }
 
@@ -622,15 +631,28 @@ impl Run<'_> {
             return Ok(());
         }
         let pat = self.frames[self.depth].pat;
-        let keep = self.engine.arena.flags(pat) & HAS_DATA != 0;
-        if self.frames[self.depth].skip {
+        let f = &self.frames[self.depth];
+        // Text that data may match is kept, and checked whole at the end
+        // tag; after a child element of a data element, text is untyped
+        // and never allowed (as in jing).
+        let after_child = f.typed && f.has_child;
+        let keep = self.engine.arena.flags(pat) & HAS_DATA != 0 && !after_child;
+        if f.skip {
             return Ok(());
         }
         if !keep && !is_whitespace(s) {
             // Whether text is allowed does not depend on the text here, so
             // it is decided now and, like jing (which sees the text in SAX
             // chunks: lines and entity references), reported for each chunk.
-            let d = self.engine.text(pat, "x", &self.bindings);
+            let d = if after_child {
+                let d = self.engine.mixed_text(pat);
+                if d != NOT_ALLOWED {
+                    self.frames[self.depth].pat = d;
+                }
+                d
+            } else {
+                self.engine.text(pat, "x", &self.bindings)
+            };
             if d == NOT_ALLOWED {
                 let exp = self.expected(self.depth, pat).phrase();
                 let ends = if raw.is_empty() {
@@ -674,9 +696,29 @@ impl Run<'_> {
         let whole = end && !self.frames[d].has_child;
         if !end {
             // A child element follows: whitespace around it is insignificant.
-            let had = self.frames[d].has_child;
+            let first_child = !self.frames[d].has_child;
             self.frames[d].has_child = true;
-            let _ = had;
+            if first_child && self.frames[d].typed {
+                // jing's untyped text before a start tag in a data element:
+                // not allowed, reported where the start tag ends; the
+                // element's pattern is unchanged.
+                let f = &mut self.frames[d];
+                let ws = f.ws_only;
+                f.text.clear();
+                f.ws_only = true;
+                f.text_reported = false;
+                let pat = self.frames[d].pat;
+                if !ws {
+                    let r = self.engine.mixed_text(pat);
+                    if r == NOT_ALLOWED {
+                        let exp = self.expected(d, pat).phrase();
+                        self.error("text-not-allowed", format!("text not allowed here{exp}"));
+                    } else {
+                        self.frames[d].pat = r;
+                    }
+                }
+                return;
+            }
         }
         if self.frames[d].text_reported {
             let f = &mut self.frames[d];
@@ -695,16 +737,37 @@ impl Run<'_> {
         // The text itself only matters to data patterns (kept then).
         let s: &str = if text.is_empty() && !ws { "x" } else { &text };
         let d1 = self.engine.text(pat, s, &self.bindings);
-        let r = if ws {
+        let mut r = if ws {
             self.engine.arena.choice(pat, d1)
         } else {
             d1
         };
+        if whole && self.frames[d].typed && self.engine.end_tag(r, false) == NOT_ALLOWED {
+            // jing checks a data element's whole content against its
+            // text-only form: content that still needs an element is bad
+            // character content, not an incomplete element.
+            r = NOT_ALLOWED;
+        }
         if r == NOT_ALLOWED {
             self.frames[d].content_reported = whole;
             let qname = self.frames[d].qname.clone();
-            let data = self.engine.arena.flags(pat) & HAS_DATA != 0;
-            if data {
+            let exp = if whole && ws && self.frames[d].typed {
+                Some(self.expected(d, pat))
+            } else {
+                None
+            };
+            if let Some(exp) = exp.filter(|e| !e.elements.is_empty()) {
+                // jing: blank content where an element could have come.
+                self.error_at(
+                    self.line,
+                    self.column,
+                    "bad-character-content",
+                    format!(
+                        "empty content for element \"{qname}\" not allowed{}",
+                        exp.phrase()
+                    ),
+                );
+            } else if self.engine.arena.flags(pat) & HAS_DATA != 0 {
                 let firsts = self.first_components(pat);
                 let why = self.engine.value_requirement(firsts, &text, &self.bindings);
                 // jing checks data when the element ends: after its end tag.

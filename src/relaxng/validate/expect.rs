@@ -11,8 +11,11 @@ use crate::relaxng::model::NameClass;
 pub struct Expected {
     /// The end tag is allowed.
     pub end_tag: bool,
-    /// Text is allowed.
+    /// Text is allowed (a `text` pattern can come: mixed content).
     pub text: bool,
+    /// Data can come (`data`, `value` or `list`): the content type is
+    /// data, and jing says "data" where it would say "text".
+    pub data: bool,
     /// Element names (displayed), sorted and deduplicated.
     pub elements: Vec<String>,
     /// Namespace bindings invented to display names.
@@ -27,7 +30,10 @@ impl Expected {
         if self.end_tag {
             parts.push("the element end-tag".to_owned());
         }
-        if self.text {
+        // jing names one by the content type: data wins over text.
+        if self.data {
+            parts.push("data".to_owned());
+        } else if self.text {
             parts.push("text".to_owned());
         }
         if !self.elements.is_empty() {
@@ -95,7 +101,8 @@ impl Engine {
                     }
                 }
                 Pat::OneOrMore(a) => stack.push(a),
-                Pat::Text | Pat::Data(..) | Pat::Value(_) | Pat::List(_) => e.text = true,
+                Pat::Text => e.text = true,
+                Pat::Data(..) | Pat::Value(_) | Pat::List(_) => e.data = true,
                 Pat::Element(d) => {
                     let nc = self.defines[d as usize].0;
                     name_class_names(
