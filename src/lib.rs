@@ -20,6 +20,8 @@
 pub mod convert;
 pub mod diagnostic;
 pub mod diff;
+pub mod doctype;
+pub mod encoding;
 pub mod output;
 pub mod relaxng;
 pub mod schemas;
