@@ -11,8 +11,10 @@ use super::events::{Bindings, Positioned, XML_NS, bindings_note};
 use super::expect::{and_list, or_list};
 use super::ids::IdChecker;
 use super::pattern::{EMPTY, HAS_DATA, NOT_ALLOWED, Pat, PatId};
-use super::wellformed::{self, Context, Flaw, Predefined, RawAttribute, check_chars};
+use super::wellformed::{self, Context, Entities, Flaw, Predefined, RawAttribute, check_chars};
 use crate::diagnostic::{LocatedDiagnostic, Severity};
+use crate::doctype::{Doctype, Expander, Limits};
+use crate::encoding::DecodingReader;
 use crate::xsd::IdType;
 use quick_xml::events::{BytesStart, Event};
 use std::io::BufRead;
@@ -74,6 +76,10 @@ struct Run<'a> {
     text_column: usize,
     root_seen: bool,
     doctype_seen: bool,
+    /// The DOCTYPE's internal subset: the entities the document declares.
+    doctype: Option<Doctype>,
+    /// Bytes entity expansion may still produce in this document.
+    entity_budget: usize,
     /// Scratch space for the attributes of a start tag.
     raw_attrs: Vec<RawAttribute>,
 }
@@ -91,6 +97,18 @@ pub struct Outcome {
 
 /// Validates the document read from `input`.
 pub fn validate<R: BufRead>(engine: &mut Engine, file: &str, input: R) -> Outcome {
+    // Other encodings (UTF-16, ISO-8859-1, windows-1252) are decoded to
+    // UTF-8 as the document streams; UTF-8 passes through.
+    let decoded = match DecodingReader::new(input) {
+        Ok(d) => d,
+        Err(e) => {
+            return Outcome {
+                diagnostics: Vec::new(),
+                error: Some(read_error(file, e)),
+            };
+        }
+    };
+    let input = std::io::BufReader::with_capacity(1 << 16, decoded);
     let mut reader = quick_xml::Reader::from_reader(Positioned::new(input));
     {
         let c = reader.config_mut();
@@ -120,6 +138,8 @@ pub fn validate<R: BufRead>(engine: &mut Engine, file: &str, input: R) -> Outcom
         text_column: 1,
         root_seen: false,
         doctype_seen: false,
+        doctype: None,
+        entity_budget: Limits::default().max_total_bytes,
         raw_attrs: Vec::new(),
     };
     match run.read(&mut reader) {
@@ -136,6 +156,78 @@ pub fn validate<R: BufRead>(engine: &mut Engine, file: &str, input: R) -> Outcom
             diagnostics: run.diags,
             error: Some(e),
         },
+    }
+}
+
+/// An I/O error from the reader: a decoding error (with its place in the
+/// decoded text) or a failure to read.
+fn read_error(file: &str, e: std::io::Error) -> ValidateError {
+    let inner = e
+        .get_ref()
+        .and_then(|x| x.downcast_ref::<ArcError>())
+        .map_or(&e, |a| &*a.0);
+    match DecodingReader::<std::io::Empty>::encoding_error(inner) {
+        Some(ee) => ValidateError::NotWellFormed {
+            file: file.to_owned(),
+            line: ee.line,
+            column: ee.column,
+            message: ee.message.clone(),
+        },
+        None => ValidateError::Io {
+            file: file.to_owned(),
+            source: std::io::Error::new(inner.kind(), inner.to_string()),
+        },
+    }
+}
+
+/// quick-xml's shared I/O error, carried in an [`std::io::Error`].
+#[derive(Debug)]
+struct ArcError(std::sync::Arc<std::io::Error>);
+
+impl std::fmt::Display for ArcError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for ArcError {}
+
+/// The entities a document's DOCTYPE declares, expanded within the
+/// document's byte budget (an entity bomb ends in an error).
+struct DocEntities<'d> {
+    doctype: Option<&'d Doctype>,
+    budget: &'d mut usize,
+}
+
+impl Entities for DocEntities<'_> {
+    fn replacement(&mut self, name: &str) -> Result<Option<String>, String> {
+        let Some(d) = self.doctype else {
+            return Ok(None);
+        };
+        if !d.entities.contains_key(name) {
+            if d.external_subset.is_some() || d.uses_parameter_entities {
+                return Err(format!(
+                    "the entity \"{name}\" was referenced, but not declared in the internal \
+                     subset (teikit never reads external DTDs or parameter entities)"
+                ));
+            }
+            return Ok(None);
+        }
+        let limits = Limits {
+            max_total_bytes: *self.budget,
+            ..Limits::default()
+        };
+        match Expander::new(d, limits).expand(name) {
+            Ok(e) if e.has_markup => Err(format!(
+                "entity \"{name}\" contains markup; teikit expands only entities whose \
+                 replacement is text"
+            )),
+            Ok(e) => {
+                *self.budget = self.budget.saturating_sub(e.text.len().max(1));
+                Ok(Some(e.text))
+            }
+            Err(e) => Err(e.message),
+        }
     }
 }
 
@@ -201,10 +293,8 @@ impl Run<'_> {
             let ev = match ev {
                 Ok(ev) => ev,
                 Err(quick_xml::Error::Io(e)) => {
-                    return Err(ValidateError::Io {
-                        file: self.file.to_owned(),
-                        source: std::io::Error::new(e.kind(), e.to_string()),
-                    });
+                    let e = std::io::Error::new(e.kind(), ArcError(e.clone()));
+                    return Err(read_error(self.file, e));
                 }
                 Err(e) => return Err(self.fatal(syntax_message(&e))),
             };
@@ -243,15 +333,19 @@ impl Run<'_> {
                         continue;
                     }
                     let mut s = String::new();
-                    check_chars(&t, Context::Content, &Predefined, Some(&mut s))
-                        .map_err(|f| self.flaw(at, 0, &t, f))?;
+                    let mut ents = DocEntities {
+                        doctype: self.doctype.as_ref(),
+                        budget: &mut self.entity_budget,
+                    };
+                    let checked = check_chars(&t, Context::Content, &mut ents, Some(&mut s));
+                    checked.map_err(|f| self.flaw(at, 0, &t, f))?;
                     self.text(&s, &t)?;
                 }
                 Event::CData(c) => {
                     if self.depth == 0 {
                         return Err(self.fatal_at(at, self.outside_root()));
                     }
-                    check_chars(&c, Context::Literal, &Predefined, None)
+                    check_chars(&c, Context::Literal, &mut Predefined, None)
                         .map_err(|f| self.flaw(at, 9, &c, f))?;
                     let s = std::str::from_utf8(&c).unwrap_or_default();
                     self.text(s, b"")?;
@@ -285,13 +379,21 @@ impl Run<'_> {
                         ));
                     }
                     self.doctype_seen = true;
-                    let raw = String::from_utf8_lossy(&d);
-                    if raw.contains("<!ENTITY") {
-                        return Err(self.fatal(
-                            "the DOCTYPE declares entities; teikit never expands DTD entities \
-                             (they are refused to rule out entity-expansion bombs)"
-                                .into(),
-                        ));
+                    // Where the DOCTYPE's text starts (quick-xml drops the
+                    // white space after the keyword; one space is usual).
+                    let text_at = advance(at, b"<!DOCTYPE ");
+                    let text = std::str::from_utf8(&d).map_err(|e| {
+                        self.fatal_at(
+                            advance(text_at, &d[..e.valid_up_to()]),
+                            "invalid byte sequence: the document is not valid UTF-8".into(),
+                        )
+                    })?;
+                    match crate::doctype::parse(text) {
+                        Ok(dt) => self.doctype = Some(dt),
+                        Err(e) => {
+                            let pos = advance(text_at, &d[..e.offset.min(d.len())]);
+                            return Err(self.fatal_at(pos, e.message));
+                        }
                     }
                 }
                 Event::Eof => break,
@@ -424,13 +526,17 @@ impl Run<'_> {
             let key = std::str::from_utf8(&raw[a.name.clone()]).unwrap_or_default();
             let key_at = advance(tag_at, &raw[..a.name.start]);
             let mut value = String::new();
-            check_chars(
+            let mut ents = DocEntities {
+                doctype: self.doctype.as_ref(),
+                budget: &mut self.entity_budget,
+            };
+            let checked = check_chars(
                 &raw[a.value.clone()],
                 Context::Attribute,
-                &Predefined,
+                &mut ents,
                 Some(&mut value),
-            )
-            .map_err(|f| self.flaw(at, 1, raw, f.shifted(a.value.start)))?;
+            );
+            checked.map_err(|f| self.flaw(at, 1, raw, f.shifted(a.value.start)))?;
             if key == "xmlns" || key.starts_with("xmlns:") {
                 let prefix = key.strip_prefix("xmlns:").unwrap_or("");
                 if let Some(why) = binding_error(prefix, &value) {
