@@ -703,14 +703,21 @@ impl Run<'_> {
     fn attribute_error(&mut self, q: PatId, aname: NameId, key: &str, value: &str) {
         let values = self.engine.attribute_values(q, aname);
         if values.is_empty() {
-            let (exp, extra) = self.engine.expected_attributes(q, &self.bindings);
-            let msg = if exp.is_empty() {
+            let exp = self.engine.expected_attributes(q, &self.bindings);
+            let msg = if !exp.any {
                 format!("found attribute \"{key}\", but no attributes allowed here")
+            } else if exp.names.is_empty() {
+                format!("attribute \"{key}\" not allowed here")
             } else {
                 format!(
-                    "attribute \"{key}\" not allowed here; expected attribute {}{}",
-                    or_list(&exp),
-                    bindings_note(&extra)
+                    "attribute \"{key}\" not allowed here; expected attribute {}{}{}",
+                    or_list(&exp.names),
+                    bindings_note(&exp.extra),
+                    if exp.other_ns {
+                        " or an attribute from another namespace"
+                    } else {
+                        ""
+                    }
                 )
             };
             self.error("attribute-not-allowed", msg);

@@ -20,6 +20,21 @@ pub struct Expected {
     pub elements: Vec<String>,
     /// Namespace bindings invented to display names.
     pub extra: Vec<(String, String)>,
+    /// An element of some other namespace (a wildcard) may come.
+    pub other_ns: bool,
+}
+
+/// What attributes a pattern allows, for messages.
+#[derive(Debug, Default)]
+pub struct ExpectedAttributes {
+    /// Some attribute is allowed at all.
+    pub any: bool,
+    /// The attributes named (displayed), sorted.
+    pub names: Vec<String>,
+    /// Namespace bindings invented to display names.
+    pub extra: Vec<(String, String)>,
+    /// Attributes of some other namespace (a wildcard) are allowed.
+    pub other_ns: bool,
 }
 
 impl Expected {
@@ -37,7 +52,14 @@ impl Expected {
             parts.push("text".to_owned());
         }
         if !self.elements.is_empty() {
-            parts.push(format!("element {}", or_list(&self.elements)));
+            parts.push(format!(
+                "element {}{}",
+                or_list(&self.elements),
+                bindings_note(&self.extra)
+            ));
+            if self.other_ns {
+                parts.push("an element from another namespace".to_owned());
+            }
         }
         if parts.is_empty() {
             return String::new();
@@ -48,7 +70,7 @@ impl Expected {
         } else {
             format!("{} or {}", parts[..n - 1].join(", "), parts[n - 1])
         };
-        format!("; expected {list}{}", bindings_note(&self.extra))
+        format!("; expected {list}")
     }
 }
 
@@ -111,6 +133,7 @@ impl Engine {
                         b,
                         &mut names,
                         &mut e.extra,
+                        &mut e.other_ns,
                     )
                 }
                 _ => {}
@@ -140,6 +163,7 @@ impl Engine {
                     b,
                     &mut names,
                     &mut extra,
+                    &mut false,
                 );
             }
         }
@@ -189,13 +213,8 @@ impl Engine {
 
     /// The attribute names `p` still accepts (displayed, sorted), and the
     /// bindings invented to display them.
-    pub fn expected_attributes(
-        &mut self,
-        p: PatId,
-        b: &Bindings,
-    ) -> (Vec<String>, Vec<(String, String)>) {
-        let mut names = Vec::new();
-        let mut extra = Vec::new();
+    pub fn expected_attributes(&mut self, p: PatId, b: &Bindings) -> ExpectedAttributes {
+        let mut e = ExpectedAttributes::default();
         let mut stack = vec![p];
         while let Some(x) = stack.pop() {
             if self.arena.flags(x) & HAS_ATTR == 0 {
@@ -207,19 +226,23 @@ impl Engine {
                     stack.push(a);
                     stack.push(c)
                 }
-                Pat::Attribute(nc, _) => name_class_names(
-                    &self.name_classes[nc as usize],
-                    true,
-                    b,
-                    &mut names,
-                    &mut extra,
-                ),
+                Pat::Attribute(nc, _) => {
+                    e.any = true;
+                    name_class_names(
+                        &self.name_classes[nc as usize],
+                        true,
+                        b,
+                        &mut e.names,
+                        &mut e.extra,
+                        &mut e.other_ns,
+                    )
+                }
                 _ => {}
             }
         }
-        names.sort();
-        names.dedup();
-        (names, extra)
+        e.names.sort();
+        e.names.dedup();
+        e
     }
 
     /// The attributes `p` requires (those every alternative needs).
@@ -255,6 +278,7 @@ impl Engine {
                 b,
                 out,
                 &mut Vec::new(),
+                &mut false,
             ),
             _ => {}
         }
@@ -365,21 +389,23 @@ fn jing_phrase(message: &str, type_name: &str) -> String {
     message.to_owned()
 }
 
-/// Displayed names of a name class (`anyName` and `nsName` as phrases).
+/// Displayed names of a name class. Wildcards (`anyName`, `nsName`) are
+/// not names: like jing, they only set `other` ("an element from another
+/// namespace").
 fn name_class_names(
     nc: &NameClass,
     attribute: bool,
     b: &Bindings,
     out: &mut Vec<String>,
     extra: &mut Vec<(String, String)>,
+    other: &mut bool,
 ) {
     match nc {
         NameClass::Name { ns, local } => out.push(b.display(ns, local, attribute, extra)),
         NameClass::Choice(x, y) => {
-            name_class_names(x, attribute, b, out, extra);
-            name_class_names(y, attribute, b, out, extra);
+            name_class_names(x, attribute, b, out, extra, other);
+            name_class_names(y, attribute, b, out, extra, other);
         }
-        NameClass::AnyName { .. } => out.push("*".to_owned()),
-        NameClass::NsName { ns, .. } => out.push(format!("{{{ns}}}*")),
+        NameClass::AnyName { .. } | NameClass::NsName { .. } => *other = true,
     }
 }
