@@ -8,7 +8,7 @@
 use super::ValidateError;
 use super::derive::{Engine, NameId, is_whitespace};
 use super::events::{Bindings, Positioned, XML_NS, bindings_note};
-use super::expect::{and_list, or_list};
+use super::expect::or_list;
 use super::ids::IdChecker;
 use super::pattern::{EMPTY, HAS_DATA, NOT_ALLOWED, Pat, PatId};
 use super::wellformed::{self, Context, Entities, Flaw, Predefined, RawAttribute, check_chars};
@@ -615,11 +615,11 @@ impl Run<'_> {
                             0 => format!("element \"{qname}\" not allowed yet{}", exp.phrase()),
                             1 => format!(
                                 "element \"{qname}\" not allowed yet; missing required element {}",
-                                or_list(&req)
+                                req.or_list()
                             ),
                             _ => format!(
                                 "element \"{qname}\" not allowed yet; missing required elements {}",
-                                and_list(&req)
+                                req.and_list()
                             ),
                         };
                         self.error("not-allowed", msg);
@@ -675,14 +675,31 @@ impl Run<'_> {
         if q3 == NOT_ALLOWED {
             let req = self.engine.required_attributes(q, &self.bindings);
             let msg = match req.len() {
-                0 => format!("element \"{qname}\" missing one or more required attributes"),
+                0 => {
+                    let exp = self.engine.expected_attributes(q, &self.bindings);
+                    let expected = if exp.names.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "; expected attribute {}{}{}",
+                            or_list(&exp.names),
+                            bindings_note(&exp.extra),
+                            if exp.other_ns {
+                                " or an attribute from another namespace"
+                            } else {
+                                ""
+                            }
+                        )
+                    };
+                    format!("element \"{qname}\" missing one or more required attributes{expected}")
+                }
                 1 => format!(
                     "element \"{qname}\" missing required attribute {}",
-                    or_list(&req)
+                    req.or_list()
                 ),
                 _ => format!(
                     "element \"{qname}\" missing required attributes {}",
-                    and_list(&req)
+                    req.and_list()
                 ),
             };
             self.error("missing-attribute", msg);
@@ -727,9 +744,10 @@ impl Run<'_> {
                 p = self.engine.arena.choice(p, v);
             }
             let why = self.engine.value_requirement(p, value, &self.bindings);
+            let sep = if why.is_empty() { "" } else { "; " };
             self.error(
                 "bad-attribute-value",
-                format!("value of attribute \"{key}\" is invalid; {why}"),
+                format!("value of attribute \"{key}\" is invalid{sep}{why}"),
             );
         }
     }
@@ -883,12 +901,13 @@ impl Run<'_> {
             } else if self.engine.arena.flags(pat) & HAS_DATA != 0 {
                 let firsts = self.first_components(pat);
                 let why = self.engine.value_requirement(firsts, &text, &self.bindings);
+                let sep = if why.is_empty() { "" } else { "; " };
                 // jing checks data when the element ends: after its end tag.
                 self.error_at(
                     self.line,
                     self.column,
                     "bad-character-content",
-                    format!("character content of element \"{qname}\" invalid; {why}"),
+                    format!("character content of element \"{qname}\" invalid{sep}{why}"),
                 );
             } else {
                 let exp = self.expected(d, pat).phrase();
@@ -944,11 +963,11 @@ impl Run<'_> {
                     0 => format!("element \"{qname}\" incomplete{}", exp.phrase()),
                     1 => format!(
                         "element \"{qname}\" incomplete; missing required element {}",
-                        or_list(&req)
+                        req.or_list()
                     ),
                     _ => format!(
                         "element \"{qname}\" incomplete; missing required elements {}",
-                        and_list(&req)
+                        req.and_list()
                     ),
                 };
                 self.error("incomplete", msg);

@@ -185,7 +185,7 @@ pub fn bindings_note(extra: &[(String, String)]) -> String {
     if extra.is_empty() {
         return String::new();
     }
-    let decls: Vec<String> = extra
+    let mut decls: Vec<String> = extra
         .iter()
         .map(|(p, u)| {
             if p.is_empty() {
@@ -195,7 +195,9 @@ pub fn bindings_note(extra: &[(String, String)]) -> String {
             }
         })
         .collect();
-    format!(" (with {})", decls.join(", "))
+    // As jing: sorted, separated by spaces.
+    decls.sort();
+    format!(" (with {})", decls.join(" "))
 }
 
 impl NamespaceContext for Bindings {

@@ -24,6 +24,50 @@ pub struct Expected {
     pub other_ns: bool,
 }
 
+/// Names something requires (sorted), with the namespace bindings
+/// invented to display them.
+#[derive(Debug, Default)]
+pub struct Required {
+    /// The names, displayed and sorted.
+    pub names: Vec<String>,
+    /// Bindings invented for them (`(with xmlns:ns="...")`).
+    pub extra: Vec<(String, String)>,
+}
+
+impl Required {
+    fn new(mut names: Vec<String>, mut extra: Vec<(String, String)>) -> Self {
+        names.sort();
+        names.dedup();
+        extra.retain(|(p, _)| {
+            names.iter().any(|n| match n.split_once(':') {
+                Some((q, _)) => q == p,
+                None => p.is_empty(),
+            })
+        });
+        Required { names, extra }
+    }
+
+    /// How many names.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether nothing is required.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// `"a" or "b"` with the bindings note.
+    pub fn or_list(&self) -> String {
+        format!("{}{}", or_list(&self.names), bindings_note(&self.extra))
+    }
+
+    /// `"a" and "b"` with the bindings note.
+    pub fn and_list(&self) -> String {
+        format!("{}{}", and_list(&self.names), bindings_note(&self.extra))
+    }
+}
+
 /// What attributes a pattern allows, for messages.
 #[derive(Debug, Default)]
 pub struct ExpectedAttributes {
@@ -148,7 +192,7 @@ impl Engine {
     /// The elements `p` requires next: those that every way through it
     /// must start with, after anything optional (displayed, sorted), as jing
     /// names them in "missing required element".
-    pub fn required_elements(&mut self, p: PatId, b: &Bindings) -> Vec<String> {
+    pub fn required_elements(&mut self, p: PatId, b: &Bindings) -> Required {
         let mut ids = self.required_element_defs(p, 0);
         ids.sort_unstable();
         ids.dedup();
@@ -167,9 +211,7 @@ impl Engine {
                 );
             }
         }
-        names.sort();
-        names.dedup();
-        names
+        Required::new(names, extra)
     }
 
     fn required_element_defs(&mut self, p: PatId, depth: u32) -> Vec<u32> {
@@ -197,9 +239,22 @@ impl Engine {
                 let mut acc: Option<Vec<u32>> = None;
                 for a in alts {
                     let r = self.required_element_defs(a, depth + 1);
+                    // By name, as jing intersects them: two definitions of
+                    // one element name are one requirement.
                     acc = Some(match acc {
                         None => r,
-                        Some(prev) => prev.into_iter().filter(|x| r.contains(x)).collect(),
+                        Some(prev) => prev
+                            .into_iter()
+                            .filter(|&x| {
+                                let nx = &self.name_classes[self.defines[x as usize].0 as usize];
+                                r.iter().any(|&y| {
+                                    y == x
+                                        || *nx
+                                            == self.name_classes
+                                                [self.defines[y as usize].0 as usize]
+                                })
+                            })
+                            .collect(),
                     });
                     if acc.as_ref().is_some_and(|v| v.is_empty()) {
                         break;
@@ -246,30 +301,38 @@ impl Engine {
     }
 
     /// The attributes `p` requires (those every alternative needs).
-    pub fn required_attributes(&mut self, p: PatId, b: &Bindings) -> Vec<String> {
+    pub fn required_attributes(&mut self, p: PatId, b: &Bindings) -> Required {
         let mut names = Vec::new();
-        self.required_attrs_into(p, b, &mut names, 0);
-        names.sort();
-        names.dedup();
-        names
+        let mut extra = Vec::new();
+        self.required_attrs_into(p, b, &mut names, &mut extra, 0);
+        Required::new(names, extra)
     }
 
-    fn required_attrs_into(&mut self, p: PatId, b: &Bindings, out: &mut Vec<String>, depth: u32) {
+    fn required_attrs_into(
+        &mut self,
+        p: PatId,
+        b: &Bindings,
+        out: &mut Vec<String>,
+        extra: &mut Vec<(String, String)>,
+        depth: u32,
+    ) {
         if depth > 200 || self.arena.flags(p) & HAS_ATTR == 0 {
             return;
         }
         match self.arena.get(p) {
-            Pat::After(a, _) | Pat::OneOrMore(a) => self.required_attrs_into(a, b, out, depth + 1),
+            Pat::After(a, _) | Pat::OneOrMore(a) => {
+                self.required_attrs_into(a, b, out, extra, depth + 1)
+            }
             Pat::Group(a, c) | Pat::Interleave(a, c) => {
-                self.required_attrs_into(a, b, out, depth + 1);
-                self.required_attrs_into(c, b, out, depth + 1);
+                self.required_attrs_into(a, b, out, extra, depth + 1);
+                self.required_attrs_into(c, b, out, extra, depth + 1);
             }
             Pat::Choice(a, c) => {
                 // Only what both alternatives need is required.
                 let mut x = Vec::new();
                 let mut y = Vec::new();
-                self.required_attrs_into(a, b, &mut x, depth + 1);
-                self.required_attrs_into(c, b, &mut y, depth + 1);
+                self.required_attrs_into(a, b, &mut x, extra, depth + 1);
+                self.required_attrs_into(c, b, &mut y, extra, depth + 1);
                 out.extend(x.into_iter().filter(|n| y.contains(n)));
             }
             Pat::Attribute(nc, _) => name_class_names(
@@ -277,7 +340,7 @@ impl Engine {
                 true,
                 b,
                 out,
-                &mut Vec::new(),
+                extra,
                 &mut false,
             ),
             _ => {}
@@ -291,10 +354,12 @@ impl Engine {
     }
 
     fn value_requirement_at(&mut self, p: PatId, value: &str, b: &Bindings, depth: u32) -> String {
-        // Reasons in schema order; the `value`s join into one "equal to" at
-        // the place of the first.
+        // As jing's DataDerivFunction collects failures: datatype reasons
+        // in the order met, then the values the text must equal (sorted) as
+        // one reason; nothing for `empty`, and no reason at all when the
+        // text matched an `except`.
         let mut equals = Vec::new();
-        let mut reasons: Vec<Option<String>> = Vec::new();
+        let mut reasons: Vec<String> = Vec::new();
         let mut stack = vec![p];
         while let Some(x) = stack.pop() {
             match self.arena.get(x) {
@@ -302,20 +367,33 @@ impl Engine {
                     stack.push(c);
                     stack.push(a)
                 }
-                Pat::OneOrMore(a) => stack.push(a),
-                Pat::Value(v) => {
-                    if equals.is_empty() {
-                        reasons.push(None);
+                Pat::Group(a, c) => {
+                    if self.arena.nullable(a) {
+                        stack.push(c);
                     }
-                    equals.push(self.values[v as usize].1.clone())
+                    stack.push(a)
+                }
+                Pat::OneOrMore(a) | Pat::After(a, _) => stack.push(a),
+                Pat::Value(v) => {
+                    let (dt, raw, _) = &self.values[v as usize];
+                    match dt.allows(value, b) {
+                        Err(e) => reasons.push(jing_phrase(&e.message, dt.name())),
+                        Ok(()) => equals.push(if matches!(dt.name(), "string") {
+                            raw.clone()
+                        } else {
+                            raw.split(super::derive::is_xml_space)
+                                .filter(|t| !t.is_empty())
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        }),
+                    }
                 }
                 Pat::Data(dt, except) => {
                     let dt = &self.datatypes[dt as usize];
                     match dt.allows(value, b) {
-                        Err(e) => reasons.push(Some(jing_phrase(&e.message, dt.name()))),
-                        Ok(()) if except.is_some() => {
-                            reasons.push(Some(format!("must not be {value:?}")))
-                        }
+                        Err(e) => reasons.push(jing_phrase(&e.message, dt.name())),
+                        // It matched the except: jing gives no reason.
+                        Ok(()) if except.is_some() => return String::new(),
                         Ok(()) => {}
                     }
                 }
@@ -324,28 +402,38 @@ impl Engine {
                         .split(super::derive::is_xml_space)
                         .filter(|t| !t.is_empty())
                         .collect();
-                    let why = if toks.is_empty() {
-                        let inner_why = self.value_requirement_at(inner, "", b, depth + 1);
-                        format!("missing token; {inner_why}")
-                    } else {
-                        let mut why = "must be a list of valid tokens".to_owned();
-                        let mut q = inner;
-                        for t in toks {
-                            let d = self.text(q, t, b);
-                            if d == super::pattern::NOT_ALLOWED {
-                                why = format!(
-                                    "token \"{t}\" invalid; {}",
-                                    self.value_requirement_at(q, t, b, depth + 1)
-                                );
-                                break;
-                            }
-                            q = d;
+                    let mut q = inner;
+                    let mut why = None;
+                    for t in toks {
+                        let d = self.text(q, t, b);
+                        if d == super::pattern::NOT_ALLOWED {
+                            let inner_why = self.value_requirement_at(q, t, b, depth + 1);
+                            why = Some(if inner_why.is_empty() {
+                                String::new()
+                            } else {
+                                format!("token \"{t}\" invalid; {inner_why}")
+                            });
+                            break;
                         }
-                        why
+                        q = d;
+                    }
+                    let why = match why {
+                        Some(w) => w,
+                        None if self.arena.nullable(q) => String::new(),
+                        None => {
+                            let inner_why = self.value_requirement_at(q, "", b, depth + 1);
+                            if inner_why.is_empty() {
+                                String::new()
+                            } else {
+                                format!("missing token; {inner_why}")
+                            }
+                        }
                     };
-                    reasons.push(Some(why));
+                    if why.is_empty() {
+                        return why;
+                    }
+                    reasons.push(why);
                 }
-                Pat::Empty => reasons.push(Some("must be empty".to_owned())),
                 _ => {}
             }
         }
@@ -353,13 +441,15 @@ impl Engine {
         equals.dedup();
         let mut out: Vec<String> = Vec::new();
         for r in reasons {
-            let r = r.unwrap_or_else(|| format!("must be equal to {}", or_list(&equals)));
             if !out.contains(&r) {
                 out.push(r);
             }
         }
+        if !equals.is_empty() {
+            out.push(format!("must be equal to {}", or_list(&equals)));
+        }
         match out.len() {
-            0 => "not allowed by the schema".to_owned(),
+            0 => String::new(),
             1 => out.remove(0),
             n => format!("{} or {}", out[..n - 1].join(", "), out[n - 1]),
         }

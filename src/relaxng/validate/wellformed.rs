@@ -8,6 +8,7 @@
 //! report it at its exact `line:col`. The checks are single passes over the
 //! bytes with a table lookup per byte, cheap next to validation.
 
+use crate::doctype::predefined;
 use crate::xsd::names::{is_name, is_ncname};
 
 /// A well-formedness error at byte offset `at` of the checked bytes.
@@ -78,17 +79,6 @@ impl Entities for Predefined {
     fn replacement(&mut self, _name: &str) -> Result<Option<String>, String> {
         Ok(None)
     }
-}
-
-fn predefined(name: &str) -> Option<char> {
-    Some(match name {
-        "lt" => '<',
-        "gt" => '>',
-        "amp" => '&',
-        "apos" => '\'',
-        "quot" => '"',
-        _ => return None,
-    })
 }
 
 /// Whether `c` matches the `Char` production of XML 1.0.
