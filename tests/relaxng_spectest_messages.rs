@@ -11,10 +11,6 @@ use std::process::Command;
 /// on purpose or not yet done.
 const KNOWN: &[(usize, &str)] = &[
     (
-        223,
-        "no-namespace names are not marked (with xmlns=\"\") when a default namespace is declared",
-    ),
-    (
         353,
         "names excepted twice (anyName - (nsName - name)) are not listed as expected",
     ),

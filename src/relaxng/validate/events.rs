@@ -136,6 +136,14 @@ impl Bindings {
         extra: &mut Vec<(String, String)>,
     ) -> String {
         if ns.is_empty() {
+            // An element in no namespace where a default namespace is
+            // declared: jing notes `(with xmlns="")`.
+            if !attribute
+                && matches!(self.lookup(""), Some(d) if !d.is_empty())
+                && !extra.iter().any(|(p, _)| p.is_empty())
+            {
+                extra.push((String::new(), String::new()));
+            }
             return local.to_owned();
         }
         if ns == XML_NS {
