@@ -22,7 +22,9 @@ const STRICT: &str = r#"<grammar xmlns="http://relaxng.org/ns/structure/1.0"
 </grammar>"#;
 
 /// (kind, document, our line:col, a word of our message)
-const CASES: &[(&str, &[u8], (usize, usize), &str)] = &[
+type Case = (&'static str, &'static [u8], (usize, usize), &'static str);
+
+const CASES: &[Case] = &[
     (
         "control-char",
         b"<doc>\n  <p>a\x01b</p>\n</doc>\n",

@@ -107,10 +107,10 @@ pub fn check_chars(
     let mut copied = 0;
     while i < raw.len() {
         let b = raw[i];
-        if !SPECIAL[b as usize]
-            && !(context == Context::Attribute && matches!(b, b'\t' | b'\n'))
-            && b != b'\r'
-        {
+        // Literal white space is normalised in attribute values.
+        let normalised =
+            b == b'\r' || (context == Context::Attribute && matches!(b, b'\t' | b'\n'));
+        if !SPECIAL[b as usize] && !normalised {
             i += 1;
             continue;
         }
