@@ -258,8 +258,12 @@ fn binding_error(prefix: &str, uri: &str) -> Option<String> {
 
 /// `(line, column)` after `bytes`, starting at `(line, column)`.
 fn advance((mut line, mut column): (usize, usize), bytes: &[u8]) -> (usize, usize) {
-    for &b in bytes {
-        if b == b'\n' {
+    for (i, &b) in bytes.iter().enumerate() {
+        // A CR LF pair, a lone CR or a LF ends a line.
+        if b == b'\n' && i > 0 && bytes[i - 1] == b'\r' {
+            continue;
+        }
+        if b == b'\n' || b == b'\r' {
             line += 1;
             column = 1;
         } else if b & 0xC0 != 0x80 {
@@ -296,7 +300,19 @@ impl Run<'_> {
                     let e = std::io::Error::new(e.kind(), ArcError(e.clone()));
                     return Err(read_error(self.file, e));
                 }
-                Err(e) => return Err(self.fatal(syntax_message(&e))),
+                Err(e) => {
+                    use quick_xml::errors::{Error, SyntaxError};
+                    let at = match e {
+                        Error::Syntax(
+                            SyntaxError::UnclosedComment
+                            | SyntaxError::UnclosedCData
+                            | SyntaxError::UnclosedPIOrXmlDecl
+                            | SyntaxError::UnclosedDoctype,
+                        ) => reader.get_ref().end_position(),
+                        _ => (line, column),
+                    };
+                    return Err(self.fatal_at(at, syntax_message(&e)));
+                }
             };
             after_text = matches!(ev, Event::Text(_));
             let first = events == 0;
@@ -1057,8 +1073,18 @@ fn chunk_ends(raw: &[u8], line: usize, column: usize) -> Vec<(usize, usize)> {
                 out.push((l, c));
                 significant = false;
             }
-            // Line ends are normalised to a newline before SAX sees them.
-            b'\r' => i += 1,
+            // Line ends are normalised to a newline before SAX sees them:
+            // a CR LF pair is skipped up to its LF, a lone CR is a newline.
+            b'\r' if raw.get(i + 1) == Some(&b'\n') => i += 1,
+            b'\r' => {
+                if significant {
+                    out.push((l, c));
+                }
+                significant = false;
+                l += 1;
+                c = 1;
+                i += 1;
+            }
             _ => {
                 if !matches!(b, b' ' | b'\t') {
                     significant = true;
