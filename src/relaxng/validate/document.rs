@@ -7,8 +7,7 @@
 
 use super::ValidateError;
 use super::derive::{Engine, NameId, is_whitespace};
-use super::events::{Bindings, Positioned, XML_NS, bindings_note};
-use super::expect::or_list;
+use super::events::{Bindings, Positioned, XML_NS};
 use super::ids::IdChecker;
 use super::pattern::{EMPTY, HAS_DATA, NOT_ALLOWED, Pat, PatId};
 use super::wellformed::{self, Context, Entities, Flaw, Predefined, RawAttribute, check_chars};
@@ -692,22 +691,8 @@ impl Run<'_> {
             let req = self.engine.required_attributes(q, &self.bindings);
             let msg = match req.len() {
                 0 => {
-                    let exp = self.engine.expected_attributes(q, &self.bindings);
-                    let expected = if exp.names.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            "; expected attribute {}{}{}",
-                            or_list(&exp.names),
-                            bindings_note(&exp.extra),
-                            if exp.other_ns {
-                                " or an attribute from another namespace"
-                            } else {
-                                ""
-                            }
-                        )
-                    };
-                    format!("element \"{qname}\" missing one or more required attributes{expected}")
+                    let exp = self.engine.expected_attributes(q, &self.bindings).phrase();
+                    format!("element \"{qname}\" missing one or more required attributes{exp}")
                 }
                 1 => format!(
                     "element \"{qname}\" missing required attribute {}",
@@ -739,19 +724,8 @@ impl Run<'_> {
             let exp = self.engine.expected_attributes(q, &self.bindings);
             let msg = if !exp.any {
                 format!("found attribute \"{key}\", but no attributes allowed here")
-            } else if exp.names.is_empty() {
-                format!("attribute \"{key}\" not allowed here")
             } else {
-                format!(
-                    "attribute \"{key}\" not allowed here; expected attribute {}{}{}",
-                    or_list(&exp.names),
-                    bindings_note(&exp.extra),
-                    if exp.other_ns {
-                        " or an attribute from another namespace"
-                    } else {
-                        ""
-                    }
-                )
+                format!("attribute \"{key}\" not allowed here{}", exp.phrase())
             };
             self.error("attribute-not-allowed", msg);
         } else {

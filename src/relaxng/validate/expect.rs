@@ -24,6 +24,27 @@ pub struct Expected {
     pub other_ns: bool,
 }
 
+impl ExpectedAttributes {
+    /// `; expected attribute "a" or "b"` (with `or an attribute from
+    /// another namespace` where a wildcard allows them), or nothing when no
+    /// attribute is named.
+    pub fn phrase(&self) -> String {
+        if self.names.is_empty() {
+            return String::new();
+        }
+        format!(
+            "; expected attribute {}{}{}",
+            or_list(&self.names),
+            bindings_note(&self.extra),
+            if self.other_ns {
+                " or an attribute from another namespace"
+            } else {
+                ""
+            }
+        )
+    }
+}
+
 /// Names something requires (sorted), with the namespace bindings
 /// invented to display them.
 #[derive(Debug, Default)]
