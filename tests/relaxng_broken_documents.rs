@@ -22,7 +22,9 @@ const STRICT: &str = r#"<grammar xmlns="http://relaxng.org/ns/structure/1.0"
 </grammar>"#;
 
 /// (kind, document, our line:col, a word of our message)
-const CASES: &[(&str, &[u8], (usize, usize), &str)] = &[
+type Case = (&'static str, &'static [u8], (usize, usize), &'static str);
+
+const CASES: &[Case] = &[
     (
         "control-char",
         b"<doc>\n  <p>a\x01b</p>\n</doc>\n",
@@ -264,6 +266,90 @@ const CASES: &[(&str, &[u8], (usize, usize), &str)] = &[
         (2, 7),
         "UTF-8",
     ),
+    (
+        "overlong-utf8",
+        b"<doc>\n<p>\xc0\xaf</p>\n</doc>\n",
+        (2, 4),
+        "UTF-8",
+    ),
+    (
+        "surrogate-in-utf8",
+        b"<doc>\n<p>\xed\xa0\x80</p>\n</doc>\n",
+        (2, 4),
+        "UTF-8",
+    ),
+    (
+        "nul-character",
+        b"<doc>\n<p>a\x00b</p>\n</doc>\n",
+        (2, 5),
+        "U+0000",
+    ),
+    (
+        "cr-line-ends",
+        b"<doc>\r<p>\ra & b</p>\r</doc>\r",
+        (3, 4),
+        "'&'",
+    ),
+    (
+        "unclosed-comment",
+        b"<doc>\n<!-- abc\n</doc>\n",
+        (3, 7),
+        "comment not closed",
+    ),
+    (
+        "unclosed-cdata",
+        b"<doc>\n<![CDATA[ abc\n</doc>\n",
+        (3, 7),
+        "CDATA not closed",
+    ),
+    (
+        "unclosed-pi",
+        b"<doc>\n<?pi abc\n</doc>\n",
+        (3, 7),
+        "not closed",
+    ),
+    (
+        "unclosed-tag",
+        b"<doc>\n<p a=\"1\"\n",
+        (3, 1),
+        "\">\" not found",
+    ),
+    (
+        "unknown-bang-markup",
+        b"<doc>\n<!ELEMENT x ANY>\n</doc>\n",
+        (2, 3),
+        "\"<!\"",
+    ),
+    (
+        "pi-without-target",
+        b"<doc>\n<? x?>\n</doc>\n",
+        (2, 3),
+        "target name expected",
+    ),
+    (
+        "two-doctypes",
+        b"<!DOCTYPE doc>\n<!DOCTYPE doc>\n<doc/>\n",
+        (2, 1),
+        "only one DOCTYPE",
+    ),
+    (
+        "end-tag-with-attribute",
+        b"<doc>\n<p>a</p x=\"1\">\n</doc>\n",
+        (2, 7),
+        "\"</p>\"",
+    ),
+    (
+        "name-starting-with-colon",
+        b"<doc>\n<:p/>\n</doc>\n",
+        (2, 2),
+        "\":p\"",
+    ),
+    (
+        "declaration-without-version",
+        b"<?xml encoding=\"UTF-8\"?>\n<doc/>\n",
+        (1, 7),
+        "version",
+    ),
 ];
 
 fn teikit(args: &[&str]) -> Output {
@@ -353,7 +439,7 @@ fn legal_xml_is_accepted() {
         <doc xmlns:é=\"urn:x\" é:ça=\"1\" b='x > y &lt; &#x10FFFF; &#233;'>\
         <p a=\"]]&gt;\">&amp;&lt;&gt;&apos;&quot;&#9;&#x20AC;</p>\
         <![CDATA[<not a tag> & ]] ]>]]><é:élément/><p\n  a = '1'\t/>\
-        <?target data?>a ] b ]] c</doc>\n<!-- after -->\n<?pi after?>\n";
+        <?target data?>a ] b ]] c > ]></doc >\r\n<!-- after -->\r<?pi after?>\n";
     let path = dir.path().join("legal.xml");
     std::fs::write(&path, doc).unwrap();
     let o = teikit(&[

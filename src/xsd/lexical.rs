@@ -293,16 +293,55 @@ fn is_uri(s: &str) -> bool {
         return false;
     }
     let Some(colon) = s.find(':') else {
-        return true;
+        return brackets_ok(s);
     };
     let scheme = &s[..colon];
     if scheme.contains(['/', '?', '#']) {
-        return true;
+        return brackets_ok(s);
     }
     let mut chars = scheme.bytes();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
         && colon + 1 < s.len()
+        // an opaque URI (`mailto:x`) may hold brackets; a hierarchical one
+        // only where jing (java.net.URI) allows them
+        && (!s[colon + 1..].starts_with('/') || brackets_ok(&s[colon + 1..]))
+}
+
+/// `[` and `]` in a hierarchical URI reference, as jing accepts them:
+/// anywhere in the query and fragment, in the authority only around an
+/// IPv6 address, never in the path.
+fn brackets_ok(s: &str) -> bool {
+    let end = s.find(['?', '#']).unwrap_or(s.len());
+    let (authority, path) = match s[..end].strip_prefix("//") {
+        Some(rest) => {
+            let a = rest.find('/').unwrap_or(rest.len());
+            (&rest[..a], &rest[a..])
+        }
+        None => ("", &s[..end]),
+    };
+    if path.contains(['[', ']']) {
+        return false;
+    }
+    match authority.find('[') {
+        None => !authority.contains(']'),
+        Some(open) => {
+            let Some(close) = authority[open..].find(']').map(|c| open + c) else {
+                return false;
+            };
+            let ip = &authority[open + 1..close];
+            let after = &authority[close + 1..];
+            ip.contains(':')
+                && ip
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() || matches!(b, b':' | b'.'))
+                && !authority[..open].contains(['[', ']'])
+                && (after.is_empty()
+                    || after
+                        .strip_prefix(':')
+                        .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit())))
+        }
+    }
 }
 
 pub(crate) fn all_digits(s: &str) -> bool {

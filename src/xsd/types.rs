@@ -234,7 +234,7 @@ impl Builtin {
         use Builtin as B;
         match self {
             B::AnyUri => "a URI",
-            B::Boolean => "a boolean (\"true\", \"false\", \"1\" or \"0\")",
+            B::Boolean => "a boolean",
             B::Decimal => "a decimal number",
             B::Float | B::Double => "a floating-point number",
             B::Duration => "a duration",

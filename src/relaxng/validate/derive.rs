@@ -414,6 +414,47 @@ impl Engine {
         r
     }
 
+    /// jing's derivative for untyped text (text before or after a child
+    /// element of an element whose content is data): only a `text`
+    /// pattern takes it; `data`, `value` and `list` do not.
+    pub fn mixed_text(&mut self, p: PatId) -> PatId {
+        match self.arena.get(p) {
+            Pat::Choice(a, b) => {
+                let a = self.mixed_text(a);
+                let b = self.mixed_text(b);
+                self.arena.choice(a, b)
+            }
+            Pat::Interleave(a, b) => {
+                let da = self.mixed_text(a);
+                let x = self.arena.interleave(da, b);
+                let db = self.mixed_text(b);
+                let y = self.arena.interleave(a, db);
+                self.arena.choice(x, y)
+            }
+            Pat::Group(a, b) => {
+                let da = self.mixed_text(a);
+                let x = self.arena.group(da, b);
+                if self.arena.nullable(a) {
+                    let y = self.mixed_text(b);
+                    self.arena.choice(x, y)
+                } else {
+                    x
+                }
+            }
+            Pat::After(a, b) => {
+                let a = self.mixed_text(a);
+                self.arena.after(a, b)
+            }
+            Pat::OneOrMore(a) => {
+                let da = self.mixed_text(a);
+                let rest = self.arena.choice(p, EMPTY);
+                self.arena.group(da, rest)
+            }
+            Pat::Text => TEXT,
+            _ => NOT_ALLOWED,
+        }
+    }
+
     /// Text derivative. Memoised by pattern alone where the text's content
     /// cannot matter (no `data`, `value` or `list` in reach).
     pub fn text(&mut self, p: PatId, s: &str, ctx: &dyn NamespaceContext) -> PatId {

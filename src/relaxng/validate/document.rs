@@ -7,12 +7,13 @@
 
 use super::ValidateError;
 use super::derive::{Engine, NameId, is_whitespace};
-use super::events::{Bindings, Positioned, XML_NS, bindings_note};
-use super::expect::{and_list, or_list};
+use super::events::{Bindings, Positioned, XML_NS};
 use super::ids::IdChecker;
 use super::pattern::{EMPTY, HAS_DATA, NOT_ALLOWED, Pat, PatId};
-use super::wellformed::{self, Context, Flaw, Predefined, RawAttribute, check_chars};
+use super::wellformed::{self, Context, Entities, Flaw, Predefined, RawAttribute, check_chars};
 use crate::diagnostic::{LocatedDiagnostic, Severity};
+use crate::doctype::{Doctype, Expander, Limits};
+use crate::encoding::DecodingReader;
 use crate::xsd::IdType;
 use quick_xml::events::{BytesStart, Event};
 use std::io::BufRead;
@@ -29,6 +30,11 @@ struct Frame {
     /// A child element has been seen (whitespace between children is then
     /// insignificant).
     has_child: bool,
+    /// The content type is data (data, value or list in the content: jing's
+    /// "text-typed" element): its text is checked whole at the end tag, but
+    /// text before or after a child element is untyped, allowed only where
+    /// a `text` pattern can come.
+    typed: bool,
     /// The pending text is whitespace only (or empty).
     ws_only: bool,
     /// The pending text, kept only when the pattern needs it (data).
@@ -69,6 +75,10 @@ struct Run<'a> {
     text_column: usize,
     root_seen: bool,
     doctype_seen: bool,
+    /// The DOCTYPE's internal subset: the entities the document declares.
+    doctype: Option<Doctype>,
+    /// Bytes entity expansion may still produce in this document.
+    entity_budget: usize,
     /// Scratch space for the attributes of a start tag.
     raw_attrs: Vec<RawAttribute>,
 }
@@ -86,6 +96,18 @@ pub struct Outcome {
 
 /// Validates the document read from `input`.
 pub fn validate<R: BufRead>(engine: &mut Engine, file: &str, input: R) -> Outcome {
+    // Other encodings (UTF-16, ISO-8859-1, windows-1252) are decoded to
+    // UTF-8 as the document streams; UTF-8 passes through.
+    let decoded = match DecodingReader::new(input) {
+        Ok(d) => d,
+        Err(e) => {
+            return Outcome {
+                diagnostics: Vec::new(),
+                error: Some(read_error(file, e)),
+            };
+        }
+    };
+    let input = std::io::BufReader::with_capacity(1 << 16, decoded);
     let mut reader = quick_xml::Reader::from_reader(Positioned::new(input));
     {
         let c = reader.config_mut();
@@ -115,6 +137,8 @@ pub fn validate<R: BufRead>(engine: &mut Engine, file: &str, input: R) -> Outcom
         text_column: 1,
         root_seen: false,
         doctype_seen: false,
+        doctype: None,
+        entity_budget: Limits::default().max_total_bytes,
         raw_attrs: Vec::new(),
     };
     match run.read(&mut reader) {
@@ -131,6 +155,78 @@ pub fn validate<R: BufRead>(engine: &mut Engine, file: &str, input: R) -> Outcom
             diagnostics: run.diags,
             error: Some(e),
         },
+    }
+}
+
+/// An I/O error from the reader: a decoding error (with its place in the
+/// decoded text) or a failure to read.
+fn read_error(file: &str, e: std::io::Error) -> ValidateError {
+    let inner = e
+        .get_ref()
+        .and_then(|x| x.downcast_ref::<ArcError>())
+        .map_or(&e, |a| &*a.0);
+    match DecodingReader::<std::io::Empty>::encoding_error(inner) {
+        Some(ee) => ValidateError::NotWellFormed {
+            file: file.to_owned(),
+            line: ee.line,
+            column: ee.column,
+            message: ee.message.clone(),
+        },
+        None => ValidateError::Io {
+            file: file.to_owned(),
+            source: std::io::Error::new(inner.kind(), inner.to_string()),
+        },
+    }
+}
+
+/// quick-xml's shared I/O error, carried in an [`std::io::Error`].
+#[derive(Debug)]
+struct ArcError(std::sync::Arc<std::io::Error>);
+
+impl std::fmt::Display for ArcError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for ArcError {}
+
+/// The entities a document's DOCTYPE declares, expanded within the
+/// document's byte budget (an entity bomb ends in an error).
+struct DocEntities<'d> {
+    doctype: Option<&'d Doctype>,
+    budget: &'d mut usize,
+}
+
+impl Entities for DocEntities<'_> {
+    fn replacement(&mut self, name: &str) -> Result<Option<String>, String> {
+        let Some(d) = self.doctype else {
+            return Ok(None);
+        };
+        if !d.entities.contains_key(name) {
+            if d.external_subset.is_some() || d.uses_parameter_entities {
+                return Err(format!(
+                    "the entity \"{name}\" was referenced, but not declared in the internal \
+                     subset (teikit never reads external DTDs or parameter entities)"
+                ));
+            }
+            return Ok(None);
+        }
+        let limits = Limits {
+            max_total_bytes: *self.budget,
+            ..Limits::default()
+        };
+        match Expander::new(d, limits).expand(name) {
+            Ok(e) if e.has_markup => Err(format!(
+                "entity \"{name}\" contains markup; teikit expands only entities whose \
+                 replacement is text"
+            )),
+            Ok(e) => {
+                *self.budget = self.budget.saturating_sub(e.text.len().max(1));
+                Ok(Some(e.text))
+            }
+            Err(e) => Err(e.message),
+        }
     }
 }
 
@@ -161,8 +257,12 @@ fn binding_error(prefix: &str, uri: &str) -> Option<String> {
 
 /// `(line, column)` after `bytes`, starting at `(line, column)`.
 fn advance((mut line, mut column): (usize, usize), bytes: &[u8]) -> (usize, usize) {
-    for &b in bytes {
-        if b == b'\n' {
+    for (i, &b) in bytes.iter().enumerate() {
+        // A CR LF pair, a lone CR or a LF ends a line.
+        if b == b'\n' && i > 0 && bytes[i - 1] == b'\r' {
+            continue;
+        }
+        if b == b'\n' || b == b'\r' {
             line += 1;
             column = 1;
         } else if b & 0xC0 != 0x80 {
@@ -196,12 +296,22 @@ impl Run<'_> {
             let ev = match ev {
                 Ok(ev) => ev,
                 Err(quick_xml::Error::Io(e)) => {
-                    return Err(ValidateError::Io {
-                        file: self.file.to_owned(),
-                        source: std::io::Error::new(e.kind(), e.to_string()),
-                    });
+                    let e = std::io::Error::new(e.kind(), ArcError(e.clone()));
+                    return Err(read_error(self.file, e));
                 }
-                Err(e) => return Err(self.fatal(syntax_message(&e))),
+                Err(e) => {
+                    use quick_xml::errors::{Error, SyntaxError};
+                    let at = match e {
+                        Error::Syntax(
+                            SyntaxError::UnclosedComment
+                            | SyntaxError::UnclosedCData
+                            | SyntaxError::UnclosedPIOrXmlDecl
+                            | SyntaxError::UnclosedDoctype,
+                        ) => reader.get_ref().end_position(),
+                        _ => (line, column),
+                    };
+                    return Err(self.fatal_at(at, syntax_message(&e)));
+                }
             };
             after_text = matches!(ev, Event::Text(_));
             let first = events == 0;
@@ -238,15 +348,19 @@ impl Run<'_> {
                         continue;
                     }
                     let mut s = String::new();
-                    check_chars(&t, Context::Content, &Predefined, Some(&mut s))
-                        .map_err(|f| self.flaw(at, 0, &t, f))?;
+                    let mut ents = DocEntities {
+                        doctype: self.doctype.as_ref(),
+                        budget: &mut self.entity_budget,
+                    };
+                    let checked = check_chars(&t, Context::Content, &mut ents, Some(&mut s));
+                    checked.map_err(|f| self.flaw(at, 0, &t, f))?;
                     self.text(&s, &t)?;
                 }
                 Event::CData(c) => {
                     if self.depth == 0 {
                         return Err(self.fatal_at(at, self.outside_root()));
                     }
-                    check_chars(&c, Context::Literal, &Predefined, None)
+                    check_chars(&c, Context::Literal, &mut Predefined, None)
                         .map_err(|f| self.flaw(at, 9, &c, f))?;
                     let s = std::str::from_utf8(&c).unwrap_or_default();
                     self.text(s, b"")?;
@@ -280,13 +394,21 @@ impl Run<'_> {
                         ));
                     }
                     self.doctype_seen = true;
-                    let raw = String::from_utf8_lossy(&d);
-                    if raw.contains("<!ENTITY") {
-                        return Err(self.fatal(
-                            "the DOCTYPE declares entities; teikit never expands DTD entities \
-                             (they are refused to rule out entity-expansion bombs)"
-                                .into(),
-                        ));
+                    // Where the DOCTYPE's text starts (quick-xml drops the
+                    // white space after the keyword; one space is usual).
+                    let text_at = advance(at, b"<!DOCTYPE ");
+                    let text = std::str::from_utf8(&d).map_err(|e| {
+                        self.fatal_at(
+                            advance(text_at, &d[..e.valid_up_to()]),
+                            "invalid byte sequence: the document is not valid UTF-8".into(),
+                        )
+                    })?;
+                    match crate::doctype::parse(text) {
+                        Ok(dt) => self.doctype = Some(dt),
+                        Err(e) => {
+                            let pos = advance(text_at, &d[..e.offset.min(d.len())]);
+                            return Err(self.fatal_at(pos, e.message));
+                        }
                     }
                 }
                 Event::Eof => break,
@@ -419,13 +541,17 @@ impl Run<'_> {
             let key = std::str::from_utf8(&raw[a.name.clone()]).unwrap_or_default();
             let key_at = advance(tag_at, &raw[..a.name.start]);
             let mut value = String::new();
-            check_chars(
+            let mut ents = DocEntities {
+                doctype: self.doctype.as_ref(),
+                budget: &mut self.entity_budget,
+            };
+            let checked = check_chars(
                 &raw[a.value.clone()],
                 Context::Attribute,
-                &Predefined,
+                &mut ents,
                 Some(&mut value),
-            )
-            .map_err(|f| self.flaw(at, 1, raw, f.shifted(a.value.start)))?;
+            );
+            checked.map_err(|f| self.flaw(at, 1, raw, f.shifted(a.value.start)))?;
             if key == "xmlns" || key.starts_with("xmlns:") {
                 let prefix = key.strip_prefix("xmlns:").unwrap_or("");
                 if let Some(why) = binding_error(prefix, &value) {
@@ -463,6 +589,7 @@ impl Run<'_> {
             f.unknown_msg = inherited;
             f.repeat_msg = None;
             f.orphan = false;
+            f.typed = false;
             f.pat = NOT_ALLOWED;
         }
         let (ns, local) = self.resolve(&qname, false, tag_at)?;
@@ -503,11 +630,11 @@ impl Run<'_> {
                             0 => format!("element \"{qname}\" not allowed yet{}", exp.phrase()),
                             1 => format!(
                                 "element \"{qname}\" not allowed yet; missing required element {}",
-                                or_list(&req)
+                                req.or_list()
                             ),
                             _ => format!(
                                 "element \"{qname}\" not allowed yet; missing required elements {}",
-                                and_list(&req)
+                                req.and_list()
                             ),
                         };
                         self.error("not-allowed", msg);
@@ -563,14 +690,17 @@ impl Run<'_> {
         if q3 == NOT_ALLOWED {
             let req = self.engine.required_attributes(q, &self.bindings);
             let msg = match req.len() {
-                0 => format!("element \"{qname}\" missing one or more required attributes"),
+                0 => {
+                    let exp = self.engine.expected_attributes(q, &self.bindings).phrase();
+                    format!("element \"{qname}\" missing one or more required attributes{exp}")
+                }
                 1 => format!(
                     "element \"{qname}\" missing required attribute {}",
-                    or_list(&req)
+                    req.or_list()
                 ),
                 _ => format!(
                     "element \"{qname}\" missing required attributes {}",
-                    and_list(&req)
+                    req.and_list()
                 ),
             };
             self.error("missing-attribute", msg);
@@ -581,22 +711,21 @@ impl Run<'_> {
         }
         let id_errors = self.ids.take_errors();
         self.diags.extend(id_errors);
-        self.frames[self.depth].pat = q3;
+        let typed = self.engine.arena.flags(q3) & HAS_DATA != 0;
+        let f = &mut self.frames[self.depth];
+        f.pat = q3;
+        f.typed = typed;
         Ok(())
     }
 
     fn attribute_error(&mut self, q: PatId, aname: NameId, key: &str, value: &str) {
         let values = self.engine.attribute_values(q, aname);
         if values.is_empty() {
-            let (exp, extra) = self.engine.expected_attributes(q, &self.bindings);
-            let msg = if exp.is_empty() {
+            let exp = self.engine.expected_attributes(q, &self.bindings);
+            let msg = if !exp.any {
                 format!("found attribute \"{key}\", but no attributes allowed here")
             } else {
-                format!(
-                    "attribute \"{key}\" not allowed here; expected attribute {}{}",
-                    or_list(&exp),
-                    bindings_note(&extra)
-                )
+                format!("attribute \"{key}\" not allowed here{}", exp.phrase())
             };
             self.error("attribute-not-allowed", msg);
         } else {
@@ -605,9 +734,10 @@ impl Run<'_> {
                 p = self.engine.arena.choice(p, v);
             }
             let why = self.engine.value_requirement(p, value, &self.bindings);
+            let sep = if why.is_empty() { "" } else { "; " };
             self.error(
                 "bad-attribute-value",
-                format!("value of attribute \"{key}\" is invalid; {why}"),
+                format!("value of attribute \"{key}\" is invalid{sep}{why}"),
             );
         }
     }
@@ -622,15 +752,28 @@ impl Run<'_> {
             return Ok(());
         }
         let pat = self.frames[self.depth].pat;
-        let keep = self.engine.arena.flags(pat) & HAS_DATA != 0;
-        if self.frames[self.depth].skip {
+        let f = &self.frames[self.depth];
+        // Text that data may match is kept, and checked whole at the end
+        // tag; after a child element of a data element, text is untyped
+        // and never allowed (as in jing).
+        let after_child = f.typed && f.has_child;
+        let keep = self.engine.arena.flags(pat) & HAS_DATA != 0 && !after_child;
+        if f.skip {
             return Ok(());
         }
         if !keep && !is_whitespace(s) {
             // Whether text is allowed does not depend on the text here, so
             // it is decided now and, like jing (which sees the text in SAX
             // chunks: lines and entity references), reported for each chunk.
-            let d = self.engine.text(pat, "x", &self.bindings);
+            let d = if after_child {
+                let d = self.engine.mixed_text(pat);
+                if d != NOT_ALLOWED {
+                    self.frames[self.depth].pat = d;
+                }
+                d
+            } else {
+                self.engine.text(pat, "x", &self.bindings)
+            };
             if d == NOT_ALLOWED {
                 let exp = self.expected(self.depth, pat).phrase();
                 let ends = if raw.is_empty() {
@@ -674,9 +817,29 @@ impl Run<'_> {
         let whole = end && !self.frames[d].has_child;
         if !end {
             // A child element follows: whitespace around it is insignificant.
-            let had = self.frames[d].has_child;
+            let first_child = !self.frames[d].has_child;
             self.frames[d].has_child = true;
-            let _ = had;
+            if first_child && self.frames[d].typed {
+                // jing's untyped text before a start tag in a data element:
+                // not allowed, reported where the start tag ends; the
+                // element's pattern is unchanged.
+                let f = &mut self.frames[d];
+                let ws = f.ws_only;
+                f.text.clear();
+                f.ws_only = true;
+                f.text_reported = false;
+                let pat = self.frames[d].pat;
+                if !ws {
+                    let r = self.engine.mixed_text(pat);
+                    if r == NOT_ALLOWED {
+                        let exp = self.expected(d, pat).phrase();
+                        self.error("text-not-allowed", format!("text not allowed here{exp}"));
+                    } else {
+                        self.frames[d].pat = r;
+                    }
+                }
+                return;
+            }
         }
         if self.frames[d].text_reported {
             let f = &mut self.frames[d];
@@ -695,24 +858,46 @@ impl Run<'_> {
         // The text itself only matters to data patterns (kept then).
         let s: &str = if text.is_empty() && !ws { "x" } else { &text };
         let d1 = self.engine.text(pat, s, &self.bindings);
-        let r = if ws {
+        let mut r = if ws {
             self.engine.arena.choice(pat, d1)
         } else {
             d1
         };
+        if whole && self.frames[d].typed && self.engine.end_tag(r, false) == NOT_ALLOWED {
+            // jing checks a data element's whole content against its
+            // text-only form: content that still needs an element is bad
+            // character content, not an incomplete element.
+            r = NOT_ALLOWED;
+        }
         if r == NOT_ALLOWED {
             self.frames[d].content_reported = whole;
             let qname = self.frames[d].qname.clone();
-            let data = self.engine.arena.flags(pat) & HAS_DATA != 0;
-            if data {
+            let exp = if whole && ws && self.frames[d].typed {
+                Some(self.expected(d, pat))
+            } else {
+                None
+            };
+            if let Some(exp) = exp.filter(|e| !e.elements.is_empty()) {
+                // jing: blank content where an element could have come.
+                self.error_at(
+                    self.line,
+                    self.column,
+                    "bad-character-content",
+                    format!(
+                        "empty content for element \"{qname}\" not allowed{}",
+                        exp.phrase()
+                    ),
+                );
+            } else if self.engine.arena.flags(pat) & HAS_DATA != 0 {
                 let firsts = self.first_components(pat);
                 let why = self.engine.value_requirement(firsts, &text, &self.bindings);
+                let sep = if why.is_empty() { "" } else { "; " };
                 // jing checks data when the element ends: after its end tag.
                 self.error_at(
                     self.line,
                     self.column,
                     "bad-character-content",
-                    format!("character content of element \"{qname}\" invalid; {why}"),
+                    format!("character content of element \"{qname}\" invalid{sep}{why}"),
                 );
             } else {
                 let exp = self.expected(d, pat).phrase();
@@ -768,11 +953,11 @@ impl Run<'_> {
                     0 => format!("element \"{qname}\" incomplete{}", exp.phrase()),
                     1 => format!(
                         "element \"{qname}\" incomplete; missing required element {}",
-                        or_list(&req)
+                        req.or_list()
                     ),
                     _ => format!(
                         "element \"{qname}\" incomplete; missing required elements {}",
-                        and_list(&req)
+                        req.and_list()
                     ),
                 };
                 self.error("incomplete", msg);
@@ -862,8 +1047,18 @@ fn chunk_ends(raw: &[u8], line: usize, column: usize) -> Vec<(usize, usize)> {
                 out.push((l, c));
                 significant = false;
             }
-            // Line ends are normalised to a newline before SAX sees them.
-            b'\r' => i += 1,
+            // Line ends are normalised to a newline before SAX sees them:
+            // a CR LF pair is skipped up to its LF, a lone CR is a newline.
+            b'\r' if raw.get(i + 1) == Some(&b'\n') => i += 1,
+            b'\r' => {
+                if significant {
+                    out.push((l, c));
+                }
+                significant = false;
+                l += 1;
+                c = 1;
+                i += 1;
+            }
             _ => {
                 if !matches!(b, b' ' | b'\t') {
                     significant = true;

@@ -19,6 +19,11 @@ pub struct Positioned<R> {
     column: usize,
     /// Nothing consumed yet (a byte-order mark there is not a character).
     at_start: bool,
+    /// The last byte consumed was a carriage return (a CR LF pair is one
+    /// line end; a lone CR is one too, as XML normalises it).
+    after_cr: bool,
+    /// The last byte consumed ended a line, and the column before it.
+    after_line_end: Option<usize>,
 }
 
 impl<R: BufRead> Positioned<R> {
@@ -29,12 +34,24 @@ impl<R: BufRead> Positioned<R> {
             line: 1,
             column: 0,
             at_start: true,
+            after_cr: false,
+            after_line_end: None,
         }
     }
 
     /// 1-based line and column of the next unread byte.
     pub fn position(&self) -> (usize, usize) {
         (self.line, self.column + 1)
+    }
+
+    /// Where Xerces reports the end of the input inside a comment, CDATA
+    /// section or processing instruction: on the last line, counting its
+    /// line end as a column, when the input ends with one.
+    pub fn end_position(&self) -> (usize, usize) {
+        match self.after_line_end {
+            Some(col) if self.line > 1 => (self.line - 1, col + 1),
+            _ => self.position(),
+        }
     }
 }
 
@@ -70,11 +87,21 @@ impl<R: BufRead> BufRead for Positioned<R> {
                 0
             };
             for &b in &buf[skip..amt] {
-                if b == b'\n' {
+                if b == b'\n' && self.after_cr {
+                    // the LF of a CR LF pair: the line was counted at the CR
+                    self.after_cr = false;
+                    continue;
+                }
+                self.after_cr = b == b'\r';
+                if b == b'\n' || b == b'\r' {
+                    self.after_line_end = Some(self.column);
                     self.line += 1;
                     self.column = 0;
-                } else if b & 0xC0 != 0x80 {
-                    self.column += 1;
+                } else {
+                    self.after_line_end = None;
+                    if b & 0xC0 != 0x80 {
+                        self.column += 1;
+                    }
                 }
             }
         }
@@ -136,6 +163,14 @@ impl Bindings {
         extra: &mut Vec<(String, String)>,
     ) -> String {
         if ns.is_empty() {
+            // An element in no namespace where a default namespace is
+            // declared: jing notes `(with xmlns="")`.
+            if !attribute
+                && matches!(self.lookup(""), Some(d) if !d.is_empty())
+                && !extra.iter().any(|(p, _)| p.is_empty())
+            {
+                extra.push((String::new(), String::new()));
+            }
             return local.to_owned();
         }
         if ns == XML_NS {
@@ -185,7 +220,7 @@ pub fn bindings_note(extra: &[(String, String)]) -> String {
     if extra.is_empty() {
         return String::new();
     }
-    let decls: Vec<String> = extra
+    let mut decls: Vec<String> = extra
         .iter()
         .map(|(p, u)| {
             if p.is_empty() {
@@ -195,7 +230,9 @@ pub fn bindings_note(extra: &[(String, String)]) -> String {
             }
         })
         .collect();
-    format!(" (with {})", decls.join(", "))
+    // As jing: sorted, separated by spaces.
+    decls.sort();
+    format!(" (with {})", decls.join(" "))
 }
 
 impl NamespaceContext for Bindings {

@@ -8,6 +8,7 @@
 //! report it at its exact `line:col`. The checks are single passes over the
 //! bytes with a table lookup per byte, cheap next to validation.
 
+use crate::doctype::predefined;
 use crate::xsd::names::{is_name, is_ncname};
 
 /// A well-formedness error at byte offset `at` of the checked bytes.
@@ -63,31 +64,21 @@ const SPECIAL: [bool; 256] = {
     t
 };
 
-/// How a general entity reference is resolved: `None` if the entity is
-/// not declared. The five predefined entities need no declaration.
+/// How general entity references are resolved. The five predefined
+/// entities need no declaration and are never asked for.
 pub trait Entities {
-    /// The replacement text of the entity `name`, if declared.
-    fn replacement(&self, name: &str) -> Option<&str>;
+    /// The replacement text of the entity `name` (`Ok(None)`: not
+    /// declared; `Err`: it may not be used, with why).
+    fn replacement(&mut self, name: &str) -> Result<Option<String>, String>;
 }
 
 /// No declared entities: only the predefined ones.
 pub struct Predefined;
 
 impl Entities for Predefined {
-    fn replacement(&self, _name: &str) -> Option<&str> {
-        None
+    fn replacement(&mut self, _name: &str) -> Result<Option<String>, String> {
+        Ok(None)
     }
-}
-
-fn predefined(name: &str) -> Option<char> {
-    Some(match name {
-        "lt" => '<',
-        "gt" => '>',
-        "amp" => '&',
-        "apos" => '\'',
-        "quot" => '"',
-        _ => return None,
-    })
 }
 
 /// Whether `c` matches the `Char` production of XML 1.0.
@@ -103,7 +94,7 @@ pub fn is_xml_char(c: u32) -> bool {
 pub fn check_chars(
     raw: &[u8],
     context: Context,
-    entities: &dyn Entities,
+    entities: &mut dyn Entities,
     mut out: Option<&mut String>,
 ) -> Result<(), Flaw> {
     let text = std::str::from_utf8(raw).map_err(|e| {
@@ -116,10 +107,10 @@ pub fn check_chars(
     let mut copied = 0;
     while i < raw.len() {
         let b = raw[i];
-        if !SPECIAL[b as usize]
-            && !(context == Context::Attribute && matches!(b, b'\t' | b'\n'))
-            && b != b'\r'
-        {
+        // Literal white space is normalised in attribute values.
+        let normalised =
+            b == b'\r' || (context == Context::Attribute && matches!(b, b'\t' | b'\n'));
+        if !SPECIAL[b as usize] && !normalised {
             i += 1;
             continue;
         }
@@ -204,7 +195,7 @@ enum Replacement {
 
 /// Parses the reference at the start of `raw` (which starts with `&`):
 /// its length and value.
-fn reference(raw: &[u8], entities: &dyn Entities) -> Result<(usize, Replacement), Flaw> {
+fn reference(raw: &[u8], entities: &mut dyn Entities) -> Result<(usize, Replacement), Flaw> {
     if raw.get(1) == Some(&b'#') {
         let hex = raw.get(2) == Some(&b'x');
         let start = if hex { 3 } else { 2 };
@@ -269,11 +260,12 @@ fn reference(raw: &[u8], entities: &dyn Entities) -> Result<(usize, Replacement)
             return Ok((len + 2, Replacement::Char(c)));
         }
         match entities.replacement(name) {
-            Some(t) => Ok((len + 2, Replacement::Text(t.to_owned()))),
-            None => Err(Flaw::new(
+            Ok(Some(t)) => Ok((len + 2, Replacement::Text(t))),
+            Ok(None) => Err(Flaw::new(
                 0,
                 format!("the entity \"{name}\" was referenced, but not declared"),
             )),
+            Err(why) => Err(Flaw::new(0, why)),
         }
     }
 }
@@ -404,7 +396,7 @@ pub fn start_tag(raw: &[u8], attrs: &mut Vec<RawAttribute>) -> Result<usize, Fla
 
 /// Checks a comment (`raw`: between `<!--` and `-->`).
 pub fn comment(raw: &[u8]) -> Result<(), Flaw> {
-    check_chars(raw, Context::Literal, &Predefined, None)?;
+    check_chars(raw, Context::Literal, &mut Predefined, None)?;
     if let Some(p) = memchr::memmem::find(raw, b"--") {
         return Err(Flaw::new(
             p + 1,
@@ -435,7 +427,7 @@ pub fn processing_instruction(raw: &[u8]) -> Result<(), Flaw> {
     if !is_name(target) || target.contains(':') {
         return Err(name_flaw(0, target, "processing-instruction target"));
     }
-    check_chars(&raw[len..], Context::Literal, &Predefined, None).map_err(|f| f.shifted(len))
+    check_chars(&raw[len..], Context::Literal, &mut Predefined, None).map_err(|f| f.shifted(len))
 }
 
 /// What an XML declaration says.
@@ -575,7 +567,7 @@ mod tests {
         check_chars(
             raw.as_bytes(),
             Context::Content,
-            &Predefined,
+            &mut Predefined,
             Some(&mut out),
         )
         .map(|()| out)
@@ -603,13 +595,13 @@ mod tests {
         check_chars(
             b"a\r\nb\tc&#10;d",
             Context::Attribute,
-            &Predefined,
+            &mut Predefined,
             Some(&mut out),
         )
         .unwrap();
         assert_eq!(out, "a b c\nd");
         assert_eq!(
-            check_chars(b"a<b", Context::Attribute, &Predefined, None)
+            check_chars(b"a<b", Context::Attribute, &mut Predefined, None)
                 .unwrap_err()
                 .at,
             1
