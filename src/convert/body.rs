@@ -202,11 +202,12 @@ fn opens_quote_mid(text: &str) -> Option<Marks> {
         // single quotes only right after a colon: elsewhere they are too
         // often apostrophes
         let single = matches!(open, '\'' | '‘');
-        let opened = [": ", ":"]
-            .iter()
-            .any(|p| text.contains(&format!("{p}{open}")));
-        (opened || !single)
-            && text.contains(open)
+        let opened = || {
+            text.match_indices(open)
+                .any(|(i, _)| text[..i].ends_with(':') || text[..i].ends_with(": "))
+        };
+        text.contains(open)
+            && (!single || opened())
             && unbalanced_open(text, (open, close))
             && !(open == close && text.ends_with(close))
     })
@@ -417,9 +418,7 @@ impl Builder<'_> {
                 // `... your telegram of` / page break / `28.6.1951 has been received`
                 let next = &self.blocks[i].text;
                 let starts_low = next.starts_with(char::is_lowercase)
-                    || dates::find(next)
-                        .first()
-                        .is_some_and(|f| f.0 == 0 && matches!(f.2, Found::Date(_)))
+                    || dates::find_at_start(next).is_some_and(|f| matches!(f.2, Found::Date(_)))
                         && closing_block(&self.blocks[i]).is_none();
                 if ends_open && starts_low {
                     prev.continued.push((i, self.anns[i].clone()));

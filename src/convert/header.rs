@@ -202,11 +202,9 @@ fn dotted_time(after: &str) -> Option<(u8, u8, usize)> {
         return None;
     }
     let (h, m): (u8, u8) = (hs.parse().ok()?, ms.parse().ok()?);
-    let date_follows = tail.strip_prefix([' ', '\n']).is_some_and(|x| {
-        dates::find(x)
-            .first()
-            .is_some_and(|f| f.0 == 0 && matches!(f.2, Found::Date(_)))
-    });
+    let date_follows = tail
+        .strip_prefix([' ', '\n'])
+        .is_some_and(|x| dates::find_at_start(x).is_some_and(|f| matches!(f.2, Found::Date(_))));
     (h < 24 && m < 60 && (m > 12 || date_follows)).then_some((h, m, len))
 }
 
@@ -264,11 +262,7 @@ impl Scan<'_> {
     }
 
     fn date_or_time(&mut self, p: usize) -> Option<usize> {
-        let found = dates::find(&self.text[p..]);
-        let &(s, e, f) = found.first()?;
-        if s != 0 {
-            return None;
-        }
+        let (s, e, f) = dates::find_at_start(&self.text[p..])?;
         let (s, e) = (p + s, p + e);
         match f {
             Found::Date(d) => {
@@ -688,7 +682,7 @@ pub(crate) fn parse(text: &str, anns: &Anns, meta: &mut Metadata) -> Option<Head
             && let Some(r) = ["at ", "on ", "AT ", "ON "]
                 .iter()
                 .find_map(|w| text[p..].strip_prefix(w))
-            && dates::find(r).first().is_some_and(|f| f.0 == 0)
+            && dates::find_at_start(r).is_some()
         {
             p = text.len() - r.len();
         }

@@ -34,7 +34,14 @@ pub(crate) fn decode(input: &[u8]) -> Result<Source<'_>, ConvertError> {
         }
     })?;
     let bom = if raw.starts_with('\u{feff}') { 3 } else { 0 };
-    for (i, c) in raw.char_indices() {
+    // Every character refused is a C0 control or U+FFFE/U+FFFF (bytes EF BF
+    // BE/BF): look at the bytes, and at the characters only from the first
+    // suspect byte on.
+    let suspect = raw
+        .bytes()
+        .position(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF)
+        .unwrap_or(raw.len());
+    for (i, c) in raw[suspect..].char_indices().map(|(i, c)| (suspect + i, c)) {
         let bad = match c {
             '\t' | '\n' | '\r' => None,
             '\u{c}' => {
@@ -58,10 +65,7 @@ pub(crate) fn decode(input: &[u8]) -> Result<Source<'_>, ConvertError> {
     let bytes = raw.as_bytes();
     let mut start = bom;
     while start <= bytes.len() {
-        let mut end = start;
-        while end < bytes.len() && bytes[end] != b'\n' && bytes[end] != b'\r' {
-            end += 1;
-        }
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         let text = squeeze(&raw[start..end]);
         lines.push(if text.is_empty() {
             None
@@ -96,6 +100,11 @@ pub(crate) fn decode(input: &[u8]) -> Result<Source<'_>, ConvertError> {
 
 /// Runs of spaces and tabs become one space; the ends are trimmed.
 fn squeeze(line: &str) -> String {
+    // Most lines have single spaces and no tab: nothing to squeeze.
+    let trimmed = line.trim_matches([' ', '\t']);
+    if !trimmed.contains("  ") && !trimmed.contains('\t') {
+        return trimmed.to_string();
+    }
     let mut out = String::with_capacity(line.len());
     let mut in_space = false;
     for c in line.chars() {

@@ -90,7 +90,18 @@ const NOT_NAME: &[&str] = &[
 
 /// Whether `name` is a place of the gazetteer (any letter case).
 pub(crate) fn is_place(name: &str) -> bool {
-    PLACES.iter().any(|p| p.eq_ignore_ascii_case(name))
+    // Asked of most capitalised words: only the places of the same length
+    // are compared (most words have none, or one or two).
+    static BY_LEN: std::sync::LazyLock<Vec<Vec<&'static str>>> = std::sync::LazyLock::new(|| {
+        let mut by_len = vec![Vec::new(); PLACES.iter().map(|p| p.len() + 1).max().unwrap_or(0)];
+        for p in PLACES {
+            by_len[p.len()].push(*p);
+        }
+        by_len
+    });
+    BY_LEN
+        .get(name.len())
+        .is_some_and(|ps| ps.iter().any(|p| p.eq_ignore_ascii_case(name)))
 }
 
 /// Whether `word` may be part of a personal or place name.

@@ -18,14 +18,18 @@ pub(crate) const BRACKET_RULES: &[&str] = &[
 ];
 
 fn esc_text(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
+    // Copy the runs between the characters to escape in one go.
+    let mut rest = s;
+    while let Some(i) = rest.find(['&', '<', '>']) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            _ => "&gt;",
+        });
+        rest = &rest[i + 1..];
     }
+    out.push_str(rest);
 }
 
 fn esc_attr(out: &mut String, s: &str) {
