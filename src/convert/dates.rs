@@ -23,31 +23,31 @@ const MONTHS: [&str; 12] = [
 ];
 
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?(?:[ \n](\d{1,2}):(\d{2}))?").unwrap()
+    Regex::new(r"([0-9]{1,2})\.([0-9]{1,2})(?:\.([0-9]{4}|[0-9]{2}))?(?:[ \n]([0-9]{1,2}):([0-9]{2}))?").unwrap()
 });
 static NAMED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(\d{1,2})(?:[ \n]|\.)(january|february|march|april|may|june|july|august|september|october|november|december)(?:(?:[ \n]|\.)(\d{4}))?(?:[ \n](\d{1,2}):(\d{2}))?",
+        r"(?i)([0-9]{1,2})(?:[ \n]|\.)(january|february|march|april|may|june|july|august|september|october|november|december)(?:(?:[ \n]|\.)([0-9]{4}))?(?:[ \n]([0-9]{1,2}):([0-9]{2}))?",
     )
     .unwrap()
 });
 /// `June 30, 1951`, `June 30`: the month first.
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december)[ \n](\d{1,2})(?:,?[ \n](\d{4}))?",
+        r"(?i)(january|february|march|april|may|june|july|august|september|october|november|december)[ \n]([0-9]{1,2})(?:,?[ \n]([0-9]{4}))?",
     )
     .unwrap()
 });
 /// `30.VI.1951`, `30.VI.51`: Roman-numeral months (the year is required).
 static ROMAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{1,2})\.(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.(\d{4}|\d{2})").unwrap()
+    Regex::new(r"([0-9]{1,2})\.(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.([0-9]{4}|[0-9]{2})").unwrap()
 });
 const ROMAN_MONTHS: [&str; 12] = [
     "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
 ];
-static CLOCK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{1,2}):(\d{2})").unwrap());
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([0-9]{1,2}):([0-9]{2})").unwrap());
 static HOURS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{1,2})[ \n]hours?(?:[ \n](\d{1,2})(?:[ \n]minutes?)?)?").unwrap()
+    Regex::new(r"([0-9]{1,2})[ \n]hours?(?:[ \n]([0-9]{1,2})(?:[ \n]minutes?)?)?").unwrap()
 });
 
 /// A date or time found in a text, with its byte range.
