@@ -23,7 +23,10 @@ const MONTHS: [&str; 12] = [
 ];
 
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([0-9]{1,2})\.([0-9]{1,2})(?:\.([0-9]{4}|[0-9]{2}))?(?:[ \n]([0-9]{1,2}):([0-9]{2}))?").unwrap()
+    Regex::new(
+        r"([0-9]{1,2})\.([0-9]{1,2})(?:\.([0-9]{4}|[0-9]{2}))?(?:[ \n]([0-9]{1,2}):([0-9]{2}))?",
+    )
+    .unwrap()
 });
 static NAMED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -40,7 +43,8 @@ static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// `30.VI.1951`, `30.VI.51`: Roman-numeral months (the year is required).
 static ROMAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([0-9]{1,2})\.(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.([0-9]{4}|[0-9]{2})").unwrap()
+    Regex::new(r"([0-9]{1,2})\.(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.([0-9]{4}|[0-9]{2})")
+        .unwrap()
 });
 const ROMAN_MONTHS: [&str; 12] = [
     "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
@@ -233,6 +237,18 @@ pub(crate) fn find_at_start(text: &str) -> Option<(usize, usize, Found)> {
             .is_some_and(|t| MONTHS.iter().any(|m| t.eq_ignore_ascii_case(&m[..3])))
     };
     if !first.is_ascii_digit() && !month_first() {
+        return None;
+    }
+    // Every pattern that starts with digits has one or two, then `.`, `:`,
+    // a space or a line end (`21039 Copies` or `2)` is none).
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 2
+        || (digits > 0
+            && !matches!(
+                text.as_bytes().get(digits),
+                Some(b'.' | b':' | b' ' | b'\n')
+            ))
+    {
         return None;
     }
     // A date with its time is short: 128 bytes, cut at white space (a
