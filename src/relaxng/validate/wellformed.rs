@@ -50,7 +50,7 @@ pub enum Context {
 /// Bytes that need a closer look: ASCII controls other than tab, newline
 /// and carriage return; `&`, `<`, `]`; and 0xEF (U+FFFE and U+FFFF start
 /// with it).
-const SPECIAL: [bool; 256] = {
+static SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 0x20 {
