@@ -504,13 +504,13 @@ impl Run<'_> {
         &self,
         qname: &'n str,
         attribute: bool,
-        at: (usize, usize),
+        at: impl FnOnce() -> (usize, usize),
     ) -> Result<(String, &'n str), ValidateError> {
         match qname.split_once(':') {
             Some((prefix, local)) => match self.bindings.lookup(prefix) {
                 Some(ns) if !ns.is_empty() => Ok((ns.to_owned(), local)),
                 _ => Err(self.fatal_at(
-                    at,
+                    at(),
                     format!("the namespace prefix \"{prefix}\" of \"{qname}\" is not bound"),
                 )),
             },
@@ -536,10 +536,11 @@ impl Run<'_> {
         let bindings_len = self.bindings.len();
         // Attributes: namespace declarations first, so that they apply to
         // the element's own name and attributes.
-        let mut attrs: Vec<(String, String, (usize, usize))> = Vec::new();
+        // Where each attribute's name is, worked out only for a message.
+        let key_at = |offset: usize| advance(tag_at, &raw[..offset]);
+        let mut attrs: Vec<(&str, String, usize)> = Vec::new();
         for a in &raw_attrs {
             let key = std::str::from_utf8(&raw[a.name.clone()]).unwrap_or_default();
-            let key_at = advance(tag_at, &raw[..a.name.start]);
             let mut value = String::new();
             let mut ents = DocEntities {
                 doctype: self.doctype.as_ref(),
@@ -555,11 +556,11 @@ impl Run<'_> {
             if key == "xmlns" || key.starts_with("xmlns:") {
                 let prefix = key.strip_prefix("xmlns:").unwrap_or("");
                 if let Some(why) = binding_error(prefix, &value) {
-                    return Err(self.fatal_at(key_at, why));
+                    return Err(self.fatal_at(key_at(a.name.start), why));
                 }
                 self.bindings.push(prefix, &value);
             } else {
-                attrs.push((key.to_owned(), value, key_at));
+                attrs.push((key, value, a.name.start));
             }
         }
         self.raw_attrs = raw_attrs;
@@ -592,7 +593,7 @@ impl Run<'_> {
             f.typed = false;
             f.pat = NOT_ALLOWED;
         }
-        let (ns, local) = self.resolve(&qname, false, tag_at)?;
+        let (ns, local) = self.resolve(&qname, false, || tag_at)?;
         let name = self.engine.name(&ns, local);
         let mut q = if parent_skip {
             // Inside an element defined nowhere: a defined element is still
@@ -655,13 +656,13 @@ impl Run<'_> {
         // ID-typed values, checked after the element's validity errors as
         // jing's separate ID checker does.
         let mut id_values: Vec<(IdType, &String)> = Vec::new();
-        for (key, value, key_at) in &attrs {
-            let (ans, alocal) = self.resolve(key, true, *key_at)?;
+        for (key, value, key_offset) in &attrs {
+            let (ans, alocal) = self.resolve(key, true, || key_at(*key_offset))?;
             if !ans.is_empty() {
                 // Two prefixes bound to one namespace name one attribute.
                 if prefixed.iter().any(|(n, l)| *n == ans && *l == alocal) {
                     return Err(self.fatal_at(
-                        *key_at,
+                        key_at(*key_offset),
                         format!(
                             "attribute \"{alocal}\" in namespace \"{ans}\" is written twice in the same start tag"
                         ),
