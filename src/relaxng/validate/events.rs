@@ -98,7 +98,23 @@ impl Cursor {
 /// How many characters the UTF-8 `bytes` hold (bytes that are not
 /// continuation bytes).
 fn chars_in(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut continuations = 0;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let w = u64::from_le_bytes(w.try_into().unwrap_or_default());
+        // 0b10xxxxxx: bit 7 set and bit 6 clear, one flag per byte, summed
+        // by the multiplication into the top byte
+        let flags = (w & !(w << 1) & HI) >> 7;
+        continuations += (flags.wrapping_mul(LO) >> 56) as usize;
+    }
+    continuations += words
+        .remainder()
+        .iter()
+        .filter(|&&b| b & 0xC0 == 0x80)
+        .count();
+    bytes.len() - continuations
 }
 
 impl<R: BufRead> Read for Positioned<R> {
@@ -341,6 +357,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn characters_are_counted_word_by_word() {
+        let text = "aé€𝄞\u{80}z".repeat(7);
+        for a in 0..text.len() {
+            let bytes = &text.as_bytes()[a..];
+            let naive = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+            assert_eq!(chars_in(bytes), naive, "from {a}");
+        }
+        let all: Vec<u8> = (0..=255).collect();
+        let naive = all.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        assert_eq!(chars_in(&all), naive);
     }
 
     #[test]
