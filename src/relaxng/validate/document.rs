@@ -255,6 +255,28 @@ fn binding_error(prefix: &str, uri: &str) -> Option<String> {
     None
 }
 
+/// Splits `qname` at its colon and finds the namespace its prefix is bound
+/// to in `bindings` (an unprefixed attribute is in no namespace, an
+/// unprefixed element in the default one); `Err(prefix)` when the prefix
+/// is bound to none.
+fn resolve<'a>(
+    bindings: &'a Bindings,
+    qname: &'a str,
+    attribute: bool,
+) -> Result<(&'a str, &'a str), &'a str> {
+    match memchr::memchr(b':', qname.as_bytes()) {
+        Some(i) => {
+            let (prefix, local) = (&qname[..i], &qname[i + 1..]);
+            match bindings.lookup(prefix) {
+                Some(ns) if !ns.is_empty() => Ok((ns, local)),
+                _ => Err(prefix),
+            }
+        }
+        None if attribute => Ok(("", qname)),
+        None => Ok((bindings.lookup("").unwrap_or(""), qname)),
+    }
+}
+
 /// `(line, column)` after `bytes`, starting at `(line, column)`.
 fn advance((mut line, mut column): (usize, usize), bytes: &[u8]) -> (usize, usize) {
     for (i, &b) in bytes.iter().enumerate() {
@@ -499,24 +521,12 @@ impl Run<'_> {
         });
     }
 
-    /// Resolves a prefixed name against the bindings in scope.
-    fn resolve<'n>(
-        &self,
-        qname: &'n str,
-        attribute: bool,
-        at: impl FnOnce() -> (usize, usize),
-    ) -> Result<(String, &'n str), ValidateError> {
-        match qname.split_once(':') {
-            Some((prefix, local)) => match self.bindings.lookup(prefix) {
-                Some(ns) if !ns.is_empty() => Ok((ns.to_owned(), local)),
-                _ => Err(self.fatal_at(
-                    at(),
-                    format!("the namespace prefix \"{prefix}\" of \"{qname}\" is not bound"),
-                )),
-            },
-            None if attribute => Ok((String::new(), qname)),
-            None => Ok((self.bindings.lookup("").unwrap_or("").to_owned(), qname)),
-        }
+    /// The error for a prefix bound to no namespace.
+    fn unbound(&self, prefix: &str, qname: &str, at: (usize, usize)) -> ValidateError {
+        self.fatal_at(
+            at,
+            format!("the namespace prefix \"{prefix}\" of \"{qname}\" is not bound"),
+        )
     }
 
     fn start(&mut self, s: &BytesStart<'_>, at: (usize, usize)) -> Result<(), ValidateError> {
@@ -530,9 +540,7 @@ impl Run<'_> {
             wellformed::start_tag(raw, &mut raw_attrs).map_err(|f| self.flaw(at, 1, raw, f))?;
         self.root_seen = true;
         self.flush_text(false);
-        let qname = std::str::from_utf8(&raw[..name_len])
-            .unwrap_or_default()
-            .to_owned();
+        let qname = std::str::from_utf8(&raw[..name_len]).unwrap_or_default();
         let bindings_len = self.bindings.len();
         // Attributes: namespace declarations first, so that they apply to
         // the element's own name and attributes.
@@ -541,7 +549,7 @@ impl Run<'_> {
         let mut attrs: Vec<(&str, String, usize)> = Vec::new();
         for a in &raw_attrs {
             let key = std::str::from_utf8(&raw[a.name.clone()]).unwrap_or_default();
-            let mut value = String::new();
+            let mut value = String::with_capacity(a.value.len());
             let mut ents = DocEntities {
                 doctype: self.doctype.as_ref(),
                 budget: &mut self.entity_budget,
@@ -579,7 +587,7 @@ impl Run<'_> {
         {
             let f = &mut self.frames[self.depth];
             f.qname.clear();
-            f.qname.push_str(&qname);
+            f.qname.push_str(qname);
             f.skip = parent_skip;
             f.has_child = false;
             f.ws_only = true;
@@ -593,8 +601,10 @@ impl Run<'_> {
             f.typed = false;
             f.pat = NOT_ALLOWED;
         }
-        let (ns, local) = self.resolve(&qname, false, || tag_at)?;
-        let name = self.engine.name(&ns, local);
+        let name = match resolve(&self.bindings, qname, false) {
+            Ok((ns, local)) => self.engine.name(ns, local),
+            Err(prefix) => return Err(self.unbound(prefix, qname, tag_at)),
+        };
         let mut q = if parent_skip {
             // Inside an element defined nowhere: a defined element is still
             // validated against its definitions; others are skipped.
@@ -652,15 +662,21 @@ impl Run<'_> {
                 }
             }
         }
-        let mut prefixed: Vec<(String, &str)> = Vec::new();
+        // The names of the attributes with a namespace, to find one
+        // written twice with two prefixes.
+        let mut prefixed: Vec<NameId> = Vec::new();
         // ID-typed values, checked after the element's validity errors as
         // jing's separate ID checker does.
         let mut id_values: Vec<(IdType, &String)> = Vec::new();
         for (key, value, key_offset) in &attrs {
-            let (ans, alocal) = self.resolve(key, true, || key_at(*key_offset))?;
+            let (ans, alocal) = match resolve(&self.bindings, key, true) {
+                Ok(r) => r,
+                Err(prefix) => return Err(self.unbound(prefix, key, key_at(*key_offset))),
+            };
+            let aname = self.engine.name(ans, alocal);
             if !ans.is_empty() {
                 // Two prefixes bound to one namespace name one attribute.
-                if prefixed.iter().any(|(n, l)| *n == ans && *l == alocal) {
+                if prefixed.contains(&aname) {
                     return Err(self.fatal_at(
                         key_at(*key_offset),
                         format!(
@@ -668,9 +684,8 @@ impl Run<'_> {
                         ),
                     ));
                 }
-                prefixed.push((ans.clone(), alocal));
+                prefixed.push(aname);
             }
-            let aname = self.engine.name(&ans, alocal);
             let q2 = self.engine.att(q, aname, value, &self.bindings);
             if q2 == NOT_ALLOWED {
                 self.attribute_error(q, aname, key, value);

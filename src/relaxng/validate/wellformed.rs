@@ -301,9 +301,9 @@ fn is_space(b: u8) -> bool {
 
 /// Whether `name` is a QName: an NCName, or two joined by one colon.
 pub fn is_qname(name: &str) -> bool {
-    match name.split_once(':') {
+    match memchr::memchr(b':', name.as_bytes()) {
         None => is_ncname(name),
-        Some((p, l)) => is_ncname(p) && is_ncname(l),
+        Some(i) => is_ncname(&name[..i]) && is_ncname(&name[i + 1..]),
     }
 }
 
