@@ -81,6 +81,8 @@ struct Run<'a> {
     entity_budget: usize,
     /// Scratch space for the attributes of a start tag.
     raw_attrs: Vec<RawAttribute>,
+    /// The value of the text event being read (kept to reuse its memory).
+    text_buf: String,
 }
 
 /// What validating one document found: every error found before the
@@ -140,6 +142,7 @@ pub fn validate<R: BufRead>(engine: &mut Engine, file: &str, input: R) -> Outcom
         doctype: None,
         entity_budget: Limits::default().max_total_bytes,
         raw_attrs: Vec::new(),
+        text_buf: String::new(),
     };
     match run.read(&mut reader) {
         Ok(()) => {
@@ -369,7 +372,8 @@ impl Run<'_> {
                         }
                         continue;
                     }
-                    let mut s = String::new();
+                    let mut s = std::mem::take(&mut self.text_buf);
+                    s.clear();
                     let mut ents = DocEntities {
                         doctype: self.doctype.as_ref(),
                         budget: &mut self.entity_budget,
@@ -377,6 +381,7 @@ impl Run<'_> {
                     let checked = check_chars(&t, Context::Content, &mut ents, Some(&mut s));
                     checked.map_err(|f| self.flaw(at, 0, &t, f))?;
                     self.text(&s, &t)?;
+                    self.text_buf = s;
                 }
                 Event::CData(c) => {
                     if self.depth == 0 {
