@@ -83,6 +83,8 @@ struct Run<'a> {
     raw_attrs: Vec<RawAttribute>,
     /// The value of the text event being read (kept to reuse its memory).
     text_buf: String,
+    /// Scratch space: the names of a start tag's attributes in a namespace.
+    prefixed: Vec<NameId>,
 }
 
 /// What validating one document found: every error found before the
@@ -143,6 +145,7 @@ pub fn validate<R: BufRead>(engine: &mut Engine, file: &str, input: R) -> Outcom
         entity_budget: Limits::default().max_total_bytes,
         raw_attrs: Vec::new(),
         text_buf: String::new(),
+        prefixed: Vec::new(),
     };
     match run.read(&mut reader) {
         Ok(()) => {
@@ -551,7 +554,7 @@ impl Run<'_> {
         // the element's own name and attributes.
         // Where each attribute's name is, worked out only for a message.
         let key_at = |offset: usize| advance(tag_at, &raw[..offset]);
-        let mut attrs: Vec<(&str, String, usize)> = Vec::new();
+        let mut attrs: Vec<(&str, String, usize)> = Vec::with_capacity(raw_attrs.len());
         for a in &raw_attrs {
             let key = std::str::from_utf8(&raw[a.name.clone()]).unwrap_or_default();
             let mut value = String::with_capacity(a.value.len());
@@ -669,11 +672,12 @@ impl Run<'_> {
         }
         // The names of the attributes with a namespace, to find one
         // written twice with two prefixes.
-        let mut prefixed: Vec<NameId> = Vec::new();
+        let mut prefixed = std::mem::take(&mut self.prefixed);
+        prefixed.clear();
         // ID-typed values, checked after the element's validity errors as
         // jing's separate ID checker does.
-        let mut id_values: Vec<(IdType, &String)> = Vec::new();
-        for (key, value, key_offset) in &attrs {
+        let mut id_values: Vec<(IdType, usize)> = Vec::new();
+        for (index, (key, value, key_offset)) in attrs.iter().enumerate() {
             let (ans, alocal) = match resolve(&self.bindings, key, true) {
                 Ok(r) => r,
                 Err(prefix) => return Err(self.unbound(prefix, key, key_at(*key_offset))),
@@ -704,9 +708,10 @@ impl Run<'_> {
             }
             let t = self.engine.id_type(name, aname);
             if t != IdType::Null {
-                id_values.push((t, value));
+                id_values.push((t, index));
             }
         }
+        self.prefixed = prefixed;
         let mut q3 = self.engine.stcd(q, false);
         if q3 == NOT_ALLOWED {
             let req = self.engine.required_attributes(q, &self.bindings);
@@ -727,7 +732,8 @@ impl Run<'_> {
             self.error("missing-attribute", msg);
             q3 = self.engine.stcd(q, true);
         }
-        for (t, value) in id_values {
+        for (t, index) in id_values {
+            let value = &attrs[index].1;
             self.ids.record(self.file, t, value, self.line, self.column);
         }
         let id_errors = self.ids.take_errors();
