@@ -10,7 +10,9 @@ use super::derive::{Engine, NameId, is_whitespace};
 use super::events::{Bindings, Positioned, XML_NS};
 use super::ids::IdChecker;
 use super::pattern::{EMPTY, HAS_DATA, NOT_ALLOWED, Pat, PatId};
-use super::wellformed::{self, Context, Entities, Flaw, Predefined, RawAttribute, check_chars};
+use super::wellformed::{
+    self, Context, Entities, Flaw, Predefined, RawAttribute, check_chars, check_text,
+};
 use crate::diagnostic::{LocatedDiagnostic, Severity};
 use crate::doctype::{Doctype, Expander, Limits};
 use crate::encoding::DecodingReader;
@@ -544,11 +546,14 @@ impl Run<'_> {
             return Err(self.fatal_at(tag_at, self.outside_root()));
         }
         let mut raw_attrs = std::mem::take(&mut self.raw_attrs);
-        let name_len =
-            wellformed::start_tag(raw, &mut raw_attrs).map_err(|f| self.flaw(at, 1, raw, f))?;
+        // The tag decoded once (when it is UTF-8), its names and values
+        // sliced from it.
+        let text = std::str::from_utf8(raw).ok();
+        let name_len = wellformed::start_tag_in(raw, text, &mut raw_attrs)
+            .map_err(|f| self.flaw(at, 1, raw, f))?;
         self.root_seen = true;
         self.flush_text(false);
-        let qname = std::str::from_utf8(&raw[..name_len]).unwrap_or_default();
+        let qname = wellformed::piece(raw, text, 0..name_len);
         let bindings_len = self.bindings.len();
         // Attributes: namespace declarations first, so that they apply to
         // the element's own name and attributes.
@@ -556,18 +561,21 @@ impl Run<'_> {
         let key_at = |offset: usize| advance(tag_at, &raw[..offset]);
         let mut attrs: Vec<(&str, String, usize)> = Vec::with_capacity(raw_attrs.len());
         for a in &raw_attrs {
-            let key = std::str::from_utf8(&raw[a.name.clone()]).unwrap_or_default();
+            let key = wellformed::piece(raw, text, a.name.clone());
             let mut value = String::with_capacity(a.value.len());
             let mut ents = DocEntities {
                 doctype: self.doctype.as_ref(),
                 budget: &mut self.entity_budget,
             };
-            let checked = check_chars(
-                &raw[a.value.clone()],
-                Context::Attribute,
-                &mut ents,
-                Some(&mut value),
-            );
+            let checked = match text.and_then(|t| t.get(a.value.clone())) {
+                Some(v) => check_text(v, Context::Attribute, &mut ents, Some(&mut value)),
+                None => check_chars(
+                    &raw[a.value.clone()],
+                    Context::Attribute,
+                    &mut ents,
+                    Some(&mut value),
+                ),
+            };
             checked.map_err(|f| self.flaw(at, 1, raw, f.shifted(a.value.start)))?;
             if key == "xmlns" || key.starts_with("xmlns:") {
                 let prefix = key.strip_prefix("xmlns:").unwrap_or("");

@@ -112,7 +112,7 @@ pub fn check_chars(
     raw: &[u8],
     context: Context,
     entities: &mut dyn Entities,
-    mut out: Option<&mut String>,
+    out: Option<&mut String>,
 ) -> Result<(), Flaw> {
     let text = std::str::from_utf8(raw).map_err(|e| {
         Flaw::new(
@@ -120,6 +120,17 @@ pub fn check_chars(
             "invalid byte sequence: the document is not valid UTF-8",
         )
     })?;
+    check_text(text, context, entities, out)
+}
+
+/// [`check_chars`] for text already known to be UTF-8.
+pub fn check_text(
+    text: &str,
+    context: Context,
+    entities: &mut dyn Entities,
+    mut out: Option<&mut String>,
+) -> Result<(), Flaw> {
+    let raw = text.as_bytes();
     let mut i = 0;
     let mut copied = 0;
     while i < raw.len() {
@@ -337,9 +348,27 @@ pub struct RawAttribute {
 /// attributes. Checks names and the attribute syntax, and that no
 /// attribute is written twice; values are checked by the caller.
 pub fn start_tag(raw: &[u8], attrs: &mut Vec<RawAttribute>) -> Result<usize, Flaw> {
+    start_tag_in(raw, std::str::from_utf8(raw).ok(), attrs)
+}
+
+/// The characters of `raw[range]`: a slice of `text` (the whole of `raw`,
+/// when it is UTF-8), else decoded alone; U+FFFD when not UTF-8.
+pub fn piece<'a>(raw: &'a [u8], text: Option<&'a str>, range: std::ops::Range<usize>) -> &'a str {
+    text.and_then(|t| t.get(range.clone()))
+        .or_else(|| std::str::from_utf8(&raw[range]).ok())
+        .unwrap_or("\u{FFFD}")
+}
+
+/// [`start_tag`] with the tag's characters when it is all UTF-8 (`text`:
+/// decoded once, for the caller to use too).
+pub fn start_tag_in(
+    raw: &[u8],
+    text: Option<&str>,
+    attrs: &mut Vec<RawAttribute>,
+) -> Result<usize, Flaw> {
     attrs.clear();
     let name_len = raw.iter().position(|&b| is_space(b)).unwrap_or(raw.len());
-    let name = std::str::from_utf8(&raw[..name_len]).unwrap_or("\u{FFFD}");
+    let name = piece(raw, text, 0..name_len);
     if !is_qname(name) {
         return Err(name_flaw(0, name, "element"));
     }
@@ -361,7 +390,7 @@ pub fn start_tag(raw: &[u8], attrs: &mut Vec<RawAttribute>) -> Result<usize, Fla
             .iter()
             .position(|&b| is_space(b) || matches!(b, b'=' | b'"' | b'\'' | b'/'))
             .unwrap_or(raw.len() - i);
-        let name = std::str::from_utf8(&raw[i..i + len]).unwrap_or("\u{FFFD}");
+        let name = piece(raw, text, i..i + len);
         if !is_qname(name) {
             return Err(name_flaw(i, name, "attribute"));
         }
