@@ -279,6 +279,12 @@ const CASES: &[Case] = &[
         "UTF-8",
     ),
     (
+        "bad-utf8-in-a-later-attribute-value",
+        b"<doc>\n<p a=\"\xc3\xa9t\xc3\xa9\" b=\"x\xff\">t</p>\n</doc>\n",
+        (2, 16),
+        "UTF-8",
+    ),
+    (
         "nul-character",
         b"<doc>\n<p>a\x00b</p>\n</doc>\n",
         (2, 5),

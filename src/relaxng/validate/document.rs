@@ -10,7 +10,9 @@ use super::derive::{Engine, NameId, is_whitespace};
 use super::events::{Bindings, Positioned, XML_NS};
 use super::ids::IdChecker;
 use super::pattern::{EMPTY, HAS_DATA, NOT_ALLOWED, Pat, PatId};
-use super::wellformed::{self, Context, Entities, Flaw, Predefined, RawAttribute, check_chars};
+use super::wellformed::{
+    self, Context, Entities, Flaw, Predefined, RawAttribute, check_chars, check_text,
+};
 use crate::diagnostic::{LocatedDiagnostic, Severity};
 use crate::doctype::{Doctype, Expander, Limits};
 use crate::encoding::DecodingReader;
@@ -81,6 +83,10 @@ struct Run<'a> {
     entity_budget: usize,
     /// Scratch space for the attributes of a start tag.
     raw_attrs: Vec<RawAttribute>,
+    /// The value of the text event being read (kept to reuse its memory).
+    text_buf: String,
+    /// Scratch space: the names of a start tag's attributes in a namespace.
+    prefixed: Vec<NameId>,
 }
 
 /// What validating one document found: every error found before the
@@ -140,6 +146,8 @@ pub fn validate<R: BufRead>(engine: &mut Engine, file: &str, input: R) -> Outcom
         doctype: None,
         entity_budget: Limits::default().max_total_bytes,
         raw_attrs: Vec::new(),
+        text_buf: String::new(),
+        prefixed: Vec::new(),
     };
     match run.read(&mut reader) {
         Ok(()) => {
@@ -255,6 +263,28 @@ fn binding_error(prefix: &str, uri: &str) -> Option<String> {
     None
 }
 
+/// Splits `qname` at its colon and finds the namespace its prefix is bound
+/// to in `bindings` (an unprefixed attribute is in no namespace, an
+/// unprefixed element in the default one); `Err(prefix)` when the prefix
+/// is bound to none.
+fn resolve<'a>(
+    bindings: &'a Bindings,
+    qname: &'a str,
+    attribute: bool,
+) -> Result<(&'a str, &'a str), &'a str> {
+    match memchr::memchr(b':', qname.as_bytes()) {
+        Some(i) => {
+            let (prefix, local) = (&qname[..i], &qname[i + 1..]);
+            match bindings.lookup(prefix) {
+                Some(ns) if !ns.is_empty() => Ok((ns, local)),
+                _ => Err(prefix),
+            }
+        }
+        None if attribute => Ok(("", qname)),
+        None => Ok((bindings.lookup("").unwrap_or(""), qname)),
+    }
+}
+
 /// `(line, column)` after `bytes`, starting at `(line, column)`.
 fn advance((mut line, mut column): (usize, usize), bytes: &[u8]) -> (usize, usize) {
     for (i, &b) in bytes.iter().enumerate() {
@@ -347,7 +377,8 @@ impl Run<'_> {
                         }
                         continue;
                     }
-                    let mut s = String::new();
+                    let mut s = std::mem::take(&mut self.text_buf);
+                    s.clear();
                     let mut ents = DocEntities {
                         doctype: self.doctype.as_ref(),
                         budget: &mut self.entity_budget,
@@ -355,6 +386,7 @@ impl Run<'_> {
                     let checked = check_chars(&t, Context::Content, &mut ents, Some(&mut s));
                     checked.map_err(|f| self.flaw(at, 0, &t, f))?;
                     self.text(&s, &t)?;
+                    self.text_buf = s;
                 }
                 Event::CData(c) => {
                     if self.depth == 0 {
@@ -499,24 +531,12 @@ impl Run<'_> {
         });
     }
 
-    /// Resolves a prefixed name against the bindings in scope.
-    fn resolve<'n>(
-        &self,
-        qname: &'n str,
-        attribute: bool,
-        at: (usize, usize),
-    ) -> Result<(String, &'n str), ValidateError> {
-        match qname.split_once(':') {
-            Some((prefix, local)) => match self.bindings.lookup(prefix) {
-                Some(ns) if !ns.is_empty() => Ok((ns.to_owned(), local)),
-                _ => Err(self.fatal_at(
-                    at,
-                    format!("the namespace prefix \"{prefix}\" of \"{qname}\" is not bound"),
-                )),
-            },
-            None if attribute => Ok((String::new(), qname)),
-            None => Ok((self.bindings.lookup("").unwrap_or("").to_owned(), qname)),
-        }
+    /// The error for a prefix bound to no namespace.
+    fn unbound(&self, prefix: &str, qname: &str, at: (usize, usize)) -> ValidateError {
+        self.fatal_at(
+            at,
+            format!("the namespace prefix \"{prefix}\" of \"{qname}\" is not bound"),
+        )
     }
 
     fn start(&mut self, s: &BytesStart<'_>, at: (usize, usize)) -> Result<(), ValidateError> {
@@ -526,40 +546,45 @@ impl Run<'_> {
             return Err(self.fatal_at(tag_at, self.outside_root()));
         }
         let mut raw_attrs = std::mem::take(&mut self.raw_attrs);
-        let name_len =
-            wellformed::start_tag(raw, &mut raw_attrs).map_err(|f| self.flaw(at, 1, raw, f))?;
+        // The tag decoded once (when it is UTF-8), its names and values
+        // sliced from it.
+        let text = std::str::from_utf8(raw).ok();
+        let name_len = wellformed::start_tag_in(raw, text, &mut raw_attrs)
+            .map_err(|f| self.flaw(at, 1, raw, f))?;
         self.root_seen = true;
         self.flush_text(false);
-        let qname = std::str::from_utf8(&raw[..name_len])
-            .unwrap_or_default()
-            .to_owned();
+        let qname = wellformed::piece(raw, text, 0..name_len);
         let bindings_len = self.bindings.len();
         // Attributes: namespace declarations first, so that they apply to
         // the element's own name and attributes.
-        let mut attrs: Vec<(String, String, (usize, usize))> = Vec::new();
+        // Where each attribute's name is, worked out only for a message.
+        let key_at = |offset: usize| advance(tag_at, &raw[..offset]);
+        let mut attrs: Vec<(&str, String, usize)> = Vec::with_capacity(raw_attrs.len());
         for a in &raw_attrs {
-            let key = std::str::from_utf8(&raw[a.name.clone()]).unwrap_or_default();
-            let key_at = advance(tag_at, &raw[..a.name.start]);
-            let mut value = String::new();
+            let key = wellformed::piece(raw, text, a.name.clone());
+            let mut value = String::with_capacity(a.value.len());
             let mut ents = DocEntities {
                 doctype: self.doctype.as_ref(),
                 budget: &mut self.entity_budget,
             };
-            let checked = check_chars(
-                &raw[a.value.clone()],
-                Context::Attribute,
-                &mut ents,
-                Some(&mut value),
-            );
+            let checked = match text.and_then(|t| t.get(a.value.clone())) {
+                Some(v) => check_text(v, Context::Attribute, &mut ents, Some(&mut value)),
+                None => check_chars(
+                    &raw[a.value.clone()],
+                    Context::Attribute,
+                    &mut ents,
+                    Some(&mut value),
+                ),
+            };
             checked.map_err(|f| self.flaw(at, 1, raw, f.shifted(a.value.start)))?;
             if key == "xmlns" || key.starts_with("xmlns:") {
                 let prefix = key.strip_prefix("xmlns:").unwrap_or("");
                 if let Some(why) = binding_error(prefix, &value) {
-                    return Err(self.fatal_at(key_at, why));
+                    return Err(self.fatal_at(key_at(a.name.start), why));
                 }
                 self.bindings.push(prefix, &value);
             } else {
-                attrs.push((key.to_owned(), value, key_at));
+                attrs.push((key, value, a.name.start));
             }
         }
         self.raw_attrs = raw_attrs;
@@ -578,7 +603,7 @@ impl Run<'_> {
         {
             let f = &mut self.frames[self.depth];
             f.qname.clear();
-            f.qname.push_str(&qname);
+            f.qname.push_str(qname);
             f.skip = parent_skip;
             f.has_child = false;
             f.ws_only = true;
@@ -592,8 +617,10 @@ impl Run<'_> {
             f.typed = false;
             f.pat = NOT_ALLOWED;
         }
-        let (ns, local) = self.resolve(&qname, false, tag_at)?;
-        let name = self.engine.name(&ns, local);
+        let name = match resolve(&self.bindings, qname, false) {
+            Ok((ns, local)) => self.engine.name(ns, local),
+            Err(prefix) => return Err(self.unbound(prefix, qname, tag_at)),
+        };
         let mut q = if parent_skip {
             // Inside an element defined nowhere: a defined element is still
             // validated against its definitions; others are skipped.
@@ -651,25 +678,31 @@ impl Run<'_> {
                 }
             }
         }
-        let mut prefixed: Vec<(String, &str)> = Vec::new();
+        // The names of the attributes with a namespace, to find one
+        // written twice with two prefixes.
+        let mut prefixed = std::mem::take(&mut self.prefixed);
+        prefixed.clear();
         // ID-typed values, checked after the element's validity errors as
         // jing's separate ID checker does.
-        let mut id_values: Vec<(IdType, &String)> = Vec::new();
-        for (key, value, key_at) in &attrs {
-            let (ans, alocal) = self.resolve(key, true, *key_at)?;
+        let mut id_values: Vec<(IdType, usize)> = Vec::new();
+        for (index, (key, value, key_offset)) in attrs.iter().enumerate() {
+            let (ans, alocal) = match resolve(&self.bindings, key, true) {
+                Ok(r) => r,
+                Err(prefix) => return Err(self.unbound(prefix, key, key_at(*key_offset))),
+            };
+            let aname = self.engine.name(ans, alocal);
             if !ans.is_empty() {
                 // Two prefixes bound to one namespace name one attribute.
-                if prefixed.iter().any(|(n, l)| *n == ans && *l == alocal) {
+                if prefixed.contains(&aname) {
                     return Err(self.fatal_at(
-                        *key_at,
+                        key_at(*key_offset),
                         format!(
                             "attribute \"{alocal}\" in namespace \"{ans}\" is written twice in the same start tag"
                         ),
                     ));
                 }
-                prefixed.push((ans.clone(), alocal));
+                prefixed.push(aname);
             }
-            let aname = self.engine.name(&ans, alocal);
             let q2 = self.engine.att(q, aname, value, &self.bindings);
             if q2 == NOT_ALLOWED {
                 self.attribute_error(q, aname, key, value);
@@ -683,9 +716,10 @@ impl Run<'_> {
             }
             let t = self.engine.id_type(name, aname);
             if t != IdType::Null {
-                id_values.push((t, value));
+                id_values.push((t, index));
             }
         }
+        self.prefixed = prefixed;
         let mut q3 = self.engine.stcd(q, false);
         if q3 == NOT_ALLOWED {
             let req = self.engine.required_attributes(q, &self.bindings);
@@ -706,7 +740,8 @@ impl Run<'_> {
             self.error("missing-attribute", msg);
             q3 = self.engine.stcd(q, true);
         }
-        for (t, value) in id_values {
+        for (t, index) in id_values {
+            let value = &attrs[index].1;
             self.ids.record(self.file, t, value, self.line, self.column);
         }
         let id_errors = self.ids.take_errors();

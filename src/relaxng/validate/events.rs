@@ -14,11 +14,16 @@ pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 /// position is just past it (where a SAX locator would be).
 pub struct Positioned<R> {
     inner: R,
+    /// Nothing consumed yet (a byte-order mark there is not a character).
+    at_start: bool,
+    at: Cursor,
+}
+
+/// A position in the consumed bytes.
+struct Cursor {
     line: usize,
     /// Characters since the last newline.
     column: usize,
-    /// Nothing consumed yet (a byte-order mark there is not a character).
-    at_start: bool,
     /// The last byte consumed was a carriage return (a CR LF pair is one
     /// line end; a lone CR is one too, as XML normalises it).
     after_cr: bool,
@@ -31,28 +36,85 @@ impl<R: BufRead> Positioned<R> {
     pub fn new(inner: R) -> Self {
         Positioned {
             inner,
-            line: 1,
-            column: 0,
             at_start: true,
-            after_cr: false,
-            after_line_end: None,
+            at: Cursor {
+                line: 1,
+                column: 0,
+                after_cr: false,
+                after_line_end: None,
+            },
         }
     }
 
     /// 1-based line and column of the next unread byte.
     pub fn position(&self) -> (usize, usize) {
-        (self.line, self.column + 1)
+        (self.at.line, self.at.column + 1)
     }
 
     /// Where Xerces reports the end of the input inside a comment, CDATA
     /// section or processing instruction: on the last line, counting its
     /// line end as a column, when the input ends with one.
     pub fn end_position(&self) -> (usize, usize) {
-        match self.after_line_end {
-            Some(col) if self.line > 1 => (self.line - 1, col + 1),
+        match self.at.after_line_end {
+            Some(col) if self.at.line > 1 => (self.at.line - 1, col + 1),
             _ => self.position(),
         }
     }
+}
+
+impl Cursor {
+    /// Moves the position over `bytes`: line ends are found with `memchr`,
+    /// and the characters between them counted as the bytes that do not
+    /// continue a UTF-8 sequence (a loop the compiler vectorises).
+    fn count(&mut self, bytes: &[u8]) {
+        let mut s = bytes;
+        while let Some(&first) = s.first() {
+            if self.after_cr && first == b'\n' {
+                // the LF of a CR LF pair: the line was counted at the CR
+                self.after_cr = false;
+                s = &s[1..];
+                continue;
+            }
+            match memchr::memchr2(b'\n', b'\r', s) {
+                Some(p) => {
+                    self.column += chars_in(&s[..p]);
+                    self.after_line_end = Some(self.column);
+                    self.after_cr = s[p] == b'\r';
+                    self.line += 1;
+                    self.column = 0;
+                    s = &s[p + 1..];
+                }
+                None => {
+                    self.column += chars_in(s);
+                    self.after_line_end = None;
+                    self.after_cr = false;
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// How many characters the UTF-8 `bytes` hold (bytes that are not
+/// continuation bytes).
+fn chars_in(bytes: &[u8]) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut continuations = 0;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let w = u64::from_le_bytes(w.try_into().unwrap_or_default());
+        // 0b10xxxxxx: bit 7 set and bit 6 clear, one flag per byte, summed
+        // by the multiplication into the top byte
+        let flags = (w & !(w << 1) & HI) >> 7;
+        continuations += (flags.wrapping_mul(LO) >> 56) as usize;
+    }
+    continuations += words
+        .remainder()
+        .iter()
+        .filter(|&&b| b & 0xC0 == 0x80)
+        .count();
+    bytes.len() - continuations
 }
 
 impl<R: BufRead> Read for Positioned<R> {
@@ -86,24 +148,7 @@ impl<R: BufRead> BufRead for Positioned<R> {
             } else {
                 0
             };
-            for &b in &buf[skip..amt] {
-                if b == b'\n' && self.after_cr {
-                    // the LF of a CR LF pair: the line was counted at the CR
-                    self.after_cr = false;
-                    continue;
-                }
-                self.after_cr = b == b'\r';
-                if b == b'\n' || b == b'\r' {
-                    self.after_line_end = Some(self.column);
-                    self.line += 1;
-                    self.column = 0;
-                } else {
-                    self.after_line_end = None;
-                    if b & 0xC0 != 0x80 {
-                        self.column += 1;
-                    }
-                }
-            }
+            self.at.count(&buf[skip..amt]);
         }
         self.inner.consume(amt);
     }
@@ -257,6 +302,74 @@ mod tests {
         assert_eq!(p.position(), (2, 1));
         p.consume(3);
         assert_eq!(p.position(), (2, 3));
+    }
+
+    /// The byte-at-a-time rule the memchr scan must agree with.
+    fn naive(bytes: &[u8]) -> ((usize, usize), (usize, usize)) {
+        let (mut line, mut column, mut after_cr, mut after_end) = (1, 0, false, None);
+        for &b in bytes {
+            if b == b'\n' && after_cr {
+                after_cr = false;
+                continue;
+            }
+            after_cr = b == b'\r';
+            if b == b'\n' || b == b'\r' {
+                after_end = Some(column);
+                line += 1;
+                column = 0;
+            } else {
+                after_end = None;
+                if b & 0xC0 != 0x80 {
+                    column += 1;
+                }
+            }
+        }
+        let end = match after_end {
+            Some(col) if line > 1 => (line - 1, col + 1),
+            _ => (line, column + 1),
+        };
+        ((line, column + 1), end)
+    }
+
+    #[test]
+    fn positions_agree_with_a_byte_loop_at_every_split() {
+        let inputs: [&[u8]; 6] = [
+            "a\r\nb\rc\n\nd".as_bytes(),
+            "\r\r\n\n\rçé\r".as_bytes(),
+            "x\r".as_bytes(),
+            "ü\n€\r\n𝄞z".as_bytes(),
+            b"\n",
+            b"",
+        ];
+        for input in inputs {
+            for a in 0..=input.len() {
+                for b in a..=input.len() {
+                    let mut p = Positioned::new(std::io::Cursor::new(input));
+                    // consume in three pieces: [0, a), [a, b), [b, len)
+                    p.consume(a);
+                    assert_eq!(p.position(), naive(&input[..a]).0, "{input:?} at {a}");
+                    p.consume(b - a);
+                    assert_eq!(p.position(), naive(&input[..b]).0, "{input:?} at {b}");
+                    p.consume(input.len() - b);
+                    let (pos, end) = naive(input);
+                    assert_eq!(p.position(), pos, "{input:?}");
+                    assert_eq!(p.end_position(), end, "{input:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn characters_are_counted_word_by_word() {
+        let text = "aé€𝄞\u{80}z".repeat(7);
+        for a in 0..text.len() {
+            let bytes = &text.as_bytes()[a..];
+            let naive = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+            assert_eq!(chars_in(bytes), naive, "from {a}");
+        }
+        let all: Vec<u8> = (0..=255).collect();
+        let naive = all.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        assert_eq!(chars_in(&all), naive);
     }
 
     #[test]

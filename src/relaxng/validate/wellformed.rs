@@ -50,7 +50,7 @@ pub enum Context {
 /// Bytes that need a closer look: ASCII controls other than tab, newline
 /// and carriage return; `&`, `<`, `]`; and 0xEF (U+FFFE and U+FFFF start
 /// with it).
-const SPECIAL: [bool; 256] = {
+static SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 0x20 {
@@ -63,6 +63,23 @@ const SPECIAL: [bool; 256] = {
     t[0xEF] = true;
     t
 };
+
+/// Whether none of the 8 bytes of `word` needs a look in any context: no
+/// byte below 0x20 (controls and white space), no `&`, `<`, `]` or 0xEF.
+/// Tested a word at a time (SWAR): a byte below `n` sets its top bit in
+/// `(x - n) & !x`, and a byte equal to `c` is a zero byte of `x ^ c`.
+fn plain_word(word: &[u8]) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let x = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    let flagged = (x.wrapping_sub(LO * 0x20) & !x & HI)
+        | zero(x ^ (LO * u64::from(b'&')))
+        | zero(x ^ (LO * u64::from(b'<')))
+        | zero(x ^ (LO * u64::from(b']')))
+        | zero(x ^ (LO * 0xEF));
+    flagged == 0
+}
 
 /// How general entity references are resolved. The five predefined
 /// entities need no declaration and are never asked for.
@@ -95,7 +112,7 @@ pub fn check_chars(
     raw: &[u8],
     context: Context,
     entities: &mut dyn Entities,
-    mut out: Option<&mut String>,
+    out: Option<&mut String>,
 ) -> Result<(), Flaw> {
     let text = std::str::from_utf8(raw).map_err(|e| {
         Flaw::new(
@@ -103,83 +120,102 @@ pub fn check_chars(
             "invalid byte sequence: the document is not valid UTF-8",
         )
     })?;
+    check_text(text, context, entities, out)
+}
+
+/// [`check_chars`] for text already known to be UTF-8.
+pub fn check_text(
+    text: &str,
+    context: Context,
+    entities: &mut dyn Entities,
+    mut out: Option<&mut String>,
+) -> Result<(), Flaw> {
+    let raw = text.as_bytes();
     let mut i = 0;
     let mut copied = 0;
     while i < raw.len() {
-        let b = raw[i];
-        // Literal white space is normalised in attribute values.
-        let normalised =
-            b == b'\r' || (context == Context::Attribute && matches!(b, b'\t' | b'\n'));
-        if !SPECIAL[b as usize] && !normalised {
-            i += 1;
-            continue;
+        // Whole words of plain bytes are skipped; a word with a byte that
+        // may need a look is gone through byte by byte.
+        while i + 8 <= raw.len() && plain_word(&raw[i..i + 8]) {
+            i += 8;
         }
-        match b {
-            b'&' if context != Context::Literal => {
-                let (len, value) = reference(&raw[i..], entities).map_err(|f| f.shifted(i))?;
-                if let Some(o) = out.as_deref_mut() {
-                    o.push_str(&text[copied..i]);
-                    match value {
-                        Replacement::Char(c) => o.push(c),
-                        Replacement::Text(t) => {
-                            if context == Context::Attribute {
-                                o.extend(t.chars().map(|c| {
-                                    if matches!(c, '\t' | '\n' | '\r') {
-                                        ' '
-                                    } else {
-                                        c
-                                    }
-                                }));
-                            } else {
-                                o.push_str(&t);
+        let word_end = (i + 8).min(raw.len());
+        while i < word_end {
+            let b = raw[i];
+            // Literal white space is normalised in attribute values.
+            let normalised =
+                b == b'\r' || (context == Context::Attribute && matches!(b, b'\t' | b'\n'));
+            if !SPECIAL[b as usize] && !normalised {
+                i += 1;
+                continue;
+            }
+            match b {
+                b'&' if context != Context::Literal => {
+                    let (len, value) = reference(&raw[i..], entities).map_err(|f| f.shifted(i))?;
+                    if let Some(o) = out.as_deref_mut() {
+                        o.push_str(&text[copied..i]);
+                        match value {
+                            Replacement::Char(c) => o.push(c),
+                            Replacement::Text(t) => {
+                                if context == Context::Attribute {
+                                    o.extend(t.chars().map(|c| {
+                                        if matches!(c, '\t' | '\n' | '\r') {
+                                            ' '
+                                        } else {
+                                            c
+                                        }
+                                    }));
+                                } else {
+                                    o.push_str(&t);
+                                }
                             }
                         }
                     }
+                    i += len;
+                    copied = i;
                 }
-                i += len;
-                copied = i;
-            }
-            b'<' if context == Context::Attribute => {
-                return Err(Flaw::new(
-                    i,
-                    "an attribute value must not contain the '<' character",
-                ));
-            }
-            b']' if context == Context::Content && raw[i..].starts_with(b"]]>") => {
-                return Err(Flaw::new(
-                    i,
-                    "the character sequence \"]]>\" must not appear in content \
+                b'<' if context == Context::Attribute => {
+                    return Err(Flaw::new(
+                        i,
+                        "an attribute value must not contain the '<' character",
+                    ));
+                }
+                b']' if context == Context::Content && raw[i..].starts_with(b"]]>") => {
+                    return Err(Flaw::new(
+                        i,
+                        "the character sequence \"]]>\" must not appear in content \
                      unless it ends a CDATA section",
-                ));
-            }
-            0xEF if raw.get(i + 1) == Some(&0xBF)
-                && matches!(raw.get(i + 2), Some(0xBE | 0xBF)) =>
-            {
-                return Err(Flaw::new(
-                    i,
-                    format!(
-                        "invalid XML character (U+{})",
-                        if raw[i + 2] == 0xBE { "FFFE" } else { "FFFF" }
-                    ),
-                ));
-            }
-            b'\r' | b'\t' | b'\n' => {
-                let crlf = b == b'\r' && raw.get(i + 1) == Some(&b'\n');
-                if let Some(o) = out.as_deref_mut() {
-                    o.push_str(&text[copied..i]);
-                    o.push(match (context, b) {
-                        (Context::Attribute, _) => ' ',
-                        (_, b'\t') => '\t',
-                        _ => '\n',
-                    });
+                    ));
                 }
-                i += if crlf { 2 } else { 1 };
-                copied = i;
+                0xEF if raw.get(i + 1) == Some(&0xBF)
+                    && matches!(raw.get(i + 2), Some(0xBE | 0xBF)) =>
+                {
+                    return Err(Flaw::new(
+                        i,
+                        format!(
+                            "invalid XML character (U+{})",
+                            if raw[i + 2] == 0xBE { "FFFE" } else { "FFFF" }
+                        ),
+                    ));
+                }
+                b'\r' | b'\t' | b'\n' => {
+                    let crlf = b == b'\r' && raw.get(i + 1) == Some(&b'\n');
+                    if let Some(o) = out.as_deref_mut() {
+                        o.push_str(&text[copied..i]);
+                        o.push(match (context, b) {
+                            (Context::Attribute, _) => ' ',
+                            (_, b'\t') => '\t',
+                            _ => '\n',
+                        });
+                    }
+                    i += if crlf { 2 } else { 1 };
+                    copied = i;
+                }
+                _ if b < 0x20 => {
+                    return Err(Flaw::new(i, format!("invalid XML character (U+{b:04X})")));
+                }
+                _ => i += 1,
             }
-            _ if b < 0x20 => {
-                return Err(Flaw::new(i, format!("invalid XML character (U+{b:04X})")));
-            }
-            _ => i += 1,
         }
     }
     if let Some(o) = out {
@@ -276,9 +312,9 @@ fn is_space(b: u8) -> bool {
 
 /// Whether `name` is a QName: an NCName, or two joined by one colon.
 pub fn is_qname(name: &str) -> bool {
-    match name.split_once(':') {
+    match memchr::memchr(b':', name.as_bytes()) {
         None => is_ncname(name),
-        Some((p, l)) => is_ncname(p) && is_ncname(l),
+        Some(i) => is_ncname(&name[..i]) && is_ncname(&name[i + 1..]),
     }
 }
 
@@ -312,9 +348,27 @@ pub struct RawAttribute {
 /// attributes. Checks names and the attribute syntax, and that no
 /// attribute is written twice; values are checked by the caller.
 pub fn start_tag(raw: &[u8], attrs: &mut Vec<RawAttribute>) -> Result<usize, Flaw> {
+    start_tag_in(raw, std::str::from_utf8(raw).ok(), attrs)
+}
+
+/// The characters of `raw[range]`: a slice of `text` (the whole of `raw`,
+/// when it is UTF-8), else decoded alone; U+FFFD when not UTF-8.
+pub fn piece<'a>(raw: &'a [u8], text: Option<&'a str>, range: std::ops::Range<usize>) -> &'a str {
+    text.and_then(|t| t.get(range.clone()))
+        .or_else(|| std::str::from_utf8(&raw[range]).ok())
+        .unwrap_or("\u{FFFD}")
+}
+
+/// [`start_tag`] with the tag's characters when it is all UTF-8 (`text`:
+/// decoded once, for the caller to use too).
+pub fn start_tag_in(
+    raw: &[u8],
+    text: Option<&str>,
+    attrs: &mut Vec<RawAttribute>,
+) -> Result<usize, Flaw> {
     attrs.clear();
     let name_len = raw.iter().position(|&b| is_space(b)).unwrap_or(raw.len());
-    let name = std::str::from_utf8(&raw[..name_len]).unwrap_or("\u{FFFD}");
+    let name = piece(raw, text, 0..name_len);
     if !is_qname(name) {
         return Err(name_flaw(0, name, "element"));
     }
@@ -336,7 +390,7 @@ pub fn start_tag(raw: &[u8], attrs: &mut Vec<RawAttribute>) -> Result<usize, Fla
             .iter()
             .position(|&b| is_space(b) || matches!(b, b'=' | b'"' | b'\'' | b'/'))
             .unwrap_or(raw.len() - i);
-        let name = std::str::from_utf8(&raw[i..i + len]).unwrap_or("\u{FFFD}");
+        let name = piece(raw, text, i..i + len);
         if !is_qname(name) {
             return Err(name_flaw(i, name, "attribute"));
         }
@@ -360,7 +414,7 @@ pub fn start_tag(raw: &[u8], attrs: &mut Vec<RawAttribute>) -> Result<usize, Fla
             }
         };
         let vstart = i + 1;
-        let Some(vlen) = raw[vstart..].iter().position(|&b| b == quote) else {
+        let Some(vlen) = memchr::memchr(quote, &raw[vstart..]) else {
             return Err(Flaw::new(
                 i,
                 format!("the value of attribute \"{name}\" is not closed"),
@@ -571,6 +625,70 @@ mod tests {
             Some(&mut out),
         )
         .map(|()| out)
+    }
+
+    #[test]
+    fn a_word_is_plain_exactly_when_no_byte_needs_a_look() {
+        for background in [b'a', 0xA9, 0x7F, 0x20, 0xF0] {
+            for pos in 0..8 {
+                for b in 0..=255u8 {
+                    let mut word = [background; 8];
+                    word[pos] = b;
+                    let look = b < 0x20 || matches!(b, b'&' | b'<' | b']' | 0xEF);
+                    assert_eq!(
+                        plain_word(&word),
+                        !look,
+                        "{b:#x} at {pos} in {background:#x}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_text_is_checked_at_every_offset() {
+        // Each kind of flaw at each offset of a text longer than a word.
+        let flaws: [(&[u8], &str); 4] = [
+            (b"\x01", "U+0001"),
+            ("\u{FFFE}".as_bytes(), "U+FFFE"),
+            (b"]]>", "]]>"),
+            (b"&nope;", "nope"),
+        ];
+        for (flaw, said) in flaws {
+            for at in 0..20 {
+                // non-ASCII and ASCII characters, `at` bytes
+                let mut raw = Vec::new();
+                while raw.len() < at {
+                    let c = if at - raw.len() >= 2 { "é" } else { "x" };
+                    raw.extend_from_slice(c.as_bytes());
+                }
+                raw.extend_from_slice(flaw);
+                raw.extend_from_slice(b"abcdefghij\n\tklmnop");
+                let e = check_chars(&raw, Context::Content, &mut Predefined, None).unwrap_err();
+                assert_eq!(e.at, at, "{said} at {at}");
+                assert!(e.message.contains(said), "{}", e.message);
+            }
+        }
+        let mut out = String::new();
+        let raw = "0123456789&amp;0123456789\r\n0123456789&#233;abcdefgh\r";
+        check_chars(
+            raw.as_bytes(),
+            Context::Content,
+            &mut Predefined,
+            Some(&mut out),
+        )
+        .unwrap();
+        assert_eq!(out, "0123456789&0123456789\n0123456789éabcdefgh\n");
+        out.clear();
+        let raw = "0123456789\t0123456789\r\n01234567\n89&lt;";
+        check_chars(
+            raw.as_bytes(),
+            Context::Attribute,
+            &mut Predefined,
+            Some(&mut out),
+        )
+        .unwrap();
+        assert_eq!(out, "0123456789 0123456789 01234567 89<");
     }
 
     #[test]
