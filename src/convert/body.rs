@@ -125,8 +125,8 @@ fn annotate_text(text: &str, anns: &mut Anns) {
                     .next_back()
                     .is_none_or(|c| !c.is_alphanumeric());
                 if prev_ok
-                    && names::is_place(word)
                     && word.chars().next().is_some_and(char::is_uppercase)
+                    && names::is_place(word)
                 {
                     anns.add(Ann::elem(s, i, "placeName"));
                 }
