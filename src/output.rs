@@ -18,10 +18,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".teikit-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".teikit-").suffix(".tmp");
+    // A temporary file is private (0600); the output is not: it keeps the
+    // permissions of the file it replaces, or gets the usual ones (0666
+    // less the umask, as any editor would create it).
+    #[cfg(unix)]
+    let permissions = match std::fs::metadata(path) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => std::os::unix::fs::PermissionsExt::from_mode(0o666),
+    };
+    #[cfg(unix)]
+    builder.permissions(permissions);
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
@@ -40,5 +49,24 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_get_the_usual_permissions_or_keep_theirs() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        // a new file: 0666 less the umask, readable by others as usual
+        // (not the temporary file's private 0600)
+        let new = dir.path().join("new.xml");
+        write_atomic(&new, b"one").unwrap();
+        let umask_probe = dir.path().join("probe");
+        std::fs::write(&umask_probe, b"").unwrap();
+        assert_eq!(mode(&new), mode(&umask_probe));
+        // a replaced file keeps the mode it had
+        std::fs::set_permissions(&new, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&new, b"two").unwrap();
+        assert_eq!(mode(&new), 0o640);
     }
 }
