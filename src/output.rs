@@ -14,6 +14,17 @@ use std::path::Path;
 
 /// Writes `bytes` to `path` atomically (temporary file + rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+    replace_atomic(path, bytes, existing)
+}
+
+/// [`write_atomic`], for a caller that already knows the permissions of
+/// the file `path` holds (`None`: there is none), which saves asking again.
+pub fn replace_atomic(
+    path: &Path,
+    bytes: &[u8],
+    existing: Option<std::fs::Permissions>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -24,12 +35,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     // permissions of the file it replaces, or gets the usual ones (0666
     // less the umask, as any editor would create it).
     #[cfg(unix)]
-    let permissions = match std::fs::metadata(path) {
-        Ok(existing) => existing.permissions(),
-        Err(_) => std::os::unix::fs::PermissionsExt::from_mode(0o666),
-    };
-    #[cfg(unix)]
-    builder.permissions(permissions);
+    builder.permissions(
+        existing.unwrap_or_else(|| std::os::unix::fs::PermissionsExt::from_mode(0o666)),
+    );
+    #[cfg(not(unix))]
+    let _ = existing;
     let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.persist(path).map_err(|e| e.error)?;

@@ -56,12 +56,20 @@ impl Input {
 
 /// The `*.txt` files under `dir`, recursively, sorted by path.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
+    // The listing's file types save asking the file system about each
+    // file; a symbolic link is followed to see whether it is a folder.
+    let mut entries: Vec<(PathBuf, bool)> = std::fs::read_dir(dir)?
+        .map(|e| {
+            let e = e?;
+            let path = e.path();
+            let t = e.file_type()?;
+            let is_dir = t.is_dir() || (t.is_symlink() && path.is_dir());
+            Ok((path, is_dir))
+        })
+        .collect::<std::io::Result<_>>()?;
     entries.sort();
-    for path in entries {
-        if path.is_dir() {
+    for (path, is_dir) in entries {
+        if is_dir {
             walk(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "txt") {
             out.push(path);
@@ -172,9 +180,17 @@ fn convert_one(input: &Input, args: &Args, seen: &mut std::collections::BTreeSet
         );
         return false;
     }
-    match std::fs::read(&target) {
-        Ok(existing) if existing == conversion.xml.as_bytes() => return true,
-        Ok(existing) if !args.force && !digest::is_unedited(&existing) => {
+    // The file there now, if any, and its permissions (kept on replacing)
+    let existing = std::fs::File::open(&target).and_then(|mut f| {
+        let permissions = f.metadata()?.permissions();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes)?;
+        Ok((bytes, permissions))
+    });
+    let permissions = existing.as_ref().ok().map(|(_, p)| p.clone());
+    match existing {
+        Ok((existing, _)) if existing == conversion.xml.as_bytes() => return true,
+        Ok((existing, _)) if !args.force && !digest::is_unedited(&existing) => {
             eprintln!(
                 "{}: error: edited since teikit wrote it (or not written by teikit); not overwritten (use --force to replace it)",
                 target.display()
@@ -183,7 +199,7 @@ fn convert_one(input: &Input, args: &Args, seen: &mut std::collections::BTreeSet
         }
         _ => {}
     }
-    match teikit::output::write_atomic(&target, conversion.xml.as_bytes()) {
+    match teikit::output::replace_atomic(&target, conversion.xml.as_bytes(), permissions) {
         Ok(()) => true,
         Err(e) => {
             eprintln!("{}: error: cannot write: {e}", target.display());
