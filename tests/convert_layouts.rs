@@ -3,8 +3,9 @@
 //! consumers query; every fixture's output is valid (jing) and gives the
 //! transcription back.
 
+mod common;
+
 use roxmltree::{Document, Node};
-use std::process::Command;
 use teikit::text::{TextOptions, normalize_transcription, text_layer};
 
 const TEI: &str = "http://www.tei-c.org/ns/1.0";
@@ -401,17 +402,7 @@ fn layout_fixtures_are_valid() {
         std::fs::write(&out, convert_fixture(e.fixture)).unwrap();
         files.push(out);
     }
-    let out = Command::new("jing")
-        .arg("schemas/tei_all.rng")
-        .args(&files)
-        .output()
-        .expect("jing on PATH");
-    assert!(
-        out.status.success(),
-        "jing: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_valid_against_tei_all(&files);
 }
 
 /// Dates in the forms the archive prints, each with its `@when`.

@@ -1,6 +1,8 @@
 //! The committed `tei/`: valid against tei_all (jing) and not stale; the
 //! converter fixtures' outputs are valid too.
 
+mod common;
+
 use std::process::Command;
 
 fn tei_files() -> Vec<std::path::PathBuf> {
@@ -17,17 +19,7 @@ fn tei_files() -> Vec<std::path::PathBuf> {
 fn tei_is_valid_against_tei_all() {
     let files = tei_files();
     assert!(files.len() >= 9, "tei/ should hold the corpus");
-    let out = Command::new("jing")
-        .arg("schemas/tei_all.rng")
-        .args(&files)
-        .output()
-        .expect("jing on PATH");
-    assert!(
-        out.status.success(),
-        "jing: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_valid_against_tei_all(&files);
 }
 
 #[test]
@@ -77,15 +69,5 @@ fn fixtures_convert_to_valid_tei() {
         .map(|e| e.unwrap().path())
         .collect();
     assert!(files.len() >= 11, "one output per fixture");
-    let out = Command::new("jing")
-        .arg("schemas/tei_all.rng")
-        .args(&files)
-        .output()
-        .expect("jing on PATH");
-    assert!(
-        out.status.success(),
-        "jing: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_valid_against_tei_all(&files);
 }
