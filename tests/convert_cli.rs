@@ -243,3 +243,80 @@ fn utf16_transcriptions_are_decoded() {
         stderr(&o)
     );
 }
+
+/// The files written and the messages printed do not depend on how many
+/// threads convert: the same input folder (good files, bad files, files
+/// with warnings, an edited output in the way) converted with `-j 1` and
+/// with `-j 4` gives the same output folder and the same stderr, in input
+/// order.
+#[test]
+fn threads_change_nothing() {
+    let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut sources: Vec<_> = std::fs::read_dir("tests/fixtures/convert")
+        .unwrap()
+        .chain(std::fs::read_dir("corpus").unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    sources.sort();
+    for (i, path) in sources.iter().enumerate() {
+        let text = std::fs::read(path).unwrap();
+        inputs.push((format!("{i:03}-good.txt"), text.clone()));
+        match i % 7 {
+            0 => inputs.push((
+                format!("{i:03}-bad.txt"),
+                b"TELEGRAM\n\nab\xffcd\n".to_vec(),
+            )),
+            3 => {
+                let mut open = text.clone();
+                open.extend_from_slice(b"\n\nAn [unclosed bracket here.\n");
+                inputs.push((format!("{i:03}-warns.txt"), open));
+            }
+            5 => inputs.push((format!("{i:03}-empty.txt"), Vec::new())),
+            _ => {}
+        }
+    }
+    assert!(inputs.len() > 60, "enough files for several threads");
+    let run = |jobs: &str| {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        std::fs::create_dir_all(d.join("in")).unwrap();
+        std::fs::create_dir_all(d.join("out")).unwrap();
+        for (name, bytes) in &inputs {
+            std::fs::write(d.join("in").join(name), bytes).unwrap();
+        }
+        std::fs::write(d.join("out/010-good.xml"), "<TEI>edited by hand</TEI>\n").unwrap();
+        let o = teikit(&["convert", "-j", jobs, "in", "-o", "out"], Some(d));
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(d.join("out"))
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().into_string().unwrap(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        (o.status.code(), stderr(&o), files)
+    };
+    let (code1, err1, files1) = run("1");
+    let (code4, err4, files4) = run("4");
+    assert_eq!(code1, Some(2));
+    assert!(
+        err1.contains("010-good.xml: error: edited since teikit wrote it"),
+        "{err1}"
+    );
+    assert!(
+        err1.contains("-bad.txt:3:3: error: invalid UTF-8"),
+        "{err1}"
+    );
+    assert!(err1.contains("-warns.txt:"), "{err1}");
+    assert_eq!(code4, code1);
+    assert_eq!(err4, err1, "the same messages in the same order");
+    assert_eq!(files4.len(), files1.len());
+    for ((n4, b4), (n1, b1)) in files4.iter().zip(&files1) {
+        assert_eq!(n4, n1);
+        assert!(b4 == b1, "{n4} differs between -j 4 and -j 1");
+    }
+}
