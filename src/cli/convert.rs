@@ -132,12 +132,12 @@ pub fn run(args: Args) -> u8 {
             }
         })
         .collect();
-    let mut report = Report::default();
+    let mut report = Report::new(jobs.len());
     let workers = workers(jobs.len(), args.jobs.map(usize::from));
     if workers == 0 {
         for job in &jobs {
             let converted = job.read().and_then(|bytes| job.convert(&bytes));
-            report.add(job.finish(converted, args.force));
+            job.finish(converted, args.force, &mut report);
         }
     } else {
         pipeline(&jobs, workers, args.force, &mut report);
@@ -207,7 +207,7 @@ fn pipeline(jobs: &[Job], workers: usize, force: bool, report: &mut Report) {
         let mut written = 0;
         let mut finish_ready = |done: &mut std::collections::BTreeMap<usize, Converted>| {
             while let Some(converted) = done.remove(&written) {
-                report.add(jobs[written].finish(converted, force));
+                jobs[written].finish(converted, force, report);
                 written += 1;
             }
         };
@@ -250,19 +250,63 @@ struct Job<'a> {
 /// A conversion's TEI and its warnings for stderr, or the error message.
 type Converted = Result<(String, String), String>;
 
-/// How a run went so far.
-#[derive(Default)]
+/// How a run went so far; on a terminal, a progress line.
 struct Report {
     converted: usize,
     failed: usize,
+    total: usize,
+    /// When the progress line was last drawn, if it is shown at all
+    progress: Option<std::time::Instant>,
+    /// The progress line is on the screen
+    drawn: bool,
 }
 
 impl Report {
-    fn add(&mut self, ok: bool) {
+    fn new(total: usize) -> Self {
+        use std::io::IsTerminal;
+        let progress = (total > 1 && std::io::stderr().is_terminal())
+            .then(|| std::time::Instant::now() - std::time::Duration::from_secs(1));
+        Report {
+            converted: 0,
+            failed: 0,
+            total,
+            progress,
+            drawn: false,
+        }
+    }
+
+    /// Prints messages for stderr (under the progress line, if any).
+    fn say(&mut self, messages: &str) {
+        if messages.is_empty() {
+            return;
+        }
+        if self.drawn {
+            eprint!("\r\x1b[K");
+            self.drawn = false;
+        }
+        eprint!("{messages}");
+    }
+
+    /// Counts a finished input; redraws the progress line at most ten
+    /// times a second (drawing it for every file would cost more than
+    /// converting it).
+    fn done(&mut self, job: &Job, ok: bool) {
         if ok {
             self.converted += 1;
         } else {
             self.failed += 1;
+        }
+        let Some(last) = self.progress else { return };
+        let finished = self.converted + self.failed;
+        if finished == self.total {
+            if self.drawn {
+                eprint!("\r\x1b[K");
+                self.drawn = false;
+            }
+        } else if last.elapsed() >= std::time::Duration::from_millis(100) {
+            eprint!("\r[{finished}/{}] {}\x1b[K", self.total, job.input.name());
+            self.drawn = true;
+            self.progress = Some(std::time::Instant::now());
         }
     }
 }
@@ -314,20 +358,20 @@ impl Job<'_> {
 
     /// Prints the conversion's messages and writes its TEI; returns
     /// success.
-    fn finish(&self, converted: Converted, force: bool) -> bool {
+    fn finish(&self, converted: Converted, force: bool, report: &mut Report) {
         let (xml, warnings) = match converted {
             Ok(c) => c,
             Err(message) => {
-                eprint!("{message}");
-                return false;
+                report.say(&message);
+                return report.done(self, false);
             }
         };
-        eprint!("{warnings}");
+        report.say(&warnings);
         match self.write(&xml, force) {
-            Ok(()) => true,
+            Ok(()) => report.done(self, true),
             Err(message) => {
-                eprintln!("{message}");
-                false
+                report.say(&format!("{message}\n"));
+                report.done(self, false);
             }
         }
     }
