@@ -132,6 +132,29 @@ fn check(e: &Expected) {
 fn table() -> Vec<Expected> {
     vec![
         Expected {
+            // `[...]` before the header (the editor left part out), then
+            // the document line, priorities, `BEIJING--` and `TO KRASOVSKY`
+            // in blocks of their own; `Transmit the following reply to MAO
+            // ZEDONG.` names the addressee; the quoted message is signed
+            fixture: "outgoing-elision-first-dashed-place.txt",
+            telegram: Some("4127"),
+            sent: act(&["FILIPPOV"], &[], &[]),
+            received: act(&["MAO ZEDONG"], &["BEIJING"], &[]),
+            transmitted: vec!["KRASOVSKY"],
+            gaps: 2,
+            ..Default::default()
+        },
+        Expected {
+            // `PYONGYANG —` / `TO COMRADE RAZUVAEV` in one block; `Please
+            // convey to Comrade Kim Il Sung the following:`
+            fixture: "outgoing-place-dash-then-to-one-block.txt",
+            telegram: None,
+            sent: act(&["FILIPPOV"], &[], &["1952-03-04"]),
+            received: act(&["Kim Il Sung"], &["PYONGYANG"], &[]),
+            transmitted: vec!["RAZUVAEV"],
+            ..Default::default()
+        },
+        Expected {
             // two priority lines; `Your telegram No. 3587 [...] received.`
             // opens the message: that number is no telegram number of
             // this document

@@ -10,7 +10,7 @@ use super::brackets;
 use super::closing::{self, Close};
 use super::dates::{self, Found};
 use super::header::{self, HeadKind};
-use super::metadata::Metadata;
+use super::metadata::{Metadata, Who};
 use super::model::{Ann, Anns, Kind, Leaf, Part, Tag};
 use super::names;
 use super::segment::Block;
@@ -572,6 +572,45 @@ fn archive_reference(block: &Block) -> bool {
             || FOND.is_match(t) && OPIS.is_match(t))
 }
 
+/// `Transmit the following answer to MAO ZEDONG.`, `Please convey to
+/// Comrade Kim Il Sung the following:`: an instruction opening a block to
+/// pass a message on; the byte range of the name it goes to.
+fn transmit_to(text: &str) -> Option<(usize, usize)> {
+    const VERBS: &[&str] = &[
+        "transmit",
+        "pass on",
+        "convey",
+        "deliver",
+        "hand over",
+        "forward",
+    ];
+    let line = &text[..text.find('\n').unwrap_or(text.len())];
+    // ASCII lower case keeps every byte where it was
+    let lower = line.to_ascii_lowercase();
+    let verb_at = lower.strip_prefix("please ").map_or(0, |_| "please ".len());
+    let verb = VERBS.iter().find(|v| lower[verb_at..].starts_with(*v))?;
+    if lower[verb_at + verb.len()..].starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    // the first ` to ` of the instruction's sentence
+    let end = lower.find(['.', ':', '"', '“', '«']).unwrap_or(lower.len());
+    let mut q = verb_at + lower[verb_at..end].find(" to ")? + " to ".len();
+    if let Some(t) = ["comrades ", "comrade ", "cde. "]
+        .iter()
+        .find(|t| lower[q..].starts_with(*t))
+    {
+        q += t.len();
+    }
+    let ne = names::name_after(text, q)?;
+    Some((q, ne))
+}
+
+/// A block that is one elision and nothing else (`[...]`).
+fn only_elision(block: &Block, anns: &Anns) -> bool {
+    anns.iter()
+        .any(|a| a.kind == Kind::Gap && a.start == 0 && a.end == block.text.len())
+}
+
 /// Builds the body structure and gathers the header facts.
 pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
     let mut warnings = Vec::new();
@@ -633,15 +672,24 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
     let mut opener: Vec<Part> = Vec::new();
     let mut h = 0;
     while h < blocks.len() && !lists[h] {
-        if archive_reference(&blocks[h]) {
-            // `Archive of the President of the Russian Federation, fond 45,
-            // opis 1, delo 339`: the editor's reference, never a field
+        // `Archive of the President of the Russian Federation, fond 45,
+        // opis 1, delo 339`: the editor's reference, never a field; `[...]`
+        // alone before or between the header lines: the editor left out
+        // part of the header
+        let aside = if archive_reference(&blocks[h]) {
+            Some("archivalReference")
+        } else if h + 1 < blocks.len() && only_elision(&blocks[h], &anns[h]) {
+            Some("elision")
+        } else {
+            None
+        };
+        if let Some(ty) = aside {
             if !opener.is_empty() {
                 head_parts.push(Part::Group(tag("opener"), std::mem::take(&mut opener)));
             }
             head_parts.push(Part::Leaf(Leaf {
                 block: h,
-                wrap: vec![typed("head", "archivalReference")],
+                wrap: vec![typed("head", ty)],
                 anns: anns[h].clone(),
                 list: false,
                 continued: Vec::new(),
@@ -721,6 +769,31 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
         let mut a = std::mem::take(&mut anns[i]);
         annotate_text(&blocks[i].text, &mut a);
         anns[i] = a;
+    }
+    // `TO KRASOVSKY` / `Transmit the following answer to MAO ZEDONG.`: the
+    // telegram goes through its addressee to the person named (in the
+    // first blocks of the message, before any quotation)
+    for block in blocks.iter().skip(h).take(3) {
+        if opens_quote(&block.text).is_some() {
+            break;
+        }
+        if let Some((q, ne)) = transmit_to(&block.text) {
+            if meta.address_to.is_none() || meta.addressee.is_none() {
+                let who = Who {
+                    name: block.text[q..ne].to_string(),
+                    role: false,
+                };
+                if meta.address_to.is_none() {
+                    meta.address_to = meta.addressee.take();
+                }
+                meta.addressee = Some(who);
+                meta.transmit = true;
+            }
+            break;
+        }
+        if opens_quote_mid(&block.text).is_some() {
+            break;
+        }
     }
     // "the following telegram from X addressed to you": X sent it.
     for (k, block) in blocks.iter().enumerate().skip(h) {

@@ -59,7 +59,7 @@ static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A(?:TOP PRIORITY|Top Priority|Top priority|VERY URGENT|Very Urgent|URGENT|Urgent|SPECIAL|Special|TOP SECRET|Top Secret|Top secret|STRICTLY SECRET|Strictly Secret|Strictly secret|SECRET|Secret|PERSONAL|Personal)\b\.?").unwrap()
 });
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A([A-Z][A-Z\-]+(?: [A-Z][A-Z\-]+)*)(?: ?(?:—|–|-) ?(?:(?:TO|To) )?|, ?(?:TO|To) |(\n)(?:TO|To) (?:(?:COMRADE|Comrade|Cde\.) )?)([A-Z][A-Z\-'’.]+(?: [A-Z][A-Z\-'’.]+)*)").unwrap()
+    Regex::new(r"\A([A-Z][A-Z\-]*[A-Z](?: [A-Z][A-Z\-]*[A-Z])*)(?: ?(?:—|–|--?) ?(?:(?:TO|To) )?|, ?(?:TO|To) |(?: ?(?:—|–|--?))?(\n)(?:TO|To) (?:(?:COMRADE|Comrade|Cde\.) )?)([A-Z][A-Z\-'’.]+(?: [A-Z][A-Z\-'’.]+)*)").unwrap()
 });
 static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -521,7 +521,14 @@ impl Scan<'_> {
             };
             let prior = self.meta.addressee.is_some();
             let first = who.clone();
-            self.meta.addressee.get_or_insert(who);
+            if self.meta.address_pending && !prior {
+                // `BEIJING--` / `TO KRASOVSKY`: the telegram goes through
+                // the person named after the place
+                self.meta.address_pending = false;
+                self.meta.address_to = Some(who);
+            } else {
+                self.meta.addressee.get_or_insert(who);
+            }
             let mut end = end;
             // `To Comrades STALIN and MOLOTOV`: every name is marked up; the
             // first is the addressee
@@ -635,6 +642,26 @@ impl Scan<'_> {
                 self.fields.push(Field::Address);
                 return Some(p + m.end());
             }
+        }
+        // `BEIJING--` or `BEIJING —` ending its line: the place the
+        // telegram goes to; the person it goes through follows on the next
+        // line or in the next block (`TO KRASOVSKY`)
+        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        let bare = line.trim_end_matches(['-', '—', '–', ' ']);
+        if !bare.is_empty()
+            && line[bare.len()..].contains(['-', '—', '–'])
+            && (names::is_place(bare)
+                || bare
+                    .split(' ')
+                    .all(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '-')))
+        {
+            self.anns.add(Ann::elem(p, p + bare.len(), "placeName"));
+            self.meta
+                .received_place
+                .get_or_insert_with(|| bare.to_string());
+            self.meta.address_pending = true;
+            self.fields.push(Field::Address);
+            return Some(p + line.len());
         }
         None
     }

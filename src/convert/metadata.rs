@@ -64,6 +64,9 @@ pub(crate) struct Metadata {
     pub received_time: Option<(u8, u8)>,
     /// The person or office a telegram is addressed through (`BEIJING—TO KRASOVSKY`).
     pub address_to: Option<Who>,
+    /// A place of address ended its line (`BEIJING--`): the next `TO X`
+    /// names the person the telegram goes through.
+    pub address_pending: bool,
     /// The sender named in a relay formula ("telegram from X addressed to you").
     pub relayed_from: Option<String>,
     /// Date printed in the relayed message's own closing.
