@@ -132,6 +132,17 @@ fn check(e: &Expected) {
 fn table() -> Vec<Expected> {
     vec![
         Expected {
+            // `EXTREMELY URGENT`; after the signature an editor's note in
+            // brackets (`[Source: APRF, ...]`), which once hid the whole
+            // closing; `No. 2941` and `19.11 11:00` before the signature
+            fixture: "closing-source-note-after-signature.txt",
+            telegram: Some("26105"),
+            sent: act(&["ZHOU ENLAI"], &["Beijing"], &["1950-11-19T11:00:00"]),
+            received: act(&["FILIPPOV"], &[], &["1950-11-19T21:10:00"]),
+            copies: vec![(Some("2"), "Stalin"), (None, "Molotov"), (None, "Bulganin")],
+            ..Default::default()
+        },
+        Expected {
             // `[...]` before the header (the editor left part out), then
             // the document line, priorities, `BEIJING--` and `TO KRASOVSKY`
             // in blocks of their own; `Transmit the following reply to MAO

@@ -39,8 +39,11 @@ pub(crate) enum Close {
 
 static REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\A(?:No\.|Nº|№|no\.)[ ]?[0-9][0-9A-Za-z/\-]*").unwrap());
-static NOTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\A(?:Spravka|SPRAVKA|Reference|Certificate|Note)[:.]").unwrap());
+/// An archivist's or editor's note: `Spravka: ...`, `Source: APRF, ...`,
+/// or an archive's reference (`APRF, f. 45, op. 1, d. 335`).
+static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:(?:Spravka|SPRAVKA|Reference|Certificate|Note|Source|SOURCE|Sources)[:.]|(?:APRF|AP RF|AVPRF|AVP RF|RGASPI|RGANI|GARF|TsAMO|TsKhSD|RGVA)[,. ])").unwrap()
+});
 /// A closing salutation: `With communist greetings`, `Greetings`, `Respectfully`.
 const GREETING_CORE: &str = r"(?:With (?:[a-z]+ ){0,2}(?:greetings|regards|respect)|(?:[A-Z][a-z]+ )?(?:Greetings|Regards)|Respectfully(?: yours)?|Yours (?:truly|faithfully|sincerely))";
 /// A salutation that a signature follows on the same line.
@@ -197,7 +200,16 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
     if inner.is_some_and(|x| !x.is_empty() && x.chars().all(|c| c == '.' || c == '…')) {
         return Some(Close::Gap);
     }
-    if NOTE.is_match(line) {
+    // `[Source: APRF, Fond 45, Opis 1, Delo 335]`, `[Translated by ...]`:
+    // an editor's note in brackets, a line of its own after the message
+    let bracketed_note = inner.is_some_and(|x| {
+        !x.contains(['[', ']'])
+            && x.split(' ')
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .count()
+                >= 2
+    });
+    if NOTE.is_match(line) || bracketed_note {
         return Some(Close::Note);
     }
     if FORMULA.is_match(line) && line.split(' ').count() <= 12 {
@@ -418,6 +430,19 @@ mod tests {
             classify("Spravka: no. 48 (from no. 837) of 3.7.51"),
             Some(Close::Note)
         );
+        assert_eq!(
+            classify("[Source: APRF, Fond 45, Opis 1, Delo 335, Listy 122-123]"),
+            Some(Close::Note)
+        );
+        assert_eq!(
+            classify("Source: AVPRF, f. 059a, op. 5a, d. 5, l. 80."),
+            Some(Close::Note)
+        );
+        assert_eq!(
+            classify("APRF, f. 45, op. 1, d. 342, l. 78"),
+            Some(Close::Note)
+        );
+        assert_ne!(classify("[Stalin]"), Some(Close::Note));
         assert_eq!(
             classify("Two copies printed. Nº 2 to file."),
             Some(Close::Formula)

@@ -56,7 +56,7 @@ static SERIES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\A(?:(?i:series)[ ](?:"[^"\n]*"|“[^”\n]*”|[A-Z]\b)(?:[ ][A-Z]\b)?\.?|(?:Special|SPECIAL|Copy|COPY)[ ](?:No\.|Nº|№)[ ]?[0-9]+\.?)"#).unwrap()
 });
 static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?:TOP PRIORITY|Top Priority|Top priority|VERY URGENT|Very Urgent|URGENT|Urgent|SPECIAL|Special|TOP SECRET|Top Secret|Top secret|STRICTLY SECRET|Strictly Secret|Strictly secret|SECRET|Secret|PERSONAL|Personal)\b\.?").unwrap()
+    Regex::new(r"\A(?:TOP PRIORITY|Top Priority|Top priority|EXTREMELY URGENT|Extremely Urgent|Extremely urgent|VERY URGENT|Very Urgent|Very urgent|URGENT|Urgent|IMMEDIATE|Immediate|SPECIAL|Special|TOP SECRET|Top Secret|Top secret|STRICTLY SECRET|Strictly Secret|Strictly secret|SECRET|Secret|PERSONAL|Personal)\b\.?").unwrap()
 });
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A([A-Z][A-Z\-]*[A-Z](?: [A-Z][A-Z\-]*[A-Z])*)(?: ?(?:—|–|--?) ?(?:(?:TO|To) )?|, ?(?:TO|To) |(?: ?(?:—|–|--?))?(\n)(?:TO|To) (?:(?:COMRADE|Comrade|Cde\.) )?)([A-Z][A-Z\-'’.]+(?: [A-Z][A-Z\-'’.]+)*)").unwrap()
