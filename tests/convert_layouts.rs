@@ -617,3 +617,42 @@ fn page_break_before_a_date_continues_the_paragraph() {
     let xml = convert_fixture("page-break-before-a-date.txt");
     assert!(xml.contains("<p>Your telegram of<pb/><date when=\"1951-07-15\">15.7.1951</date> has been received. We agree.</p>"));
 }
+
+/// The text's language comes from its letters: a Russian transcription is
+/// not declared an English translation; a Russian text with its English
+/// translation declares both; the English corpus (with a Cyrillic word or
+/// two) stays English.
+#[test]
+fn languages_come_from_the_letters() {
+    let languages = |name: &str| {
+        let xml = convert_fixture(name);
+        let doc = Document::parse(&xml).unwrap();
+        let root = doc.root_element();
+        let text = root.descendants().find(|n| is(n, "text")).unwrap();
+        let declared: Vec<String> = root
+            .descendants()
+            .filter(|n| is(n, "language"))
+            .map(|n| format!("{}: {}", n.attribute("ident").unwrap(), all_text(n)))
+            .collect();
+        (
+            text.attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+                .map(str::to_owned),
+            declared,
+        )
+    };
+    let (lang, declared) = languages("language-russian.txt");
+    assert_eq!(lang.as_deref(), Some("ru"));
+    assert_eq!(declared.len(), 1, "{declared:?}");
+    assert!(declared[0].starts_with("ru: "), "{declared:?}");
+    let (lang, declared) = languages("language-russian-with-translation.txt");
+    assert_eq!(lang, None, "most letters are Latin: the text inherits en");
+    assert_eq!(declared.len(), 2, "{declared:?}");
+    assert!(
+        declared.iter().all(|d| !d.contains("translation")),
+        "{declared:?}"
+    );
+    let (lang, declared) =
+        languages("corpus/1951-06-14_kim-il-sung-via-pyongyang_to_filippov_no-15418.txt");
+    assert_eq!(lang, None);
+    assert!(declared[0].starts_with("en: English: the transcription is an English translation"));
+}

@@ -338,7 +338,7 @@ fn action(
     out.push_str("        </correspAction>\n");
 }
 
-fn header(out: &mut String, meta: &Metadata) {
+fn header(out: &mut String, meta: &Metadata, language: Language) {
     let year = meta.context_year;
     out.push_str("  <teiHeader>\n    <fileDesc>\n      <titleStmt>\n");
     line(out, 4, ("title", vec![]), &meta.title());
@@ -395,8 +395,19 @@ fn header(out: &mut String, meta: &Metadata) {
     out.push_str(
         "      </editorialDecl>\n    </encodingDesc>\n    <profileDesc>\n      <langUsage>\n",
     );
-    out.push_str("        <language ident=\"en\">English: the transcription is an English translation.</language>\n");
-    out.push_str("        <language ident=\"ru\">Russian: the language of the original telegram.</language>\n");
+    match language {
+        Language::English => {
+            out.push_str("        <language ident=\"en\">English: the transcription is an English translation.</language>\n");
+            out.push_str("        <language ident=\"ru\">Russian: the language of the original telegram.</language>\n");
+        }
+        Language::Russian => {
+            out.push_str("        <language ident=\"ru\">Russian: the transcription is in Russian, the language of the original telegram.</language>\n");
+        }
+        Language::Mixed(_) => {
+            out.push_str("        <language ident=\"ru\">Russian: parts of the transcription are in Russian, the language of the original telegram.</language>\n");
+            out.push_str("        <language ident=\"en\">English: parts of the transcription are in English.</language>\n");
+        }
+    }
     out.push_str("      </langUsage>\n");
     let a = meta.actions();
     let when = |d: Option<super::model::DateVal>| d.map(|d| dates::when(&d, year));
@@ -431,14 +442,62 @@ fn header(out: &mut String, meta: &Metadata) {
     out.push_str("    </profileDesc>\n  </teiHeader>\n");
 }
 
+/// The language of a transcription, as far as its letters tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Language {
+    /// Latin letters (a Cyrillic word here and there): the English
+    /// translations the archive publishes.
+    English,
+    /// Cyrillic letters (a Latin word here and there): the Russian text.
+    Russian,
+    /// Both, a tenth or more each (a Russian text with its translation);
+    /// the language of most letters.
+    Mixed(&'static str),
+}
+
+/// Counts Latin and Cyrillic letters: either kind under a tenth of the
+/// other's is a quotation, not a language of the text.
+fn language(blocks: &[Block]) -> Language {
+    let (mut latin, mut cyrillic) = (0usize, 0usize);
+    for block in blocks {
+        let t = &block.text;
+        latin += t.bytes().filter(u8::is_ascii_alphabetic).count();
+        if !t.is_ascii() {
+            for c in t.chars().filter(|c| !c.is_ascii()) {
+                if ('\u{0400}'..='\u{04FF}').contains(&c) {
+                    cyrillic += 1;
+                } else if c.is_alphabetic() && c < '\u{0250}' {
+                    latin += 1;
+                }
+            }
+        }
+    }
+    if cyrillic * 10 < latin || cyrillic == 0 {
+        Language::English
+    } else if latin * 10 < cyrillic {
+        Language::Russian
+    } else if cyrillic > latin {
+        Language::Mixed("ru")
+    } else {
+        Language::Mixed("en")
+    }
+}
+
 /// Writes the whole TEI document (without the digest comment).
 pub(crate) fn write(parts: &[Part], blocks: &[Block], meta: &Metadata) -> String {
     let size: usize = blocks.iter().map(|b| b.text.len()).sum();
     let mut out = String::with_capacity(size * 2 + 4096);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    // The header is teikit's, in English; the text has its own language.
     out.push_str("<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:lang=\"en\">\n");
-    header(&mut out, meta);
-    out.push_str("  <text>\n    <body>\n");
+    let language = language(blocks);
+    header(&mut out, meta, language);
+    match language {
+        Language::English | Language::Mixed("en") => out.push_str("  <text>\n    <body>\n"),
+        Language::Russian | Language::Mixed(_) => {
+            out.push_str("  <text xml:lang=\"ru\">\n    <body>\n")
+        }
+    }
     write_parts(&mut out, parts, blocks, meta.context_year, 3);
     out.push_str("    </body>\n  </text>\n</TEI>\n");
     out
