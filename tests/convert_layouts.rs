@@ -132,6 +132,29 @@ fn check(e: &Expected) {
 fn table() -> Vec<Expected> {
     vec![
         Expected {
+            // `[…]` first, lines of one space between blocks, `To Terebin`,
+            // then `Reply to No. 4. Convey to Mao Zedong the following:`:
+            // Terebin passes the message on, Mao Zedong receives it
+            fixture: "relay-convey-after-reply-spacer-lines.txt",
+            telegram: None,
+            sent: act(&["Filippov"], &[], &["1949-01-12"]),
+            received: act(&["Mao Zedong"], &[], &[]),
+            transmitted: vec!["Terebin"],
+            gaps: 1,
+            ..Default::default()
+        },
+        Expected {
+            // `To Comrade Kotov` / `Visit Zhou Enlai and transmit to him
+            // the reply ...`: Kotov goes between; the quoted reply's
+            // signatory sends it
+            fixture: "relay-visit-and-transmit.txt",
+            telegram: None,
+            sent: act(&["FILIPPOV"], &[], &["1950-08-03"]),
+            received: act(&["Zhou Enlai"], &[], &[]),
+            transmitted: vec!["Kotov"],
+            ..Default::default()
+        },
+        Expected {
             // `EXTREMELY URGENT`; after the signature an editor's note in
             // brackets (`[Source: APRF, ...]`), which once hid the whole
             // closing; `No. 2941` and `19.11 11:00` before the signature

@@ -573,7 +573,9 @@ fn archive_reference(block: &Block) -> bool {
 }
 
 /// `Transmit the following answer to MAO ZEDONG.`, `Please convey to
-/// Comrade Kim Il Sung the following:`: an instruction opening a block to
+/// Comrade Kim Il Sung the following:`, `Reply to No. 1. Convey to Mao
+/// Zedong the following:`, `Visit Zhou Enlai and transmit to him ...`: an
+/// instruction, at the start of a sentence on a block's first line, to
 /// pass a message on; the byte range of the name it goes to.
 fn transmit_to(text: &str) -> Option<(usize, usize)> {
     const VERBS: &[&str] = &[
@@ -584,25 +586,61 @@ fn transmit_to(text: &str) -> Option<(usize, usize)> {
         "hand over",
         "forward",
     ];
+    /// `Visit X and transmit to him`: the verbs of going to the addressee.
+    const VISIT: &[&str] = &["visit ", "see ", "meet ", "call on "];
     let line = &text[..text.find('\n').unwrap_or(text.len())];
     // ASCII lower case keeps every byte where it was
     let lower = line.to_ascii_lowercase();
-    let verb_at = lower.strip_prefix("please ").map_or(0, |_| "please ".len());
-    let verb = VERBS.iter().find(|v| lower[verb_at..].starts_with(*v))?;
-    if lower[verb_at + verb.len()..].starts_with(|c: char| c.is_alphanumeric()) {
-        return None;
+    let verb_at = |at: usize| {
+        VERBS
+            .iter()
+            .find(|v| {
+                lower[at..].starts_with(*v)
+                    && !lower[at + v.len()..].starts_with(|c: char| c.is_alphanumeric())
+            })
+            .map(|v| v.len())
+    };
+    let starts = std::iter::once(0).chain(lower.match_indices(". ").map(|(i, _)| i + 2));
+    for start in starts {
+        let at = start
+            + lower[start..]
+                .strip_prefix("please ")
+                .map_or(0, |_| "please ".len());
+        if let Some(len) = verb_at(at) {
+            // the first ` to ` of the instruction's sentence
+            let end = lower[at..]
+                .find(['.', ':', '"', '“', '«'])
+                .map_or(lower.len(), |i| at + i);
+            let Some(to) = lower[at + len..end].find(" to ") else {
+                continue;
+            };
+            let mut q = at + len + to + " to ".len();
+            if let Some(t) = ["comrades ", "comrade ", "cde. "]
+                .iter()
+                .find(|t| lower[q..].starts_with(*t))
+            {
+                q += t.len();
+            }
+            if let Some(ne) = names::name_after(text, q) {
+                return Some((q, ne));
+            }
+        } else if let Some(v) = VISIT.iter().find(|v| lower[at..].starts_with(*v)) {
+            let mut q = at + v.len();
+            if let Some(t) = ["comrade ", "cde. "]
+                .iter()
+                .find(|t| lower[q..].starts_with(*t))
+            {
+                q += t.len();
+            }
+            if let Some(ne) = names::name_after(text, q)
+                && let Some(r) = lower[ne..].strip_prefix(" and ")
+                && verb_at(lower.len() - r.len()).is_some()
+            {
+                return Some((q, ne));
+            }
+        }
     }
-    // the first ` to ` of the instruction's sentence
-    let end = lower.find(['.', ':', '"', '“', '«']).unwrap_or(lower.len());
-    let mut q = verb_at + lower[verb_at..end].find(" to ")? + " to ".len();
-    if let Some(t) = ["comrades ", "comrade ", "cde. "]
-        .iter()
-        .find(|t| lower[q..].starts_with(*t))
-    {
-        q += t.len();
-    }
-    let ne = names::name_after(text, q)?;
-    Some((q, ne))
+    None
 }
 
 /// A block that is one elision and nothing else (`[...]`).
