@@ -132,6 +132,18 @@ fn check(e: &Expected) {
 fn table() -> Vec<Expected> {
     vec![
         Expected {
+            // no blank line anywhere: one paragraph (a blank line the source
+            // lacks would break the round trip), but the header lines at its
+            // top and the signature, date and number at its end give their
+            // facts and markup
+            fixture: "no-blank-lines.txt",
+            telegram: Some("3790"),
+            sent: act(&["FILIPPOV"], &[], &["1951-06-27"]),
+            received: act(&["MAO ZEDONG"], &[], &[]),
+            gaps: 1,
+            ..Default::default()
+        },
+        Expected {
             // `[…]` first, lines of one space between blocks, `To Terebin`,
             // then `Reply to No. 4. Convey to Mao Zedong the following:`:
             // Terebin passes the message on, Mao Zedong receives it

@@ -643,6 +643,88 @@ fn transmit_to(text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// Closing lines that end the last block without a blank line before them
+/// (a transcription with no blank lines at all, or a signature right under
+/// the last paragraph): `... the conversation.` / `FILIPPOV [Stalin]` /
+/// `24 June 1951` / `No. 635177`. The block stays a paragraph (a blank line
+/// the source does not have would break the round trip), but the signature
+/// and dates are marked up and give their facts. The lines are read from the
+/// end up to the first that is no closing line or that closes a quotation
+/// (a relayed message's signature is not the telegram's). Returns the dates.
+fn closing_lines_at_end(
+    blocks: &[Block],
+    h: usize,
+    lists: &[bool],
+    anns: &mut [Anns],
+    meta: &mut Metadata,
+) -> Vec<super::model::DateVal> {
+    let mut dates = Vec::new();
+    let Some(last) = blocks.len().checked_sub(1) else {
+        return dates;
+    };
+    let block = &blocks[last];
+    if last < h
+        || lists[last]
+        || closing_block(block).is_some()
+        || opens_quote(&block.text).is_some()
+    {
+        return dates;
+    }
+    let ranges: Vec<(usize, usize)> = block.line_ranges().collect();
+    let closes: Vec<(usize, Close)> = ranges
+        .iter()
+        .rev()
+        .map_while(|&(s, e)| {
+            let line = &block.text[s..e];
+            let quote_end = QUOTE_MARKS
+                .iter()
+                .any(|m| line.contains(m.1) || line.contains(m.0));
+            if quote_end {
+                return None;
+            }
+            closing::classify(line).map(|c| (s, c))
+        })
+        .collect();
+    let signed = closes
+        .iter()
+        .any(|(_, c)| matches!(c, Close::Signature(..) | Close::CoSigned(..)));
+    if !signed || closes.len() >= ranges.len() {
+        return dates;
+    }
+    for (s, close) in closes.iter().rev() {
+        let e = ranges.iter().find(|r| r.0 == *s).map_or(*s, |r| r.1);
+        let line = &block.text[*s..e];
+        closing::annotate(*s, line, close, &mut anns[last]);
+        match close {
+            Close::Signature(a, b, d) => {
+                if let Some(x) = line[*b..].strip_prefix(" [")
+                    && let Some(c) = x.find(']')
+                {
+                    meta.identifications
+                        .push((line[*a..*b].to_string(), x[..c].to_string()));
+                }
+                meta.signatories.push(line[*a..*b].to_string());
+                dates.extend(d);
+            }
+            Close::CoSigned(names_at, d) => {
+                for (a, b) in names_at {
+                    meta.signatories.push(line[*a..*b].to_string());
+                }
+                dates.extend(d);
+            }
+            Close::DateRef(Some(d)) => dates.push(*d),
+            Close::PlaceDate(a, b, d) => {
+                if meta.from_place.is_none() {
+                    meta.from_place = Some(line[*a..*b].to_string());
+                }
+                dates.extend(d);
+            }
+            _ => {}
+        }
+    }
+    dates
+}
+
 /// A block that is one elision and nothing else (`[...]`).
 fn only_elision(block: &Block, anns: &Anns) -> bool {
     anns.iter()
@@ -845,6 +927,7 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
             break;
         }
     }
+    let tail_dates = closing_lines_at_end(blocks, h, &lists, &mut anns, &mut meta);
     let mut builder = Builder {
         blocks,
         anns,
@@ -855,6 +938,11 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
     let (parts, closers) = builder.message(h, blocks.len(), false);
     let mut meta = builder.meta;
     if let Some(&(_, d)) = builder.closing_dates.iter().find(|(q, _)| !q)
+        && meta.sent_date.is_none()
+    {
+        meta.sent_date = Some(d);
+    }
+    if let Some(&d) = tail_dates.first()
         && meta.sent_date.is_none()
     {
         meta.sent_date = Some(d);
