@@ -150,14 +150,15 @@ fn table() -> Vec<Expected> {
         Expected {
             // `Ciphered Telegram # N`, `FROM: PLACE`, `Sent by wire on
             // MM/DD/YY at hh:mm p.m.`, `Received in Moscow on ...`, log lines
-            // (`Arrived at ...`, `Deciphered by ...`: not asserted), the
-            // addressee `FENG XI [Stalin]` alone on its line
+            // (`Arrived at ...`, `Deciphered by ...`: not asserted), a
+            // distribution list with counts, the addressee `FENG XI
+            // [Stalin]` alone on its line
             fixture: "hdr-us-dates-log-lines.txt",
             telegram: Some("712233/sh"),
             sent: None,
             received: act(&["FENG XI"], &["Moscow"], &["1950-11-03T02:20:00"]),
             transmitted: act(&[], &[], &[]),
-            copies: vec![],
+            copies: vec!["Stalin", "Molotov", "Malenkov", "Beria", "Bulganin"],
         },
         Expected {
             // no blank lines: a note at the top, `CABLE Nº`, copy lines over
@@ -194,7 +195,7 @@ fn table() -> Vec<Expected> {
         Expected {
             // `From Pyongyang.Sent ...` (no space), `Received d.m hh:mm`, a
             // log line `Sent to the 8th Department ...` (not the sending),
-            // `By telegraph`, `FENG XI [Stalin]`, `To No. 512/sh.`
+            // `By telegraph`, `Special File`, `FENG XI [Stalin]`, `To No. 512/sh.`
             fixture: "hdr-from-dot-sent-log.txt",
             telegram: None,
             sent: Some(act(&[], &["Pyongyang"], &["1950-09-04T09:12:00"])),
@@ -265,6 +266,9 @@ fn us_dates_only_in_keyword_lines() {
     assert!(xml.contains(
         "<seg type=\"log\">Deciphered by Ivanov on <date when=\"1950-11-03\">11/3/50</date> at <time when=\"03:40:00\">3:40 a.m.</time></seg>"
     ));
+    // the counts of the distribution list
+    assert!(xml.contains("<item n=\"2\"><persName>Stalin</persName></item>"));
+    assert!(xml.contains("<item n=\"1\"><persName>Bulganin</persName></item>"));
     // running text: `1/6` and `12/15` are no dates
     assert!(xml.contains("asks for 1/6 of the trucks"));
     assert!(xml.contains("promised for 12/15."));
@@ -289,6 +293,7 @@ fn cable_copies_and_stamp() {
         )
     );
     assert!(xml.contains("<seg type=\"formula\">By telegraph</seg>"));
+    assert!(xml.contains("<seg type=\"priority\">Special File</seg>"));
 }
 
 /// A message whose first line opens with the words of a header field is

@@ -80,6 +80,16 @@ static COPY_TO: LazyLock<Regex> = LazyLock::new(|| {
 static COPY_MORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A(?:(?:(?i:copy)[ ])?(?:(?i:No\.?)|Nº|№|N)[ ]?:?[ ]?[0-9]+[ ])?(?i:to|for)[ ](?:Cde\.|Comrade|Comr\.|COMRADE)[ ]").unwrap()
 });
+/// `Distribution list - 11 copies: Stalin - 2, Molotov-1, ...`: the
+/// distribution of the US-style forms.
+static DISTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?i:distribution list)[ ]?(?:[-—–][ ]?)?(?:[0-9]+[ ](?i:copies))?:[ ]").unwrap()
+});
+/// One name of such a list, with its count (`Stalin - 2`, `Molotov-1`,
+/// `Beria (1)`), and the comma or line end after it.
+static COPY_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A([A-Z][A-Za-z'’]*(?: [A-Z][A-Za-z'’]*){0,3})(?:[ ]?-[ ]?([0-9]{1,3})|[ ]?\(([0-9]{1,3})\))?(?:, |\.?(?m:$))").unwrap()
+});
 /// `To No. 483/sh.`: the telegram this one answers.
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A(?:(?i:to|re:?|reply to|in reply to))[ ](?:(?i:No\.)|Nº|№)[ ]?([0-9][0-9A-Za-z/\-]*)\.?(?m:$)").unwrap()
@@ -93,7 +103,7 @@ static NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A\[(?i:stamp|handwritten|translator's note|translator’s note|ed\. note|editor's note|editor’s note|note|seal|resolution)\b").unwrap()
 });
 static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?:TOP PRIORITY|Top Priority|Top priority|EXTREMELY URGENT|Extremely Urgent|Extremely urgent|VERY URGENT|Very Urgent|Very urgent|URGENT|Urgent|IMMEDIATE|Immediate|SPECIAL|Special|TOP SECRET|Top Secret|Top secret|STRICTLY SECRET|Strictly Secret|Strictly secret|SECRET|Secret|PERSONAL|Personal)\b\.?").unwrap()
+    Regex::new(r"\A(?:SPECIAL FILE|Special File|Special file|TOP PRIORITY|Top Priority|Top priority|EXTREMELY URGENT|Extremely Urgent|Extremely urgent|VERY URGENT|Very Urgent|Very urgent|URGENT|Urgent|IMMEDIATE|Immediate|SPECIAL|Special|TOP SECRET|Top Secret|Top secret|STRICTLY SECRET|Strictly Secret|Strictly secret|SECRET|Secret|PERSONAL|Personal)\b\.?").unwrap()
 });
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A([A-Z][A-Z\-]*[A-Z](?: [A-Z][A-Z\-]*[A-Z])*)(?: ?(?:—|–|--?) ?(?:(?:TO|To) )?(?:(?:COMRADE|Comrade|Cde\.) )?|, ?(?:TO|To) (?:(?:COMRADE|Comrade|Cde\.) )?|(?: ?(?:—|–|--?))?(\n)(?:TO|To) (?:(?:COMRADE|Comrade|Cde\.) )?)([A-Z][A-Z\-'’.]+(?: [A-Z][A-Z\-'’.]+)*)").unwrap()
@@ -738,6 +748,22 @@ impl Scan<'_> {
                 self.fields.push(Field::Copies);
                 return Some(end);
             }
+        }
+        if line_start && let Some(m) = DISTRIBUTION.find(rest) {
+            let mut q = p + m.end();
+            while let Some(c) = COPY_ITEM.captures(&t[q..]) {
+                let name = c.get(1).unwrap();
+                self.anns.add(Ann::elem(q, q + name.end(), "persName"));
+                let count = c.get(2).or(c.get(3)).and_then(|n| n.as_str().parse().ok());
+                self.meta.copies.push((name.as_str().to_string(), count));
+                q += c.get(0).unwrap().end();
+                if !c.get(0).unwrap().as_str().ends_with(", ") {
+                    break;
+                }
+            }
+            self.seg(p, q, "distribution");
+            self.fields.push(Field::Copies);
+            return Some(q);
         }
         // `To No. 483/sh.`: the telegram this one answers
         if line_start && let Some(c) = REFERENCE.captures(rest) {
