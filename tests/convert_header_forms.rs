@@ -203,6 +203,35 @@ fn table() -> Vec<Expected> {
             transmitted: act(&[], &[], &[]),
             copies: vec![],
         },
+        Expected {
+            // `Ministry of Foreign Affairs of the USSR`, `10th Department
+            // Received ...` (an ordinal; intake), `To KOREA, To RAZUVAEV`
+            fixture: "hdr-ordinal-department-comma-to.txt",
+            telegram: Some("30422"),
+            sent: Some(act(&["GROMYKO"], &[], &["1951-12-07T17:45:00"])),
+            received: act(&["RAZUVAEV"], &["KOREA"], &[]),
+            transmitted: act(&[], &[], &[]),
+            copies: vec![],
+        },
+        Expected {
+            // `Sent on 9:20 p.m., <date>`; `Destination:` and `To Whom:` on
+            // two lines, a function of two words (`Soviet Ambassador`)
+            fixture: "hdr-to-whom-function-pm.txt",
+            telegram: None,
+            sent: Some(act(&["FILIPPOV"], &[], &["1951-04-05T21:20:00"])),
+            received: act(&["Zhou Enlai"], &["PEKING"], &[]),
+            transmitted: act(&["Soviet Ambassador"], &[], &[]),
+            copies: vec![],
+        },
+        Expected {
+            // `BEIJING - To Comrade Zakharov`: a name in mixed case after `Comrade`
+            fixture: "hdr-place-comrade-mixed-case.txt",
+            telegram: Some("2281"),
+            sent: Some(act(&["Filippov"], &[], &[])),
+            received: act(&["Zhou Enlai"], &["BEIJING"], &[]),
+            transmitted: act(&["Zakharov"], &[], &[]),
+            copies: vec![],
+        },
     ]
 }
 
@@ -286,6 +315,8 @@ fn cable_copies_and_stamp() {
         "<seg type=\"distribution\">Copy Nº 1 to Cde. <persName>Stalin</persName><lb/>Nº 2 to Cde. <persName>Stalin</persName><lb/>Copy Nº 3 to Cde. <persName>Molotov</persName></seg>"
     ));
     assert!(xml.contains("from <supplied><placeName>PEKING</placeName></supplied> received at <time when=\"22:15:00\">2215</time>"));
+    let xml = convert_fixture("hdr-to-whom-function-pm.txt");
+    assert!(xml.contains("To Whom: <roleName>Soviet Ambassador</roleName>"));
     let xml = convert_fixture("hdr-from-dot-sent-log.txt");
     assert!(
         xml.contains(

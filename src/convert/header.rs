@@ -108,6 +108,11 @@ static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A([A-Z][A-Z\-]*[A-Z](?: [A-Z][A-Z\-]*[A-Z])*)(?: ?(?:—|–|--?) ?(?:(?:TO|To) )?(?:(?:COMRADE|Comrade|Cde\.) )?|, ?(?:TO|To) (?:(?:COMRADE|Comrade|Cde\.) )?|(?: ?(?:—|–|--?))?(\n)(?:TO|To) (?:(?:COMRADE|Comrade|Cde\.) )?)([A-Z][A-Z\-'’.]+(?: [A-Z][A-Z\-'’.]+)*)").unwrap()
 });
+/// `BEIJING - To Comrade Zakharov`, `PYONGYANG, Cde. Razuvaev`: a place
+/// in capitals, then `Comrade` and the person the telegram goes through.
+static ADDRESS_COMRADE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A([A-Z][A-Z\-]*[A-Z](?: [A-Z][A-Z\-]*[A-Z])*)(?: ?(?:—|–|--?) ?|, ?)(?:(?:TO|To|to) )?(?:COMRADE|Comrade|Cde\.) ").unwrap()
+});
 static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"\A(?:To|TO|to|For|for|FOR):?[ ](?:(?i:transmit to)[ ])?(?:(?:(?i:comrades?)|Cde\.)[ ])?",
@@ -293,10 +298,17 @@ fn title_case_agency(rest: &str) -> Option<(usize, usize)> {
     };
     let words: Vec<&str> = body.split(' ').collect();
     let capitalised = |w: &str| {
-        w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().all(|c| {
-                c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | ',' | '.' | '(' | ')')
-            })
+        // `10th Department`: an ordinal as well
+        let ordinal = w.starts_with(|c: char| c.is_ascii_digit())
+            && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s))
+            && w.trim_end_matches(char::is_alphabetic)
+                .bytes()
+                .all(|b| b.is_ascii_digit());
+        ordinal
+            || w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| {
+                    c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | ',' | '.' | '(' | ')')
+                })
     };
     let agency_word = |w: &str| {
         let w = w.trim_end_matches([',', '.']).to_lowercase();
@@ -1018,9 +1030,23 @@ impl Scan<'_> {
         }
         // `To Whom: SovAmbassador`: the person or office it goes through
         if let Some(k) = keyword(rest, "to whom").filter(|&k| rest[..k].ends_with(':')) {
-            let q = p + k + usize::from(rest[k..].starts_with(' '));
-            if let Some(ne) = names::name_after(t, q) {
-                let name = t[q..ne].to_string();
+            let mut q = p + k + usize::from(rest[k..].starts_with(' '));
+            for title in ["Comrade ", "COMRADE ", "Cde. "] {
+                if t[q..].starts_with(title) {
+                    q += title.len();
+                }
+            }
+            // the rest of the line, a function (`Soviet Ambassador`,
+            // `SovAmbassador`) or a name of capitalised words
+            let le = line_end_of(t, q);
+            let ne = le - t[q..le].len() + t[q..le].trim_end_matches(['.', ',']).len();
+            let value = &t[q..ne];
+            let words = value.split(' ').count();
+            let capitalised = value.split(' ').all(|w| {
+                w.starts_with(|c: char| c.is_uppercase()) && w.chars().all(char::is_alphabetic)
+            });
+            if ne > q && words <= 4 && capitalised {
+                let name = value.to_string();
                 let role = is_role(&name);
                 self.anns
                     .add(Ann::elem(q, ne, if role { "roleName" } else { "persName" }));
@@ -1042,11 +1068,9 @@ impl Scan<'_> {
         if let Some(m) = ADDRESSEE.find(rest)
             && let Some(pe) = names::name_after(t, p + m.end())
             && place_like(&t[p + m.end()..pe])
-            && let Some(after) = t[pe..]
-                .strip_prefix(", ")
-                .or_else(|| t[pe..].strip_prefix(" - "))
-                .or_else(|| t[pe..].strip_prefix(" To "))
-                .or_else(|| t[pe..].strip_prefix(" TO "))
+            && let Some(after) = [", To ", ", TO ", ", ", " - ", " To ", " TO "]
+                .iter()
+                .find_map(|sep| t[pe..].strip_prefix(sep))
             && let Some(ne) = names::name_after(t, t.len() - after.len())
                 .map(|ne| cut_priority(t, t.len() - after.len(), ne))
             && ne > t.len() - after.len()
@@ -1165,6 +1189,29 @@ impl Scan<'_> {
                     self.fields.push(Field::Addressee);
                     return Some(end);
                 }
+            }
+        }
+        // `BEIJING - To Comrade Zakharov`: after `Comrade` the name may be
+        // in mixed case
+        if let Some(c) = ADDRESS_COMRADE.captures(rest)
+            && let Some(ne) = names::name_after(t, p + c.get(0).unwrap().end())
+            && ne == p + line_end - usize::from(rest[..line_end].ends_with(['.', ',']))
+        {
+            let place = c.get(1).unwrap();
+            let q = p + c.get(0).unwrap().end();
+            if place_like(place.as_str()) || place.as_str() == place.as_str().to_uppercase() {
+                self.anns
+                    .add(Ann::elem(p + place.start(), p + place.end(), "placeName"));
+                self.anns.add(Ann::elem(q, ne, "persName"));
+                self.meta
+                    .received_place
+                    .get_or_insert_with(|| place.as_str().to_string());
+                self.meta.address_to = Some(Who {
+                    name: t[q..ne].to_string(),
+                    role: false,
+                });
+                self.fields.push(Field::Address);
+                return Some(p + line_end);
             }
         }
         if let Some(c) = ADDRESS.captures(rest) {
