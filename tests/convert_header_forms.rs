@@ -232,6 +232,17 @@ fn table() -> Vec<Expected> {
             transmitted: act(&["Zakharov"], &[], &[]),
             copies: vec![],
         },
+        Expected {
+            // no blank lines: `From Correspondent 31 Sent ...` (a code, no
+            // place), `Received ...`, a long log line `Dispatched to 8th
+            // Administration ... <date time>` (not the sending), `By telegram`
+            fixture: "hdr-correspondent-dispatched.txt",
+            telegram: None,
+            sent: Some(act(&["RAZUVAEV"], &[], &["1951-08-03T06:40:00"])),
+            received: act(&[], &[], &["1951-08-03T08:05:00"]),
+            transmitted: act(&[], &[], &[]),
+            copies: vec![],
+        },
     ]
 }
 

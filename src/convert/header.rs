@@ -96,7 +96,7 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Formulas of the forms that carry no fact.
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?i:making copies is prohibited|copying (?:is )?(?:prohibited|forbidden)|not to be copied|copies not to be made|by telegraph|by wire|by radio)\.?(?m:$)").unwrap()
+    Regex::new(r"\A(?i:making copies is prohibited|copying (?:is )?(?:prohibited|forbidden)|not to be copied|copies not to be made|by telegraph|by telegram|by wire|by radio)\.?(?m:$)").unwrap()
 });
 /// A bracketed note an editor put among the header lines, by its first word.
 static NOTE: LazyLock<Regex> = LazyLock::new(|| {
@@ -254,7 +254,7 @@ fn acronym_agency(rest: &str) -> Option<usize> {
     .then_some(line.len())
 }
 
-/// A log line is short (twelve words at most) and ends with its date or
+/// A log line is short (sixteen words at most) and ends with its date or
 /// time (`Deciphered by Morozov on 10/14/50 at 7:45 a.m.`): a sentence
 /// that opens with the same word (`Sent to you are ... of 30.4.51.`) is none.
 fn is_log_line(rest: &str) -> bool {
@@ -270,7 +270,7 @@ fn is_log_line(rest: &str) -> bool {
         .skip(1)
         .find(|w| !["by", "to", "at", "in", "the", "on"].contains(w))
         .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
-    line.split(' ').count() <= 12 && stamped && named
+    line.split(' ').count() <= 16 && stamped && named
 }
 
 /// A rule of underscores, dashes or equals signs alone on its line; its length.
@@ -882,6 +882,18 @@ impl Scan<'_> {
                 self.fields.push(Field::From);
                 return Some(ne + 1);
             }
+            // `From Correspondent 20 Sent ...`: a code for the sender, no place
+            let code = after.strip_prefix("Correspondent ").map_or(0, |r| {
+                let n = r.bytes().take_while(u8::is_ascii_digit).count();
+                if boundary(r, n) { n } else { 0 }
+            });
+            if code > 0 {
+                let e = q + "Correspondent ".len() + code;
+                self.seg(q, e, "sender");
+                self.meta.role = Role::From;
+                self.fields.push(Field::From);
+                return Some(e);
+            }
             // `From Pyongyang.Sent 31.8.50 11:32`: no space after the stop
             let word = &after[..after.find([' ', '\n']).unwrap_or(after.len())];
             if let Some((place, next)) = word.split_once('.')
@@ -907,10 +919,13 @@ impl Scan<'_> {
             }
         }
         // `Sent 14:00 2.7.1951`: the dates that follow are the sending's
-        if let Some(kw_len) = keyword(rest, "sent").or_else(|| keyword(rest, "dispatched")) {
+        if let Some(kw_len) = keyword(rest, "sent").or_else(|| keyword(rest, "dispatched"))
+            && !(rest[kw_len..].starts_with(" to ") && !(line_start && is_log_line(rest)))
+        {
             // `Sent to the 8th Department ... 31.8 17:35`: passed on inside
-            // the receiving office, no sending
-            if line_start && rest[kw_len..].starts_with(" to ") && is_log_line(rest) {
+            // the receiving office, no sending (and never the sending when
+            // it is no log line)
+            if rest[kw_len..].starts_with(" to ") {
                 return Some(self.log_line(p));
             }
             // `Received on 4:10 am, 14 May 1950` / `Sent on 5:30 am, ...`: a
