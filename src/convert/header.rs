@@ -518,6 +518,18 @@ impl Scan<'_> {
         Some(end)
     }
 
+    /// `From PLACE`: the place of sending at `s..e`; the dates that follow
+    /// are the sending's.
+    fn sent_from(&mut self, s: usize, e: usize) {
+        self.anns.add(Ann::elem(s, e, "placeName"));
+        let place = &self.text[s..e];
+        self.meta
+            .from_place
+            .get_or_insert_with(|| place.to_string());
+        self.meta.role = Role::From;
+        self.fields.push(Field::From);
+    }
+
     /// A name of a copy list at `q` (ending at `ne`): marked up and
     /// recorded; the end with a stop or comma after it.
     fn copy_name(&mut self, q: usize, ne: usize) -> usize {
@@ -687,53 +699,40 @@ impl Scan<'_> {
             self.fields.push(Field::Preamble);
             return Some(e);
         }
-        if let Some(c) = CABLE.captures(rest)
-            && boundary(rest, c.get(0).unwrap().end())
-        {
+        // `CABLE Nº 25187` (always with its number), `CIPHERED TELEGRAM No. N`
+        let doc = CABLE
+            .captures(rest)
+            .filter(|c| boundary(rest, c.get(0).unwrap().end()))
+            .or_else(|| {
+                DOCTYPE.captures(rest).filter(|c| {
+                    // `Your telegram No. 3587 received.` opens a message, not a header
+                    let first = c.get(1).unwrap().as_str();
+                    let first =
+                        first[..first.find([' ', '\n']).unwrap_or(first.len())].to_lowercase();
+                    !NOT_A_DOCUMENT_TYPE.contains(&first.as_str())
+                        && boundary(rest, c.get(0).unwrap().end())
+                })
+            });
+        if let Some(c) = doc {
             let m = c.get(0).unwrap();
             let kind = c.get(1).unwrap();
             self.meta
                 .doc_type
-                .get_or_insert_with(|| kind.as_str().to_string());
+                .get_or_insert_with(|| kind.as_str().replace('\n', " "));
             self.seg(p, p + m.end(), "documentType");
-            let n = c.get(2).unwrap();
-            self.anns.add(Ann::elem_with(
-                p + n.start(),
-                p + n.end(),
-                "idno",
-                vec![("type", "telegram".into())],
-            ));
-            self.meta
-                .telegram_no
-                .get_or_insert_with(|| n.as_str().to_string());
+            if let Some(n) = c.get(2) {
+                self.anns.add(Ann::elem_with(
+                    p + n.start(),
+                    p + n.end(),
+                    "idno",
+                    vec![("type", "telegram".into())],
+                ));
+                self.meta
+                    .telegram_no
+                    .get_or_insert_with(|| n.as_str().to_string());
+            }
             self.fields.push(Field::DocType);
             return Some(p + m.end());
-        }
-        if let Some(c) = DOCTYPE.captures(rest) {
-            let m = c.get(0).unwrap();
-            // `Your telegram No. 3587 received.` opens a message, not a header
-            let first = c.get(1).unwrap().as_str();
-            let first = first[..first.find([' ', '\n']).unwrap_or(first.len())].to_lowercase();
-            if !NOT_A_DOCUMENT_TYPE.contains(&first.as_str()) && boundary(rest, m.end()) {
-                let kind = c.get(1).unwrap();
-                self.meta
-                    .doc_type
-                    .get_or_insert_with(|| kind.as_str().replace('\n', " "));
-                self.seg(p, p + m.end(), "documentType");
-                if let Some(n) = c.get(2) {
-                    self.anns.add(Ann::elem_with(
-                        p + n.start(),
-                        p + n.end(),
-                        "idno",
-                        vec![("type", "telegram".into())],
-                    ));
-                    self.meta
-                        .telegram_no
-                        .get_or_insert_with(|| n.as_str().to_string());
-                }
-                self.fields.push(Field::DocType);
-                return Some(p + m.end());
-            }
         }
         // `Copy Nº 1 to Cde. Stalin` / `Nº 2 to Cde. Stalin` / `to Cde. Molotov`
         if line_start
@@ -874,12 +873,7 @@ impl Scan<'_> {
                 && let Some(ne) = names::name_after(&t[..q + close], q + 1)
                 && ne == q + close
             {
-                self.anns.add(Ann::elem(q + 1, ne, "placeName"));
-                self.meta
-                    .from_place
-                    .get_or_insert_with(|| t[q + 1..ne].to_string());
-                self.meta.role = Role::From;
-                self.fields.push(Field::From);
+                self.sent_from(q + 1, ne);
                 return Some(ne + 1);
             }
             // `From Correspondent 20 Sent ...`: a code for the sender, no place
@@ -900,21 +894,11 @@ impl Scan<'_> {
                 && names::is_name_word(place)
                 && (keyword(next, "sent").is_some() || keyword(next, "received").is_some())
             {
-                self.anns.add(Ann::elem(q, q + place.len(), "placeName"));
-                self.meta
-                    .from_place
-                    .get_or_insert_with(|| place.to_string());
-                self.meta.role = Role::From;
-                self.fields.push(Field::From);
+                self.sent_from(q, q + place.len());
                 return Some(q + place.len());
             }
             if let Some(ne) = names::name_after(t, q) {
-                self.anns.add(Ann::elem(q, ne, "placeName"));
-                self.meta
-                    .from_place
-                    .get_or_insert_with(|| t[q..ne].to_string());
-                self.meta.role = Role::From;
-                self.fields.push(Field::From);
+                self.sent_from(q, ne);
                 return Some(ne);
             }
         }
