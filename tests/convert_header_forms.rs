@@ -243,6 +243,17 @@ fn table() -> Vec<Expected> {
             transmitted: act(&[], &[], &[]),
             copies: vec![],
         },
+        Expected {
+            // no blank lines: `Making copies is forbidden`, `[Stamp: "..."]`,
+            // `From PEKING`, `For immediate report to comrade Filippov
+            // [Stalin].x/` (a footnote mark after the field)
+            fixture: "hdr-immediate-report-stamp.txt",
+            telegram: None,
+            sent: Some(act(&["ROSHCHIN"], &["PEKING"], &[])),
+            received: act(&["Filippov"], &[], &[]),
+            transmitted: act(&[], &[], &[]),
+            copies: vec![],
+        },
     ]
 }
 

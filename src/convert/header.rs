@@ -96,7 +96,7 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Formulas of the forms that carry no fact.
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?i:making copies is prohibited|copying (?:is )?(?:prohibited|forbidden)|not to be copied|copies not to be made|by telegraph|by telegram|by wire|by radio)\.?(?m:$)").unwrap()
+    Regex::new(r"\A(?i:making copies is (?:prohibited|forbidden)|copying (?:is )?(?:prohibited|forbidden)|not to be copied|copies not to be made|by telegraph|by telegram|by wire|by radio)\.?(?m:$)").unwrap()
 });
 /// A bracketed note an editor put among the header lines, by its first word.
 static NOTE: LazyLock<Regex> = LazyLock::new(|| {
@@ -115,7 +115,7 @@ static ADDRESS_COMRADE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\A(?:To|TO|to|For|for|FOR):?[ ](?:(?i:transmit to)[ ])?(?:(?:(?i:comrades?)|Cde\.)[ ])?",
+        r"\A(?:To|TO|to|For|for|FOR):?[ ](?:(?i:transmit to|immediate report to)[ ])?(?:(?:(?i:comrades?)|Cde\.)[ ])?",
     )
     .unwrap()
 });
@@ -1363,7 +1363,15 @@ pub(crate) fn parse(text: &str, anns: &Anns, meta: &mut Metadata) -> Option<Head
             continue;
         }
         match scan.field(p, scan.fields.is_empty()) {
-            Some(e) => p = e,
+            // `For immediate report to comrade Filippov [Stalin].x/`: a
+            // footnote mark after a field is part of it
+            Some(e) => {
+                p = e;
+                let r = text[p..].trim_start_matches('.');
+                if r.starts_with("x/") && boundary(r, 2) {
+                    p = text.len() - r.len() + 2;
+                }
+            }
             // Fields, then words that are none: a partial header block,
             // which the caller accepts only when a header block follows.
             None if !scan.fields.is_empty() => {
