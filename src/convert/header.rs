@@ -1,8 +1,14 @@
 //! Header fields: the lines before the message (agency, document type and
-//! number, distribution list, `From`, `Received`, series, priority, address
-//! and addressee). A block belongs to the header when it is made of fields
-//! and nothing else; several fields may share a line, and one field may run
-//! over a line break.
+//! number, distribution list, `From`, `Received`, `Sent`, `Transmitted`,
+//! series, priority, address and addressee). A block belongs to the header
+//! when it is made of fields and nothing else; several fields may share a
+//! line, and one field may run over a line break. Lines that carry no fact
+//! count as fields so that the header goes on after them: agency
+//! abbreviations (`MFA USSR`), registry numbers and bracketed notes at the
+//! top, formulas (`Making copies is prohibited`), the cipher office's log
+//! lines (`Deciphered by ... on 10/14/50 at 7:45 a.m.`), rules. A line that
+//! opens with a field's word but goes on otherwise (`Sent to you are ...`)
+//! is none, so a message's first sentence never becomes a field.
 
 use super::dates::{self, Found};
 use super::metadata::{Metadata, Role, Who};
