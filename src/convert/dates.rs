@@ -49,7 +49,15 @@ static ROMAN: LazyLock<Regex> = LazyLock::new(|| {
 const ROMAN_MONTHS: [&str; 12] = [
     "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
 ];
-static CLOCK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([0-9]{1,2}):([0-9]{2})").unwrap());
+/// `11:20`, `4:10 am`, `6:36 a.m.`, `10:05 PM`: a clock time, with an
+/// optional 12-hour suffix.
+static CLOCK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([0-9]{1,2}):([0-9]{2})(?:[ ]?([aApP])\.?[mM]\.?)?").unwrap());
+/// `10/14/50`, `10/14/1950`: month first, as US forms print dates. Read only
+/// after the header keywords that print them (`Sent by wire on ...`), never
+/// in running text, where `1/6` may be day first.
+static US_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\A([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})").unwrap());
 static HOURS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([0-9]{1,2})[ \n]hours?(?:[ \n]([0-9]{1,2})(?:[ \n]minutes?)?)?").unwrap()
 });
@@ -219,11 +227,46 @@ pub(crate) fn find(text: &str) -> Vec<(usize, usize, Found)> {
         let m = c.get(0).unwrap();
         let h: u8 = c[1].parse().unwrap_or(99);
         let mi: u8 = c[2].parse().unwrap_or(99);
-        if boundary_ok(text, m.start(), m.end()) && h < 24 && mi < 60 {
-            push(m.start(), m.end(), Found::Time(h, mi), &mut out);
+        if h >= 24 || mi >= 60 {
+            continue;
+        }
+        // `4:10 am`, `12:30 a.m.` (00:30), `5:30 p.m.` (17:30), `12 pm`
+        // noon; a 24-hour time with a suffix (`13:30 p.m.`) is kept as printed
+        let suffixed = c.get(3).map(|x| x.as_str().to_ascii_lowercase());
+        let h12 = match suffixed.as_deref() {
+            Some("a") if h == 12 => 0,
+            Some("p") if (1..12).contains(&h) => h + 12,
+            _ => h,
+        };
+        if suffixed.is_some() && boundary_ok(text, m.start(), m.end()) {
+            push(m.start(), m.end(), Found::Time(h12, mi), &mut out);
+        } else if boundary_ok(text, m.start(), c.get(2).unwrap().end()) {
+            push(
+                m.start(),
+                c.get(2).unwrap().end(),
+                Found::Time(h, mi),
+                &mut out,
+            );
         }
     }
     out
+}
+
+/// A month-first date (`10/14/50`) at the very start of `text`: its length
+/// and value. Only for header lines whose keyword prints such dates.
+pub(crate) fn us_date_at_start(text: &str) -> Option<(usize, DateVal)> {
+    let c = US_DATE.captures(text)?;
+    let m = c.get(0).unwrap();
+    if !boundary_ok(text, 0, m.end()) {
+        return None;
+    }
+    let d = DateVal {
+        year: Some(expand_year(&c[3])),
+        month: c[1].parse().ok()?,
+        day: c[2].parse().ok()?,
+        time: None,
+    };
+    valid(&d).then_some((m.end(), d))
 }
 
 /// The date or time that [`find`] finds first in `text`, if it starts at
@@ -347,5 +390,26 @@ mod tests {
             ]
         );
         assert!(dates("31.XIII.1951 31.VI.1951 3.VIx.51").is_empty());
+    }
+
+    #[test]
+    fn twelve_hour_times_and_us_dates() {
+        assert_eq!(
+            dates("on 4:10 am, 14 May"),
+            ["4:10 am=04:10:00", "14 May=1951-05-14"]
+        );
+        assert_eq!(dates("at 6:36 a.m."), ["6:36 a.m.=06:36:00"]);
+        assert_eq!(dates("at 5:30 p.m. and"), ["5:30 p.m.=17:30:00"]);
+        assert_eq!(dates("12:10 a.m."), ["12:10 a.m.=00:10:00"]);
+        assert_eq!(dates("12:10 PM"), ["12:10 PM=12:10:00"]);
+        assert_eq!(dates("at 13:30 p.m."), ["13:30 p.m.=13:30:00"]);
+        // not a suffix: the time alone
+        assert_eq!(dates("at 5:30 amid"), ["5:30=05:30:00"]);
+        // month-first dates only through us_date_at_start
+        assert!(dates("on 10/14/50").is_empty());
+        let (len, d) = us_date_at_start("10/14/50 at").unwrap();
+        assert_eq!((len, when(&d, None)), (8, "1950-10-14".to_string()));
+        assert!(us_date_at_start("14/10/50").is_none());
+        assert!(us_date_at_start("10/14/50/2").is_none());
     }
 }

@@ -1,8 +1,14 @@
 //! Header fields: the lines before the message (agency, document type and
-//! number, distribution list, `From`, `Received`, series, priority, address
-//! and addressee). A block belongs to the header when it is made of fields
-//! and nothing else; several fields may share a line, and one field may run
-//! over a line break.
+//! number, distribution list, `From`, `Received`, `Sent`, `Transmitted`,
+//! series, priority, address and addressee). A block belongs to the header
+//! when it is made of fields and nothing else; several fields may share a
+//! line, and one field may run over a line break. Lines that carry no fact
+//! count as fields so that the header goes on after them: agency
+//! abbreviations (`MFA USSR`), registry numbers and bracketed notes at the
+//! top, formulas (`Making copies is prohibited`), the cipher office's log
+//! lines (`Deciphered by ... on 10/14/50 at 7:45 a.m.`), rules. A line that
+//! opens with a field's word but goes on otherwise (`Sent to you are ...`)
+//! is none, so a message's first sentence never becomes a field.
 
 use super::dates::{self, Found};
 use super::metadata::{Metadata, Role, Who};
@@ -42,28 +48,80 @@ enum Field {
     Address,
     Addressee,
     Salutation,
+    /// Lines above or among the fields that carry no fact: a registry
+    /// number (`113`), a formula (`Making copies is prohibited`), an
+    /// editor's bracketed note (`[handwritten at the top: ...]`), a rule
+    /// of underscores.
+    Preamble,
+    /// A log line of the cipher office (`Deciphered by Morozov on ...`).
+    Log,
 }
 
 static AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A[A-Z][A-Z0-9 ,.'’()\-]*\b(?:ADMINISTRATION|STAFF|MINISTRY|COMMITTEE|DIRECTORATE|DEPARTMENT|COUNCIL|EMBASSY|COMMISSARIAT|BUREAU|SERVICE)\b[A-Z0-9 ,.'’()\-]*").unwrap()
 });
 static DOCTYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A((?:[A-Z][A-Za-z\-]*[ ]){0,3}(?i:telegram))(?:[ \n](?:(?i:No\.?)|Nº|№)[ ]?([0-9][0-9A-Za-z/\-]*))?").unwrap()
+    Regex::new(r"\A((?:[A-Z][A-Za-z\-]*[ ]){0,3}(?i:telegram))(?:[ \n](?:(?i:No\.?)|Nº|№|#):?[ ]?([0-9][0-9A-Za-z/\-]*))?").unwrap()
 });
-static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\A(?:(?i:No\.)|Nº|№)[ ]?([0-9][0-9A-Za-z/\-]*)").unwrap());
+/// `CABLE Nº 25187`, `CABLE Nº: 58986`: the document type of the GRU forms,
+/// only with its number (`Cable your answer` opens a message).
+static CABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A((?i:cable(?:gram)?))[ ](?:(?i:No\.?)|Nº|№|#)[ ]?:?[ ]?([0-9][0-9A-Za-z/\-]*)")
+        .unwrap()
+});
+/// `No. 26044`, `Issuing No. 8600`.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:(?i:issuing)[ ])?(?:(?i:No\.)|Nº|№)[ ]?([0-9][0-9A-Za-z/\-]*)").unwrap()
+});
 static SERIES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\A(?:(?i:series)[ ](?:"[^"\n]*"|“[^”\n]*”|[A-Z]\b)(?:[ ][A-Z]\b)?\.?|(?:Special|SPECIAL|Copy|COPY)[ ](?:No\.|Nº|№)[ ]?[0-9]+\.?)"#).unwrap()
+    Regex::new(r#"\A(?:(?i:series)[ ](?:"[^"\n]*"|“[^”\n]*”|[A-Z]\b)(?:[ ][A-Z]\b|\n[A-Z]\.?(?m:$))?\.?|(?:Special|SPECIAL|Copy|COPY)[ ](?:(?i:No\.)|Nº|№):?[ ]?[0-9]+\.?)"#).unwrap()
+});
+/// `Copy Nº 1 to Cde. Stalin`, `Copy N1 to Cde. Stalin`, `Copies to Cde.
+/// Stalin`, `Copy Nº: 2` / `to Cde. Stalin`: one copy of the distribution
+/// and whom it went to (the name follows).
+static COPY_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?i:copy|copies)(?:[ ](?:(?i:No\.?)|Nº|№|N)[ ]?:?[ ]?[0-9]+)?[ \n](?i:to|for)[ ](?:(?:Cde\.|Comrade|Comr\.|COMRADE)[ ])?").unwrap()
+});
+/// The next lines of a copy list: `Nº 2 to Cde. Stalin`, `to Cde. Molotov`.
+static COPY_MORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:(?:(?i:copy)[ ])?(?:(?i:No\.?)|Nº|№|N)[ ]?:?[ ]?[0-9]+[ ])?(?i:to|for)[ ](?:Cde\.|Comrade|Comr\.|COMRADE)[ ]").unwrap()
+});
+/// `Distribution list - 11 copies: Stalin - 2, Molotov-1, ...`: the
+/// distribution of the US-style forms.
+static DISTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?i:distribution list)[ ]?(?:[-—–][ ]?)?(?:[0-9]+[ ](?i:copies))?:[ ]").unwrap()
+});
+/// One name of such a list, with its count (`Stalin - 2`, `Molotov-1`,
+/// `Beria (1)`), and the comma or line end after it.
+static COPY_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A([A-Z][A-Za-z'’]*(?: [A-Z][A-Za-z'’]*){0,3})(?:[ ]?-[ ]?([0-9]{1,3})|[ ]?\(([0-9]{1,3})\))?(?:, |\.?(?m:$))").unwrap()
+});
+/// `To No. 483/sh.`: the telegram this one answers.
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:(?i:to|re:?|reply to|in reply to))[ ](?:(?i:No\.)|Nº|№)[ ]?([0-9][0-9A-Za-z/\-]*)\.?(?m:$)").unwrap()
+});
+/// Formulas of the forms that carry no fact.
+static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?i:making copies is (?:prohibited|forbidden)|copying (?:is )?(?:prohibited|forbidden)|not to be copied|copies not to be made|by telegraph|by telegram|by wire|by radio)\.?(?m:$)").unwrap()
+});
+/// A bracketed note an editor put among the header lines, by its first word.
+static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A\[(?i:stamp|handwritten|translator's note|translator’s note|ed\. note|editor's note|editor’s note|note|seal|resolution)\b").unwrap()
 });
 static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?:TOP PRIORITY|Top Priority|Top priority|EXTREMELY URGENT|Extremely Urgent|Extremely urgent|VERY URGENT|Very Urgent|Very urgent|URGENT|Urgent|IMMEDIATE|Immediate|SPECIAL|Special|TOP SECRET|Top Secret|Top secret|STRICTLY SECRET|Strictly Secret|Strictly secret|SECRET|Secret|PERSONAL|Personal)\b\.?").unwrap()
+    Regex::new(r"\A(?:SPECIAL FILE|Special File|Special file|TOP PRIORITY|Top Priority|Top priority|EXTREMELY URGENT|Extremely Urgent|Extremely urgent|VERY URGENT|Very Urgent|Very urgent|URGENT|Urgent|IMMEDIATE|Immediate|SPECIAL|Special|TOP SECRET|Top Secret|Top secret|STRICTLY SECRET|Strictly Secret|Strictly secret|SECRET|Secret|PERSONAL|Personal)\b\.?").unwrap()
 });
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A([A-Z][A-Z\-]*[A-Z](?: [A-Z][A-Z\-]*[A-Z])*)(?: ?(?:—|–|--?) ?(?:(?:TO|To) )?|, ?(?:TO|To) |(?: ?(?:—|–|--?))?(\n)(?:TO|To) (?:(?:COMRADE|Comrade|Cde\.) )?)([A-Z][A-Z\-'’.]+(?: [A-Z][A-Z\-'’.]+)*)").unwrap()
+    Regex::new(r"\A([A-Z][A-Z\-]*[A-Z](?: [A-Z][A-Z\-]*[A-Z])*)(?: ?(?:—|–|--?) ?(?:(?:TO|To) )?(?:(?:COMRADE|Comrade|Cde\.) )?|, ?(?:TO|To) (?:(?:COMRADE|Comrade|Cde\.) )?|(?: ?(?:—|–|--?))?(\n)(?:TO|To) (?:(?:COMRADE|Comrade|Cde\.) )?)([A-Z][A-Z\-'’.]+(?: [A-Z][A-Z\-'’.]+)*)").unwrap()
+});
+/// `BEIJING - To Comrade Zakharov`, `PYONGYANG, Cde. Razuvaev`: a place
+/// in capitals, then `Comrade` and the person the telegram goes through.
+static ADDRESS_COMRADE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A([A-Z][A-Z\-]*[A-Z](?: [A-Z][A-Z\-]*[A-Z])*)(?: ?(?:—|–|--?) ?|, ?)(?:(?:TO|To|to) )?(?:COMRADE|Comrade|Cde\.) ").unwrap()
 });
 static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\A(?:To|TO|to|For|for|FOR):?[ ](?:(?i:transmit to)[ ])?(?:(?:(?i:comrades?)|Cde\.)[ ])?",
+        r"\A(?:To|TO|to|For|for|FOR):?[ ](?:(?i:transmit to|immediate report to)[ ])?(?:(?:(?i:comrades?)|Cde\.)[ ])?",
     )
     .unwrap()
 });
@@ -139,29 +197,151 @@ const AGENCY_WORDS: &[&str] = &[
     "service",
 ];
 const SMALL_WORDS: &[&str] = &["of", "the", "and", "for", "on", "in", "at", "to"];
+/// Abbreviations an agency line is made of (`MFA USSR`, `MID USSR`).
+const ACRONYMS: &[&str] = &[
+    "MFA", "MID", "NKID", "GRU", "MGB", "MVD", "NKVD", "NKGB", "KGB", "USSR", "SSSR", "VKP(b)",
+    "CC", "CPSU", "GS",
+];
+/// Of those, the ones that name an agency (one is needed).
+const AGENCY_ACRONYMS: &[&str] = &[
+    "MFA", "MID", "NKID", "GRU", "MGB", "MVD", "NKVD", "NKGB", "KGB",
+];
+/// Log lines of the cipher office, by their first word.
+const LOG_WORDS: &[&str] = &[
+    "arrived",
+    "deciphered",
+    "decoded",
+    "decrypted",
+    "enciphered",
+    "encoded",
+    "encrypted",
+    "typed",
+    "cabled",
+    "verified",
+    "registered",
+];
+
+/// `NORTH KOREA`: a place of the gazetteer, possibly after a compass word.
+fn place_like(name: &str) -> bool {
+    names::is_place(name)
+        || name.split_once(' ').is_some_and(|(w, rest)| {
+            ["north", "south", "east", "west"].contains(&w.to_lowercase().as_str())
+                && names::is_place(rest)
+        })
+}
+
+/// Whether a person or office is named by a function (`SOVIET AMBASSADOR`,
+/// `SovAmbassador`).
+fn is_role(name: &str) -> bool {
+    let up = name.to_uppercase();
+    up.split(' ')
+        .any(|w| ROLE_WORDS.iter().any(|r| w.contains(r)))
+}
+
+/// A name run `s..e` that swallowed a priority (`RAZUVAEV TOP PRIORITY`):
+/// its end before the priority.
+fn cut_priority(t: &str, s: usize, e: usize) -> usize {
+    let mut q = s;
+    while let Some(i) = t[q..e].find(' ') {
+        q += i + 1;
+        if PRIORITY.is_match(&t[q..]) {
+            return q - 1;
+        }
+    }
+    e
+}
+
+/// `MFA USSR`, `MID USSR`: an agency line of abbreviations; its length.
+fn acronym_agency(rest: &str) -> Option<usize> {
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let words: Vec<&str> = line.split(' ').map(|w| w.trim_end_matches('.')).collect();
+    (words.iter().all(|w| ACRONYMS.contains(w))
+        && words.iter().any(|w| AGENCY_ACRONYMS.contains(w)))
+    .then_some(line.len())
+}
+
+/// A log line is short (sixteen words at most) and ends with its date or
+/// time (`Deciphered by Morozov on 10/14/50 at 7:45 a.m.`): a sentence
+/// that opens with the same word (`Sent to you are ... of 30.4.51.`) is none.
+fn is_log_line(rest: &str) -> bool {
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let stamped = dates::find(line).last().is_some_and(|f| f.1 == line.len())
+        || line.rsplit_once("on ").is_some_and(|(_, d)| {
+            dates::us_date_at_start(d).is_some_and(|(len, _)| len == d.len())
+        });
+    // `Sent to the 8th Department`, `Deciphered by Morozov`, `Arrived at
+    // the 8D/GS`: a name or number after the prepositions
+    let named = line
+        .split(' ')
+        .skip(1)
+        .find(|w| !["by", "to", "at", "in", "the", "on"].contains(w))
+        .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+    line.split(' ').count() <= 16 && stamped && named
+}
+
+/// A rule of underscores, dashes or equals signs alone on its line; its length.
+fn rule_line(rest: &str) -> Option<usize> {
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    (line.len() >= 3
+        && line
+            .chars()
+            .all(|c| matches!(c, '_' | '-' | '=' | '—' | '–' | '*')))
+    .then_some(line.len())
+}
 
 /// `Second Main Administration of the General Staff of the Soviet Army`: an
 /// agency line in title case (capitalised words and small words only, with
-/// an agency word); the length of its first line.
-fn title_case_agency(rest: &str) -> Option<usize> {
+/// an agency word; two words when the second is the agency word: `Tenth
+/// Department`), possibly followed by an editor's bracket (`... Soviet Army
+/// [Translator's note: ...]`) or by a field on the same line (`Tenth
+/// Department Received 18:35 ...`): the length of the agency's name and of
+/// the field it makes.
+fn title_case_agency(rest: &str) -> Option<(usize, usize)> {
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-    let words: Vec<&str> = line.split(' ').collect();
-    let capitalised = |w: &str| {
-        w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().all(|c| {
-                c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | ',' | '.' | '(' | ')')
-            })
+    let body = match line.find(" [") {
+        Some(i) if line.ends_with(']') => &line[..i],
+        _ => line,
     };
-    let ok = words.len() >= 3
-        && words.first().is_some_and(|w| capitalised(w))
-        && words
-            .iter()
-            .all(|w| capitalised(w) || SMALL_WORDS.contains(w))
-        && words.iter().any(|w| {
-            let w = w.trim_end_matches([',', '.']).to_lowercase();
-            AGENCY_WORDS.contains(&w.as_str())
-        });
-    ok.then_some(line.len())
+    let words: Vec<&str> = body.split(' ').collect();
+    let capitalised = |w: &str| {
+        // `10th Department`: an ordinal as well
+        let ordinal = w.starts_with(|c: char| c.is_ascii_digit())
+            && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s))
+            && w.trim_end_matches(char::is_alphabetic)
+                .bytes()
+                .all(|b| b.is_ascii_digit());
+        ordinal
+            || w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| {
+                    c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | ',' | '.' | '(' | ')')
+                })
+    };
+    let agency_word = |w: &str| {
+        let w = w.trim_end_matches([',', '.']).to_lowercase();
+        AGENCY_WORDS.contains(&w.as_str())
+    };
+    if !words.first().is_some_and(|w| capitalised(w)) {
+        return None;
+    }
+    let n = words
+        .iter()
+        .take_while(|w| capitalised(w) || SMALL_WORDS.contains(w))
+        .count();
+    if n == words.len() {
+        let ok = (words.len() >= 3 || (words.len() == 2 && agency_word(words[1])))
+            && words.iter().any(|w| agency_word(w));
+        return ok.then_some((body.len(), line.len()));
+    }
+    let last = words[..n].iter().rposition(|w| agency_word(w))?;
+    let after = words[last + 1..].join(" ");
+    let field_follows = ["received", "sent", "from", "copies"]
+        .iter()
+        .any(|k| keyword(&after, k).is_some());
+    if last == 0 || !field_follows {
+        return None;
+    }
+    let len = words[..=last].join(" ").len();
+    Some((len, len))
 }
 
 /// A header keyword at the start of `rest` in any letter case (`From`,
@@ -220,9 +400,151 @@ struct Scan<'a> {
     anns: Anns,
     meta: Metadata,
     fields: Vec<Field>,
+    /// Where the line starts whose keyword (`Sent by wire on`, `Received in
+    /// Moscow on`) allows month-first dates (`10/14/50`) after `on`.
+    kw_line: Option<usize>,
+}
+
+/// Where the line holding byte `p` starts.
+fn line_start_of(t: &str, p: usize) -> usize {
+    t[..p].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Where the line holding byte `p` ends.
+fn line_end_of(t: &str, p: usize) -> usize {
+    t[p..].find('\n').map_or(t.len(), |i| p + i)
 }
 
 impl Scan<'_> {
+    /// Nothing but agency, priority, series and preamble lines so far, in
+    /// this block and the blocks before: the top of the header, where a
+    /// bare registry number or a bracketed note may stand.
+    fn preamble_stage(&self) -> bool {
+        let m = &self.meta;
+        self.fields.iter().all(|f| {
+            matches!(
+                f,
+                Field::Agency | Field::Priority | Field::Preamble | Field::Series
+            )
+        }) && m.doc_type.is_none()
+            && m.telegram_no.is_none()
+            && m.from_place.is_none()
+            && m.addressee.is_none()
+            && m.address_to.is_none()
+            && m.received_place.is_none()
+            && m.role == Role::None
+    }
+
+    /// Whether month-first dates are read at `p`: on a line whose keyword prints them.
+    fn us_dates_at(&self, p: usize) -> bool {
+        self.kw_line == Some(line_start_of(self.text, p))
+    }
+
+    /// Marks up the dates and times of a log line `p..` (to its end), month-first
+    /// dates after `on` included, without asserting them; returns the line end.
+    fn log_line(&mut self, p: usize) -> usize {
+        let t = self.text;
+        let e = line_end_of(t, p);
+        self.seg(p, e, "log");
+        let mut q = p;
+        while let Some(i) = t[q..e].find("on ") {
+            let at = q + i + 3;
+            if let Some((len, d)) = dates::us_date_at_start(&t[at..e]) {
+                self.anns.add(Ann {
+                    start: at,
+                    end: at + len,
+                    kind: Kind::Date(d),
+                });
+            }
+            q = at;
+        }
+        for (s, x, f) in dates::find(&t[p..e]) {
+            let kind = match f {
+                Found::Date(d) => Kind::Date(d),
+                Found::Time(h, m) => Kind::Time(h, m),
+            };
+            self.anns.add(Ann {
+                start: p + s,
+                end: p + x,
+                kind,
+            });
+        }
+        self.meta.role = Role::Log;
+        self.fields.push(Field::Log);
+        e
+    }
+
+    /// `[handwritten at the top: ...]`, `[Stamp: SUBJECT TO RETURN` / ... /
+    /// `... 13 July 1951]`: an editor's bracketed note at a line start, to
+    /// the end of the line where its bracket closes (nested brackets
+    /// counted; at most six lines). A note of another kind is taken only at
+    /// the top of the header, and a bracket that does not close ends with
+    /// its line.
+    fn bracket_note(&mut self, p: usize) -> Option<usize> {
+        let t = self.text;
+        let rest = &t[p..];
+        let keyworded = NOTE.is_match(rest);
+        let elision = self
+            .anns
+            .iter()
+            .any(|a| a.start == p && a.kind == Kind::Gap && a.end == line_end_of(t, p));
+        if !keyworded && !elision && !self.preamble_stage() {
+            return None;
+        }
+        let mut depth = 0usize;
+        let mut lines = 0;
+        let mut close = None;
+        let mut last_close = None;
+        for (i, c) in rest.char_indices() {
+            match c {
+                '[' => depth += 1,
+                ']' => {
+                    last_close = Some(i);
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 && close.is_none() {
+                        close = Some(i);
+                    }
+                }
+                '\n' => {
+                    lines += 1;
+                    if lines > 5 || close.is_some() {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let end = match (close, last_close) {
+            (Some(i), _) => line_end_of(t, p + i),
+            (None, Some(i)) if keyworded => line_end_of(t, p + i),
+            _ => line_end_of(t, p),
+        };
+        self.seg(p, end, "note");
+        self.fields.push(Field::Preamble);
+        Some(end)
+    }
+
+    /// `From PLACE`: the place of sending at `s..e`; the dates that follow
+    /// are the sending's.
+    fn sent_from(&mut self, s: usize, e: usize) {
+        self.anns.add(Ann::elem(s, e, "placeName"));
+        let place = &self.text[s..e];
+        self.meta
+            .from_place
+            .get_or_insert_with(|| place.to_string());
+        self.meta.role = Role::From;
+        self.fields.push(Field::From);
+    }
+
+    /// A name of a copy list at `q` (ending at `ne`): marked up and
+    /// recorded; the end with a stop or comma after it.
+    fn copy_name(&mut self, q: usize, ne: usize) -> usize {
+        let t = self.text;
+        self.anns.add(Ann::elem(q, ne, "persName"));
+        self.meta.copies.push((t[q..ne].to_string(), None));
+        ne + usize::from(t[ne..].starts_with(['.', ',']))
+    }
+
     fn seg(&mut self, s: usize, e: usize, ty: &str) {
         self.anns
             .add(Ann::elem_with(s, e, "seg", vec![("type", ty.into())]));
@@ -232,6 +554,10 @@ impl Scan<'_> {
     /// present; returns (name end, field end).
     fn name_at(&mut self, p: usize) -> Option<(usize, usize)> {
         let ne = names::name_after(self.text, p)?;
+        let ne = cut_priority(self.text, p, ne);
+        if ne <= p {
+            return None;
+        }
         let mut end = ne;
         let rest = &self.text[ne..];
         if let Some(r) = rest.strip_prefix(" [")
@@ -262,7 +588,12 @@ impl Scan<'_> {
     }
 
     fn date_or_time(&mut self, p: usize) -> Option<usize> {
-        let (s, e, f) = dates::find_at_start(&self.text[p..])?;
+        let us = || {
+            dates::us_date_at_start(&self.text[p..])
+                .filter(|_| self.us_dates_at(p) && self.text[..p].ends_with("on "))
+                .map(|(len, d)| (0, len, Found::Date(d)))
+        };
+        let (s, e, f) = dates::find_at_start(&self.text[p..]).or_else(us)?;
         let (s, e) = (p + s, p + e);
         match f {
             Found::Date(d) => {
@@ -274,6 +605,9 @@ impl Scan<'_> {
                 match self.meta.role {
                     Role::Received if self.meta.received_date.is_none() => {
                         self.meta.received_date = Some(d)
+                    }
+                    Role::Transmitted if self.meta.transmitted_date.is_none() => {
+                        self.meta.transmitted_date = Some(d)
                     }
                     Role::From | Role::None if self.meta.sent_date.is_none() => {
                         self.meta.sent_date = Some(d)
@@ -289,6 +623,8 @@ impl Scan<'_> {
                 });
                 match self.meta.role {
                     Role::Received => self.meta.received_time = Some((h, m)),
+                    Role::Transmitted => self.meta.transmitted_time = Some((h, m)),
+                    Role::Log => {}
                     _ => self.meta.sent_time = Some((h, m)),
                 }
             }
@@ -300,49 +636,165 @@ impl Scan<'_> {
     fn field(&mut self, p: usize, block_start: bool) -> Option<usize> {
         let t = self.text;
         let rest = &t[p..];
-        // The agency line opens a header block, or follows priority lines
-        // (`TOP SECRET` / `SECOND MAIN ADMINISTRATION ...` / ...).
+        let line_start = p == 0 || t[..p].ends_with('\n');
+        let line_end = rest.find('\n').unwrap_or(rest.len());
+        if line_start && let Some(len) = rule_line(rest) {
+            self.fields.push(Field::Preamble);
+            return Some(p + len);
+        }
+        if line_start
+            && rest.starts_with('[')
+            && let Some(e) = self.bracket_note(p)
+        {
+            return Some(e);
+        }
+        // The agency line opens a header block, or follows priority,
+        // agency and preamble lines (`TOP SECRET` / `SECOND MAIN
+        // ADMINISTRATION ...` / ..., `MFA USSR` / `Tenth Department`).
         let agency_place = (block_start && p == 0)
-            || (t[..p].ends_with('\n') && self.fields.iter().all(|f| *f == Field::Priority));
+            || (line_start
+                && self.fields.iter().all(|f| {
+                    matches!(
+                        f,
+                        Field::Priority
+                            | Field::Agency
+                            | Field::Preamble
+                            | Field::Number
+                            | Field::Series
+                    )
+                }));
         if agency_place
-            && let Some(m) = AGENCY
+            && let Some((name, field)) = AGENCY
                 .find(rest)
                 .map(|m| m.end())
+                .filter(|&m| m == line_end && rest[..line_end].split(' ').count() >= 2)
+                .map(|m| (m, m))
                 .or_else(|| title_case_agency(rest))
+                .or_else(|| acronym_agency(rest).map(|m| (m, m)))
         {
-            let line_end = rest.find('\n').unwrap_or(rest.len());
-            if m == line_end && rest[..line_end].split(' ').count() >= 2 {
-                self.anns.add(Ann::elem(p, p + line_end, "orgName"));
-                self.meta.agency = Some(rest[..line_end].to_string());
-                self.fields.push(Field::Agency);
-                return Some(p + line_end);
+            self.anns.add(Ann::elem(p, p + name, "orgName"));
+            self.meta
+                .agency
+                .get_or_insert_with(|| rest[..name].to_string());
+            self.fields.push(Field::Agency);
+            return Some(p + field);
+        }
+        // `113` alone on its line at the top: a registry number
+        if line_start
+            && (1..=6).contains(&line_end)
+            && rest[..line_end].bytes().all(|b| b.is_ascii_digit())
+            && self.preamble_stage()
+        {
+            self.seg(p, p + line_end, "registry");
+            self.fields.push(Field::Preamble);
+            return Some(p + line_end);
+        }
+        if line_start && let Some(m) = FORMULA.find(rest) {
+            self.seg(p, p + m.end(), "formula");
+            self.fields.push(Field::Preamble);
+            return Some(p + m.end());
+        }
+        // `[...]` alone on its line among the fields: the editor left a line out
+        if line_start
+            && let Some(g) = self
+                .anns
+                .iter()
+                .find(|a| a.start == p && a.kind == Kind::Gap && a.end == p + line_end)
+        {
+            let e = g.end;
+            self.fields.push(Field::Preamble);
+            return Some(e);
+        }
+        // `CABLE Nº 25187` (always with its number), `CIPHERED TELEGRAM No. N`
+        let doc = CABLE
+            .captures(rest)
+            .filter(|c| boundary(rest, c.get(0).unwrap().end()))
+            .or_else(|| {
+                DOCTYPE.captures(rest).filter(|c| {
+                    // `Your telegram No. 3587 received.` opens a message, not a header
+                    let first = c.get(1).unwrap().as_str();
+                    let first =
+                        first[..first.find([' ', '\n']).unwrap_or(first.len())].to_lowercase();
+                    !NOT_A_DOCUMENT_TYPE.contains(&first.as_str())
+                        && boundary(rest, c.get(0).unwrap().end())
+                })
+            });
+        if let Some(c) = doc {
+            let m = c.get(0).unwrap();
+            let kind = c.get(1).unwrap();
+            self.meta
+                .doc_type
+                .get_or_insert_with(|| kind.as_str().replace('\n', " "));
+            self.seg(p, p + m.end(), "documentType");
+            if let Some(n) = c.get(2) {
+                self.anns.add(Ann::elem_with(
+                    p + n.start(),
+                    p + n.end(),
+                    "idno",
+                    vec![("type", "telegram".into())],
+                ));
+                self.meta
+                    .telegram_no
+                    .get_or_insert_with(|| n.as_str().to_string());
+            }
+            self.fields.push(Field::DocType);
+            return Some(p + m.end());
+        }
+        // `Copy Nº 1 to Cde. Stalin` / `Nº 2 to Cde. Stalin` / `to Cde. Molotov`
+        if line_start
+            && let Some(m) = COPY_TO.find(rest)
+            && let Some(ne) = names::name_after(t, p + m.end())
+        {
+            let ends_line = |e: usize| t[e..].is_empty() || t[e..].starts_with('\n');
+            let first_end = ne + usize::from(t[ne..].starts_with(['.', ',']));
+            if ends_line(first_end) {
+                let mut end = self.copy_name(p + m.end(), ne);
+                while let Some(r) = t[end..].strip_prefix('\n') {
+                    let q = end + 1;
+                    let Some(m2) = COPY_MORE.find(r) else { break };
+                    let Some(ne2) = names::name_after(t, q + m2.end()) else {
+                        break;
+                    };
+                    let e2 = ne2 + usize::from(t[ne2..].starts_with(['.', ',']));
+                    if !ends_line(e2) {
+                        break;
+                    }
+                    end = self.copy_name(q + m2.end(), ne2);
+                }
+                self.seg(p, end, "distribution");
+                self.fields.push(Field::Copies);
+                return Some(end);
             }
         }
-        if let Some(c) = DOCTYPE.captures(rest) {
-            let m = c.get(0).unwrap();
-            // `Your telegram No. 3587 received.` opens a message, not a header
-            let first = c.get(1).unwrap().as_str();
-            let first = first[..first.find([' ', '\n']).unwrap_or(first.len())].to_lowercase();
-            if !NOT_A_DOCUMENT_TYPE.contains(&first.as_str()) && boundary(rest, m.end()) {
-                let kind = c.get(1).unwrap();
-                self.meta
-                    .doc_type
-                    .get_or_insert_with(|| kind.as_str().replace('\n', " "));
-                self.seg(p, p + m.end(), "documentType");
-                if let Some(n) = c.get(2) {
-                    self.anns.add(Ann::elem_with(
-                        p + n.start(),
-                        p + n.end(),
-                        "idno",
-                        vec![("type", "telegram".into())],
-                    ));
-                    self.meta
-                        .telegram_no
-                        .get_or_insert_with(|| n.as_str().to_string());
+        if line_start && let Some(m) = DISTRIBUTION.find(rest) {
+            let mut q = p + m.end();
+            while let Some(c) = COPY_ITEM.captures(&t[q..]) {
+                let name = c.get(1).unwrap();
+                self.anns.add(Ann::elem(q, q + name.end(), "persName"));
+                let count = c.get(2).or(c.get(3)).and_then(|n| n.as_str().parse().ok());
+                self.meta.copies.push((name.as_str().to_string(), count));
+                q += c.get(0).unwrap().end();
+                if !c.get(0).unwrap().as_str().ends_with(", ") {
+                    break;
                 }
-                self.fields.push(Field::DocType);
-                return Some(p + m.end());
             }
+            self.seg(p, q, "distribution");
+            self.fields.push(Field::Copies);
+            return Some(q);
+        }
+        // `To No. 483/sh.`: the telegram this one answers
+        if line_start && let Some(c) = REFERENCE.captures(rest) {
+            let n = c.get(1).unwrap();
+            let m = c.get(0).unwrap();
+            self.anns.add(Ann::elem_with(
+                p + n.start(),
+                p + n.end(),
+                "idno",
+                vec![("type", "reference".into())],
+            ));
+            self.seg(p, p + m.end(), "reference");
+            self.fields.push(Field::When);
+            return Some(p + m.end());
         }
         if let Some(m) = SERIES.find(rest) {
             self.seg(p, p + m.end(), "series");
@@ -421,27 +873,121 @@ impl Scan<'_> {
         }
         if let Some(after) = keyword(rest, "from").and_then(|k| rest[k..].strip_prefix(' ')) {
             let q = p + (rest.len() - after.len());
-            if let Some(ne) = names::name_after(t, q) {
-                self.anns.add(Ann::elem(q, ne, "placeName"));
-                self.meta
-                    .from_place
-                    .get_or_insert_with(|| t[q..ne].to_string());
+            // `from [BEIJING] received ...`: a place the editor supplied
+            if after.starts_with('[')
+                && let Some(close) = after.find(']')
+                && let Some(ne) = names::name_after(&t[..q + close], q + 1)
+                && ne == q + close
+            {
+                self.sent_from(q + 1, ne);
+                return Some(ne + 1);
+            }
+            // `From Correspondent 20 Sent ...`: a code for the sender, no place
+            let code = after.strip_prefix("Correspondent ").map_or(0, |r| {
+                let n = r.bytes().take_while(u8::is_ascii_digit).count();
+                if boundary(r, n) { n } else { 0 }
+            });
+            if code > 0 {
+                let e = q + "Correspondent ".len() + code;
+                self.seg(q, e, "sender");
                 self.meta.role = Role::From;
                 self.fields.push(Field::From);
+                return Some(e);
+            }
+            // `From Pyongyang.Sent 31.8.50 11:32`: no space after the stop
+            let word = &after[..after.find([' ', '\n']).unwrap_or(after.len())];
+            if let Some((place, next)) = word.split_once('.')
+                && names::is_name_word(place)
+                && (keyword(next, "sent").is_some() || keyword(next, "received").is_some())
+            {
+                self.sent_from(q, q + place.len());
+                return Some(q + place.len());
+            }
+            if let Some(ne) = names::name_after(t, q) {
+                self.sent_from(q, ne);
                 return Some(ne);
             }
         }
         // `Sent 14:00 2.7.1951`: the dates that follow are the sending's
-        if let Some(kw_len) = keyword(rest, "sent").or_else(|| keyword(rest, "dispatched")) {
+        if let Some(kw_len) = keyword(rest, "sent").or_else(|| keyword(rest, "dispatched"))
+            && !(rest[kw_len..].starts_with(" to ") && !(line_start && is_log_line(rest)))
+        {
+            // `Sent to the 8th Department ... 31.8 17:35`: passed on inside
+            // the receiving office, no sending (and never the sending when
+            // it is no log line)
+            if rest[kw_len..].starts_with(" to ") {
+                return Some(self.log_line(p));
+            }
+            // `Received on 4:10 am, 14 May 1950` / `Sent on 5:30 am, ...`: a
+            // receipt printed before the sending is the cipher office's
+            // intake of the text, not its delivery
+            let m = &mut self.meta;
+            if m.sent_date.is_none()
+                && m.sent_time.is_none()
+                && (m.received_date.is_some() || m.received_time.is_some())
+            {
+                m.received_date = None;
+                m.received_time = None;
+            }
+            let mut end = p + kw_len;
+            // `Sent by wire on 10/14/50 at 03:15 a.m.`
+            for how in [" by wire", " by telegraph", " by radio"] {
+                if t[end..].starts_with(how) && boundary(t, end + how.len()) {
+                    end += how.len();
+                }
+            }
             self.meta.role = Role::From;
+            self.kw_line = Some(line_start_of(t, p));
             self.fields.push(Field::From);
+            return Some(end);
+        }
+        // `Transmitted 22:55 16.2.51`: the transmission's time and date
+        if let Some(kw_len) = keyword(rest, "transmitted")
+            && rest[kw_len..]
+                .trim_start_matches(' ')
+                .trim_start_matches("at ")
+                .trim_start_matches("on ")
+                .starts_with(|c: char| c.is_ascii_digit())
+        {
+            self.meta.role = Role::Transmitted;
+            self.kw_line = Some(line_start_of(t, p));
+            self.fields.push(Field::When);
             return Some(p + kw_len);
+        }
+        // `Deciphered by Morozov on 10/14/50 at 7:45 a.m.`, `Arrived at the
+        // 8D/GS on ...`: the cipher office's log, not the telegram's journey
+        if line_start
+            && let Some(w) = LOG_WORDS.iter().find(|w| keyword(rest, w).is_some())
+            && rest[w.len()..].starts_with(' ')
+            && is_log_line(rest)
+        {
+            return Some(self.log_line(p));
         }
         if let Some(kw_len) = keyword(rest, "received") {
             {
                 self.meta.role = Role::Received;
+                self.kw_line = Some(line_start_of(t, p));
                 self.fields.push(Field::Received);
                 let mut end = p + kw_len;
+                // `Received in Moscow on ...`: where it was received
+                let q = end + 4;
+                if t[end..].starts_with(" in ")
+                    && let Some(ne) = names::name_after(t, q)
+                {
+                    self.anns.add(Ann::elem(q, ne, "placeName"));
+                    self.meta
+                        .received_place
+                        .get_or_insert_with(|| t[q..ne].to_string());
+                    end = ne;
+                }
+                // `received at 1940 24 October 1951`
+                if let Some(d) = t[end..].strip_prefix(" at ")
+                    && d.len() >= 4
+                    && d.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                    && boundary(d, 4)
+                {
+                    end += 3;
+                }
                 // "Received 0140": four digits read as a time only here
                 if let Some(d) = t[end..].strip_prefix(' ')
                     && d.len() >= 4
@@ -475,6 +1021,45 @@ impl Scan<'_> {
                 return Some(end);
             }
         }
+        // `Destination: PEKING`: the place the telegram goes to
+        if let Some(k) = keyword(rest, "destination").filter(|&k| rest[..k].ends_with(':')) {
+            let q = p + k + usize::from(rest[k..].starts_with(' '));
+            if let Some(ne) = names::name_after(t, q) {
+                self.anns.add(Ann::elem(q, ne, "placeName"));
+                self.meta
+                    .received_place
+                    .get_or_insert_with(|| t[q..ne].to_string());
+                self.fields.push(Field::Address);
+                return Some(ne);
+            }
+        }
+        // `To Whom: SovAmbassador`: the person or office it goes through
+        if let Some(k) = keyword(rest, "to whom").filter(|&k| rest[..k].ends_with(':')) {
+            let mut q = p + k + usize::from(rest[k..].starts_with(' '));
+            for title in ["Comrade ", "COMRADE ", "Cde. "] {
+                if t[q..].starts_with(title) {
+                    q += title.len();
+                }
+            }
+            // the rest of the line, a function (`Soviet Ambassador`,
+            // `SovAmbassador`) or a name of capitalised words
+            let le = line_end_of(t, q);
+            let ne = le - t[q..le].len() + t[q..le].trim_end_matches(['.', ',']).len();
+            let value = &t[q..ne];
+            let words = value.split(' ').count();
+            let capitalised = value.split(' ').all(|w| {
+                w.starts_with(|c: char| c.is_uppercase()) && w.chars().all(char::is_alphabetic)
+            });
+            if ne > q && words <= 4 && capitalised {
+                let name = value.to_string();
+                let role = is_role(&name);
+                self.anns
+                    .add(Ann::elem(q, ne, if role { "roleName" } else { "persName" }));
+                self.meta.address_to = Some(Who { name, role });
+                self.fields.push(Field::Address);
+                return Some(ne + usize::from(t[ne..].starts_with(['.', ','])));
+            }
+        }
         // `Date: 30.6.1951`
         let at = keyword(rest, "date")
             .filter(|&k| rest[..k].ends_with(':'))
@@ -487,11 +1072,13 @@ impl Scan<'_> {
         // it goes through (or to)
         if let Some(m) = ADDRESSEE.find(rest)
             && let Some(pe) = names::name_after(t, p + m.end())
-            && names::is_place(&t[p + m.end()..pe])
-            && let Some(after) = t[pe..]
-                .strip_prefix(", ")
-                .or_else(|| t[pe..].strip_prefix(" - "))
+            && place_like(&t[p + m.end()..pe])
+            && let Some(after) = [", To ", ", TO ", ", ", " - ", " To ", " TO "]
+                .iter()
+                .find_map(|sep| t[pe..].strip_prefix(sep))
             && let Some(ne) = names::name_after(t, t.len() - after.len())
+                .map(|ne| cut_priority(t, t.len() - after.len(), ne))
+            && ne > t.len() - after.len()
         {
             let q = t.len() - after.len();
             let to_text = t[q..ne].trim_end_matches('.');
@@ -609,6 +1196,29 @@ impl Scan<'_> {
                 }
             }
         }
+        // `BEIJING - To Comrade Zakharov`: after `Comrade` the name may be
+        // in mixed case
+        if let Some(c) = ADDRESS_COMRADE.captures(rest)
+            && let Some(ne) = names::name_after(t, p + c.get(0).unwrap().end())
+            && ne == p + line_end - usize::from(rest[..line_end].ends_with(['.', ',']))
+        {
+            let place = c.get(1).unwrap();
+            let q = p + c.get(0).unwrap().end();
+            if place_like(place.as_str()) || place.as_str() == place.as_str().to_uppercase() {
+                self.anns
+                    .add(Ann::elem(p + place.start(), p + place.end(), "placeName"));
+                self.anns.add(Ann::elem(q, ne, "persName"));
+                self.meta
+                    .received_place
+                    .get_or_insert_with(|| place.as_str().to_string());
+                self.meta.address_to = Some(Who {
+                    name: t[q..ne].to_string(),
+                    role: false,
+                });
+                self.fields.push(Field::Address);
+                return Some(p + line_end);
+            }
+        }
         if let Some(c) = ADDRESS.captures(rest) {
             let m = c.get(0).unwrap();
             let place = c.get(1).unwrap();
@@ -663,6 +1273,35 @@ impl Scan<'_> {
             self.fields.push(Field::Address);
             return Some(p + line.len());
         }
+        // `FENG XI [Stalin]` alone on its line after the header's facts: the
+        // addressee, printed without `To`
+        let facts = self.meta.doc_type.is_some()
+            || self.meta.telegram_no.is_some()
+            || self.meta.from_place.is_some()
+            || self.meta.role != Role::None;
+        if line_start
+            && facts
+            && self.meta.addressee.is_none()
+            && self.meta.address_to.is_none()
+            && line.contains(" [")
+            && line.ends_with(']')
+            && let Some(ne) = names::name_after(t, p)
+            && t[p..ne].split(' ').all(names::is_caps_word)
+            && !place_like(&t[p..ne])
+            && t[ne..].starts_with(" [")
+        {
+            let id = &line[ne - p + 2..];
+            if !id[..id.len() - 1].contains(['[', ']'])
+                && let Some((ne, end)) = self.name_at(p)
+            {
+                self.meta.addressee = Some(Who {
+                    name: t[p..ne].to_string(),
+                    role: false,
+                });
+                self.fields.push(Field::Addressee);
+                return Some(end);
+            }
+        }
         None
     }
 }
@@ -690,6 +1329,7 @@ pub(crate) fn parse(text: &str, anns: &Anns, meta: &mut Metadata) -> Option<Head
         anns: anns.clone(),
         meta: meta.clone(),
         fields: Vec::new(),
+        kw_line: None,
     };
     let mut p = 0;
     let mut complete = true;
@@ -709,13 +1349,16 @@ pub(crate) fn parse(text: &str, anns: &Anns, meta: &mut Metadata) -> Option<Head
             && let Some(r) = ["at ", "on ", "AT ", "ON "]
                 .iter()
                 .find_map(|w| text[p..].strip_prefix(w))
-            && dates::find_at_start(r).is_some()
+            && (dates::find_at_start(r).is_some()
+                || (scan.us_dates_at(p) && dates::us_date_at_start(r).is_some()))
         {
             p = text.len() - r.len();
         }
         // an editorial bracket between fields (`No. 8803 [...] Copies: ...`,
         // `[illegible]`) belongs to no field and ends none
+        let note_line = (p == 0 || text[..p].ends_with('\n')) && NOTE.is_match(&text[p..]);
         if !scan.fields.is_empty()
+            && !note_line
             && let Some(b) = anns.iter().find(|a| {
                 a.start == p
                     && a.end <= text.len()
@@ -726,7 +1369,15 @@ pub(crate) fn parse(text: &str, anns: &Anns, meta: &mut Metadata) -> Option<Head
             continue;
         }
         match scan.field(p, scan.fields.is_empty()) {
-            Some(e) => p = e,
+            // `For immediate report to comrade Filippov [Stalin].x/`: a
+            // footnote mark after a field is part of it
+            Some(e) => {
+                p = e;
+                let r = text[p..].trim_start_matches('.');
+                if r.starts_with("x/") && boundary(r, 2) {
+                    p = text.len() - r.len() + 2;
+                }
+            }
             // Fields, then words that are none: a partial header block,
             // which the caller accepts only when a header block follows.
             None if !scan.fields.is_empty() => {
@@ -737,8 +1388,17 @@ pub(crate) fn parse(text: &str, anns: &Anns, meta: &mut Metadata) -> Option<Head
             None => return None,
         }
     }
-    let f = &scan.fields;
-    let kind = if f.iter().all(|x| *x == Field::Agency) {
+    // Preamble lines (registry numbers, formulas, notes) do not decide
+    // the element; a block of them only is an opener of its own.
+    let f: Vec<Field> = scan
+        .fields
+        .iter()
+        .copied()
+        .filter(|x| *x != Field::Preamble)
+        .collect();
+    let kind = if f.is_empty() {
+        HeadKind::Mixed
+    } else if f.iter().all(|x| *x == Field::Agency) {
         HeadKind::Agency
     } else if f
         .iter()

@@ -24,6 +24,11 @@ pub(crate) enum Role {
     From,
     /// `Received ...`: the receiving.
     Received,
+    /// `Transmitted 22:55 16.2.51`: the transmission.
+    Transmitted,
+    /// A log line (`Deciphered by ... on ...`, `Arrived at ...`, `Sent to
+    /// the 8th Department ...`): its dates are marked up, never asserted.
+    Log,
 }
 
 /// Facts for the header, as printed in the transcription.
@@ -62,6 +67,10 @@ pub(crate) struct Metadata {
     pub received_date: Option<DateVal>,
     /// Time of receipt.
     pub received_time: Option<(u8, u8)>,
+    /// `Transmitted 22:55 16.2.51`: date (and time) of transmission.
+    pub transmitted_date: Option<DateVal>,
+    /// Time of transmission printed apart from its date.
+    pub transmitted_time: Option<(u8, u8)>,
     /// The person or office a telegram is addressed through (`BEIJING—TO KRASOVSKY`).
     pub address_to: Option<Who>,
     /// A place of address ended its line (`BEIJING--`): the next `TO X`
@@ -147,6 +156,12 @@ impl Metadata {
             a.sent_by = signers;
             a.sent_date = sent_date;
         }
+        // `Transmitted 22:55 16.2.51`: the header's own transmission line
+        let printed = match (self.transmitted_date, self.transmitted_time) {
+            (Some(d), Some(t)) if d.time.is_none() => Some(DateVal { time: Some(t), ..d }),
+            (d, _) => d,
+        };
+        a.transmitted_date = a.transmitted_date.or(printed);
         match (&self.address_to, &self.addressee) {
             (Some(via), Some(to)) => {
                 a.transmitted_by.insert(0, via.clone());
