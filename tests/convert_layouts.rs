@@ -597,7 +597,8 @@ fn header_lines_then_brackets_then_message_convert() {
 }
 
 /// Bracket soup stays linear: a 200 KB line of `[` (or `]`, `[a`, names
-/// with open identifications, quotation marks) converts in well under a
+/// with open identifications, quotation marks, a bracket around thousands
+/// of others) converts in well under a
 /// second, lists at most `MAX_WARNINGS` warnings plus one that counts the
 /// rest, and still gives the text back.
 #[test]
@@ -610,6 +611,12 @@ fn bracket_soup_is_linear() {
         "FILIPPOV [Stalin ".repeat(12_000),
         "\"".repeat(200_000),
         format!("X [{}", "a ".repeat(100_000)),
+        // one bracket around the whole line, thousands of names, dates and
+        // brackets inside it (each new one was checked against all before)
+        format!(
+            "[Note that {}more]",
+            "we [should] send FILIPPOV [Stalin] 30.6.1951 and ".repeat(12_000)
+        ),
     ];
     for soup in soups {
         let input = format!("{soup}\n");

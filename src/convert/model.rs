@@ -69,16 +69,24 @@ impl Ann {
 /// A set of annotations that nest properly: an annotation that would cross
 /// another is refused, so the writer can always build a tree.
 ///
-/// Kept sorted by start, with the longest span seen, so that the check for
-/// crossings only looks at annotations that can reach the new one (a long
-/// paragraph with thousands of names and dates stays fast).
+/// Kept sorted by start, with the longest short span seen, so that the
+/// check for crossings only looks at the short annotations that can reach
+/// the new one, and at the few long ones (a long paragraph with thousands
+/// of names and dates stays fast, also when a bracket spans most of it).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Anns {
     /// (annotation, insertion number), sorted by start.
     items: Vec<(Ann, usize)>,
+    /// The longest span among those of at most `LONG` bytes.
     max_len: usize,
+    /// The annotations longer than `LONG` bytes (also in `items`).
+    long: Vec<Ann>,
     added: usize,
 }
+
+/// Spans longer than this are checked one by one, not through the window
+/// of spans that start close enough to reach a new one.
+const LONG: usize = 512;
 
 impl Anns {
     /// Adds `ann` unless it is empty of text or crosses one already there.
@@ -90,9 +98,12 @@ impl Anns {
         let lo = ann.start.saturating_sub(self.max_len);
         let from = self.items.partition_point(|(x, _)| x.start < lo);
         let to = self.items.partition_point(|(x, _)| x.start < ann.end);
-        let near = &self.items[from..to];
+        let near = self.items[from..to]
+            .iter()
+            .map(|(a, _)| a)
+            .chain(&self.long);
         let inside = |x: &Ann, y: &Ann| x.start >= y.start && x.end <= y.end;
-        let refused = near.iter().any(|(a, _)| {
+        let refused = near.into_iter().any(|a| {
             let overlap = ann.start < a.end && a.start < ann.end;
             let nested = inside(&ann, a) || inside(a, &ann);
             // Replacement annotations (gap) cannot hold anything, and a
@@ -110,7 +121,11 @@ impl Anns {
         if refused {
             return false;
         }
-        self.max_len = self.max_len.max(ann.end - ann.start);
+        if ann.end - ann.start > LONG {
+            self.long.push(ann.clone());
+        } else {
+            self.max_len = self.max_len.max(ann.end - ann.start);
+        }
         let at = self.items.partition_point(|(x, _)| x.start <= ann.start);
         self.items.insert(at, (ann, self.added));
         self.added += 1;
