@@ -213,13 +213,27 @@ fn opens_quote_mid(text: &str) -> Option<Marks> {
     })
 }
 
+/// Whether `text` closes a quotation of `marks` opened before it: the
+/// closing mark ends the block, possibly followed by a stop or a comma
+/// (`Mao Zedong".`, `13.1.51”.`, `KIM IL SUNG».`) and spaces.
 fn closes_quote(text: &str, (open, close): (char, char)) -> bool {
     let balanced = if open == close {
         count_marks(text, open) % 2 == 1
     } else {
         count_marks(text, close) > count_marks(text, open)
     };
-    balanced && text.ends_with(close)
+    let end = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';'));
+    balanced && end.ends_with(close)
+}
+
+/// How a run of text changes the depth of a quotation of `marks`: +1 for
+/// each opening, -1 for each closing (symmetric marks toggle).
+fn quote_depth_after(text: &str, (open, close): Marks, depth: usize) -> usize {
+    if open == close {
+        (depth + count_marks(text, open)) % 2
+    } else {
+        (depth + count_marks(text, open)).saturating_sub(count_marks(text, close))
+    }
 }
 
 /// Classifies a block as closing when every line is a closing line.
@@ -238,6 +252,13 @@ struct Builder<'a> {
     meta: Metadata,
     /// Dates printed in closings, by position: (in a quote, date).
     closing_dates: Vec<(bool, super::model::DateVal)>,
+    /// Identifications printed after signatures inside quotations.
+    quoted_ids: Vec<(String, String)>,
+    /// A quotation of the message that no block closes (`"To Cde.
+    /// Filippov.` ... `MAO ZEDONG` / `13.6.51"` / `ROSHCHIN`): its marks
+    /// and how deeply it is open at the start of the next closing block.
+    /// Closing lines inside it are the quoted message's.
+    open_quote: Option<(Marks, usize)>,
 }
 
 impl Builder<'_> {
@@ -271,9 +292,19 @@ impl Builder<'_> {
     fn closer(&mut self, i: usize, quoted: bool) -> Part {
         let closes = closing_block(&self.blocks[i]).unwrap_or_default();
         let ranges: Vec<(usize, usize)> = self.blocks[i].line_ranges().collect();
+        let outer = quoted;
         for (k, close) in closes.iter().enumerate() {
             let (s, e) = ranges[k];
             let line = &self.blocks[i].text[s..e];
+            // a line inside a quotation that a later line closes
+            let quoted = match &mut self.open_quote {
+                Some((marks, depth)) if !outer => {
+                    let inside = *depth > 0;
+                    *depth = quote_depth_after(line, *marks, *depth);
+                    inside
+                }
+                _ => outer,
+            };
             let mut anns = std::mem::take(&mut self.anns[i]);
             closing::annotate(s, line, close, &mut anns);
             self.anns[i] = anns;
@@ -282,13 +313,15 @@ impl Builder<'_> {
                     if quoted {
                         self.meta.quoted_signatories.push(line[*a..*b].to_string());
                     }
-                    if (!quoted || self.meta.transmit)
-                        && let Some(x) = line[*b..].strip_prefix(" [")
+                    if let Some(x) = line[*b..].strip_prefix(" [")
                         && let Some(c) = x.find(']')
                     {
-                        self.meta
-                            .identifications
-                            .push((line[*a..*b].to_string(), x[..c].to_string()));
+                        let id = (line[*a..*b].to_string(), x[..c].to_string());
+                        if !quoted || self.meta.transmit {
+                            self.meta.identifications.push(id);
+                        } else {
+                            self.quoted_ids.push(id);
+                        }
                     }
                     if !quoted {
                         self.meta.signatories.push(line[*a..*b].to_string());
@@ -361,6 +394,8 @@ impl Builder<'_> {
         // For each kind of mark, the next block that closes a quotation:
         // computed once, so that many unclosed openings stay linear.
         let mut next_close: Vec<(Marks, Vec<Option<usize>>)> = Vec::new();
+        // the first quotation that no block closes
+        let mut unclosed: Option<(Marks, usize)> = None;
         let mut i = from;
         while i < to && !quoted {
             let text = &self.blocks[i].text;
@@ -391,7 +426,14 @@ impl Builder<'_> {
                     quotes.push((i + usize::from(mid), j + 1));
                     i = j + 1;
                 }
-                None => i += 1,
+                None => {
+                    // a block that opens with the mark, or a mark after a
+                    // colon (a mark later in a block may close a quotation)
+                    if !mid || text.contains(&format!(": {}", marks.0)) {
+                        unclosed.get_or_insert((marks, i));
+                    }
+                    i += 1;
+                }
             }
         }
         let last_quote = quotes.last().map_or(from, |q| q.1);
@@ -429,7 +471,45 @@ impl Builder<'_> {
             parts.push(self.common(i));
             i += 1;
         }
+        // A quotation opened in the message and closed by no block: the
+        // closing lines stay inside it up to the line that closes it
+        // (`MAO ZEDONG` / `13.6.51"` / `ROSHCHIN`), or to the end.
+        // (the marks are counted from the start of the message: a mark
+        // that closes a quotation opened in a list is no opening)
+        self.open_quote = unclosed.filter(|&(_, k)| k < end).map(|(marks, _)| {
+            let depth =
+                (from..end).fold(0, |d, b| quote_depth_after(&self.blocks[b].text, marks, d));
+            (marks, depth)
+        });
         let closers = (end..to).map(|k| self.closer(k, quoted)).collect();
+        self.open_quote = None;
+        // The message is one quotation and nothing else but dates, numbers
+        // and notes (`for Comrade Mao Zedong` / `“Comrade Mao Zedong! ...
+        // FILIPPOV [Stalin].”`): the quoted message is the telegram's own.
+        if !quoted
+            && matches!(parts.as_slice(), [Part::Group((name, _), _)] if *name == "quote")
+            && self.meta.signatories.is_empty()
+            && (end..to).all(|k| {
+                closing_block(&self.blocks[k]).is_some_and(|cs| {
+                    cs.iter().all(|c| {
+                        matches!(
+                            c,
+                            Close::DateRef(_)
+                                | Close::PlaceDate(..)
+                                | Close::EndMarker
+                                | Close::Gap
+                                | Close::Note
+                        )
+                    })
+                })
+            })
+        {
+            self.meta.whole_quote = true;
+            self.meta.identifications.append(&mut self.quoted_ids);
+            for d in &mut self.closing_dates {
+                d.0 = false;
+            }
+        }
         (parts, group_closers(closers))
     }
 
@@ -813,6 +893,8 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
         lists,
         meta,
         closing_dates: Vec::new(),
+        quoted_ids: Vec::new(),
+        open_quote: None,
     };
     let (parts, closers) = builder.message(h, blocks.len(), false);
     let mut meta = builder.meta;

@@ -50,6 +50,9 @@ pub(crate) struct Metadata {
     /// The telegram instructs its addressee to transmit a message (`To
     /// transmit to Comrade MAO ZEDONG`): a quoted message is the telegram's own.
     pub transmit: bool,
+    /// The message is one quotation and nothing else (no words of the
+    /// telegram's own around it): the quoted message is the telegram's own.
+    pub whole_quote: bool,
     /// Date (and time) of sending, when printed.
     pub sent_date: Option<DateVal>,
     /// Time of sending printed in the header (`From ... 20 hours 05 minutes`).
@@ -118,7 +121,10 @@ impl Metadata {
         }
         // "To transmit to Comrade X" / "FILIPPOV [Stalin].”": with no signature
         // outside the quotation, the quoted message's signatory sends it
-        let own = if self.signatories.is_empty() && self.transmit && self.relayed_from.is_none() {
+        let own = if self.signatories.is_empty()
+            && (self.transmit || self.whole_quote)
+            && self.relayed_from.is_none()
+        {
             &self.quoted_signatories
         } else {
             &self.signatories

@@ -1,0 +1,202 @@
+//! Closings, quotations, names and brackets in the forms the archive prints
+//! them (tests/fixtures/convert/close-*.txt): the facts they give, read back
+//! through the paths consumers query; every fixture's output is valid
+//! (jing) and gives the transcription back.
+
+mod common;
+
+use roxmltree::{Document, Node};
+use teikit::text::{TextOptions, normalize_transcription, text_layer};
+
+const TEI: &str = "http://www.tei-c.org/ns/1.0";
+
+fn is(n: &Node<'_, '_>, name: &str) -> bool {
+    n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(TEI)
+}
+
+fn all_text(n: Node<'_, '_>) -> String {
+    n.descendants()
+        .filter(|d| d.is_text())
+        .map(|d| d.text().unwrap())
+        .collect()
+}
+
+/// What one correspAction holds: persNames, placeNames, date/@when.
+#[derive(Debug, Default, PartialEq)]
+struct Action {
+    pers: Vec<String>,
+    place: Vec<String>,
+    when: Vec<String>,
+}
+
+fn action(root: Node<'_, '_>, ty: &str) -> Action {
+    let mut a = Action::default();
+    for n in root
+        .descendants()
+        .filter(|n| is(n, "correspAction") && n.attribute("type") == Some(ty))
+    {
+        for c in n.children() {
+            if is(&c, "persName") {
+                a.pers.push(all_text(c));
+            } else if is(&c, "placeName") {
+                a.place.push(all_text(c));
+            } else if is(&c, "date") {
+                a.when.push(c.attribute("when").unwrap().to_owned());
+            }
+        }
+    }
+    a
+}
+
+fn act(pers: &[&str], place: &[&str], when: &[&str]) -> Action {
+    let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect();
+    Action {
+        pers: v(pers),
+        place: v(place),
+        when: v(when),
+    }
+}
+
+#[derive(Default)]
+struct Expected {
+    fixture: &'static str,
+    telegram: Option<&'static str>,
+    sent: Action,
+    received: Action,
+    transmitted: Vec<&'static str>,
+    /// The signatories inside the body's `quote`s.
+    quoted_signed: Vec<&'static str>,
+}
+
+fn path(name: &str) -> String {
+    format!("tests/fixtures/convert/{name}")
+}
+
+fn convert_fixture(name: &str) -> String {
+    let path = path(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    teikit::convert::convert(&bytes).unwrap().xml
+}
+
+/// The persNames of the `signed`s inside (or outside) quotations.
+fn signed_names(root: Node<'_, '_>, in_quote: bool) -> Vec<String> {
+    root.descendants()
+        .filter(|n| is(n, "signed") && n.ancestors().any(|a| is(&a, "quote")) == in_quote)
+        .flat_map(|s| {
+            s.descendants()
+                .filter(|c| is(c, "persName"))
+                .map(all_text)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn check(e: &Expected) {
+    let xml = convert_fixture(e.fixture);
+    let doc = Document::parse(&xml).unwrap();
+    let root = doc.root_element();
+    let f = e.fixture;
+    let telegram = root
+        .descendants()
+        .find(|n| {
+            is(n, "idno")
+                && n.attribute("type") == Some("telegram")
+                && n.ancestors().any(|a| is(&a, "msIdentifier"))
+        })
+        .map(all_text);
+    assert_eq!(telegram.as_deref(), e.telegram, "{f}: telegram idno");
+    assert_eq!(action(root, "sent"), e.sent, "{f}: sent");
+    assert_eq!(action(root, "received"), e.received, "{f}: received");
+    assert_eq!(
+        action(root, "transmitted").pers,
+        e.transmitted,
+        "{f}: transmitted"
+    );
+    assert_eq!(
+        signed_names(root, true),
+        e.quoted_signed,
+        "{f}: quoted signed"
+    );
+    // nothing lost
+    let source = std::fs::read_to_string(path(f)).unwrap();
+    let layer = text_layer(&xml, &TextOptions::default()).unwrap();
+    assert_eq!(
+        layer.text,
+        normalize_transcription(&source),
+        "{f}: round trip"
+    );
+}
+
+fn table() -> Vec<Expected> {
+    vec![
+        Expected {
+            // an unsigned relay: the quotation runs over several blocks and
+            // ends `Kim Il Sung".` (a stop after the closing mark); its
+            // signatory is the quoted message's, never the telegram's
+            fixture: "close-relay-quote-stop.txt",
+            sent: act(&[], &[], &["1951-03-05"]),
+            received: act(&["Filippov"], &[], &[]),
+            quoted_signed: vec!["Kim Il Sung"],
+            ..Default::default()
+        },
+        Expected {
+            // the quotation closes inside the closing block (`14.8.51"`),
+            // so no block closes it: the signature before the mark is the
+            // quoted message's, the one after it the telegram's
+            fixture: "close-relay-unclosed-quote.txt",
+            telegram: Some("40117"),
+            sent: act(&["ROSHCHIN"], &["BEIJING"], &["1951-08-14"]),
+            received: act(&["FILIPPOV"], &[], &["1951-08-14T19:40:00"]),
+            ..Default::default()
+        },
+        Expected {
+            // the message is one quotation signed inside its closing mark
+            // (`FILIPPOV [Stalin].”`), with nothing of the telegram's own
+            // around it: its signatory sends the telegram
+            fixture: "close-whole-quote-signed-inside.txt",
+            sent: act(&["FILIPPOV"], &[], &[]),
+            received: act(&["Kim Il Sung"], &[], &[]),
+            quoted_signed: vec!["FILIPPOV"],
+            ..Default::default()
+        },
+    ]
+}
+
+#[test]
+fn closing_facts_per_form() {
+    for e in table() {
+        check(&e);
+    }
+}
+
+/// Every fixture converts to TEI valid against tei_all (one jing call).
+#[test]
+fn closing_fixtures_are_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for e in table() {
+        let out = dir.path().join(e.fixture.replace(".txt", ".xml"));
+        std::fs::write(&out, convert_fixture(e.fixture)).unwrap();
+        files.push(out);
+    }
+    common::assert_valid_against_tei_all(&files);
+}
+
+/// A signature inside a relayed quotation never signs the outer telegram,
+/// whether a block or a line closes the quotation.
+#[test]
+fn quoted_signatures_stay_inside() {
+    let xml = convert_fixture("close-relay-quote-stop.txt");
+    assert!(
+        xml.contains("<title>Telegram, to Filippov, 5 March 1951</title>"),
+        "{xml}"
+    );
+    let xml = convert_fixture("close-relay-unclosed-quote.txt");
+    let doc = Document::parse(&xml).unwrap();
+    assert_eq!(
+        signed_names(doc.root_element(), false),
+        Vec::<String>::new()
+    );
+    assert!(xml.contains("<persName>MAO ZEDONG</persName>"));
+    assert!(!xml.contains("Mao Zedong and Roshchin"), "{xml}");
+}
