@@ -162,6 +162,9 @@ fn table() -> Vec<Expected> {
     ]
 }
 
+/// Fixtures checked by tests of their own (and for validity and round trip).
+const OTHERS: &[&str] = &["close-page-break-header-lines.txt"];
+
 #[test]
 fn closing_facts_per_form() {
     for e in table() {
@@ -169,14 +172,23 @@ fn closing_facts_per_form() {
     }
 }
 
-/// Every fixture converts to TEI valid against tei_all (one jing call).
+/// Every fixture converts to TEI valid against tei_all (one jing call) and
+/// gives the transcription back.
 #[test]
 fn closing_fixtures_are_valid() {
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
-    for e in table() {
-        let out = dir.path().join(e.fixture.replace(".txt", ".xml"));
-        std::fs::write(&out, convert_fixture(e.fixture)).unwrap();
+    let names = table()
+        .into_iter()
+        .map(|e| e.fixture)
+        .chain(OTHERS.iter().copied());
+    for f in names {
+        let out = dir.path().join(f.replace(".txt", ".xml"));
+        let xml = convert_fixture(f);
+        let layer = text_layer(&xml, &TextOptions::default()).unwrap();
+        let source = std::fs::read_to_string(path(f)).unwrap();
+        assert_eq!(layer.text, normalize_transcription(&source), "{f}");
+        std::fs::write(&out, xml).unwrap();
         files.push(out);
     }
     common::assert_valid_against_tei_all(&files);
@@ -199,4 +211,22 @@ fn quoted_signatures_stay_inside() {
     );
     assert!(xml.contains("<persName>MAO ZEDONG</persName>"));
     assert!(!xml.contains("Mao Zedong and Roshchin"), "{xml}");
+}
+
+/// A page break joins two blocks only inside running text: never header
+/// lines (`Copy N 3 to Cde. Khrushchev` / `from Peking ...`, `Extremely
+/// urgent` / `to Filippov`).
+#[test]
+fn page_breaks_only_in_running_text() {
+    let xml = convert_fixture("close-page-break-header-lines.txt");
+    assert_eq!(xml.matches("<pb/>").count(), 1, "{xml}");
+    assert!(
+        xml.contains(
+            "for the repair of<pb/>the crossings over the <placeName>Yalu</placeName> river"
+        ),
+        "{xml}"
+    );
+    for line in [">Extremely urgent<", ">to Filippov<"] {
+        assert!(xml.contains(line), "{line}: {xml}");
+    }
 }

@@ -236,6 +236,36 @@ fn quote_depth_after(text: &str, (open, close): Marks, depth: usize) -> usize {
     }
 }
 
+/// Words a sentence does not end with: a line ending in one runs on.
+const RUNS_ON: &[&str] = &[
+    "of", "the", "a", "an", "and", "or", "to", "in", "into", "on", "at", "by", "for", "from",
+    "with", "that", "which", "who", "whose", "our", "your", "their", "its", "his", "her", "my",
+    "is", "are", "was", "were", "be", "been", "will", "would", "shall", "should", "can", "could",
+    "may", "must", "not", "as", "about", "between", "this", "these", "those", "than", "but", "if",
+    "also",
+];
+
+/// Whether a block ends in the middle of a sentence, so that a page break
+/// may split it (`... and mainly construction of` / `defense.`): its last
+/// word starts in lower case and is a word no sentence ends with, or the
+/// last line is running text (six words or more) ending in a lower-case
+/// word or a comma. Header and closing lines (`Extremely urgent`, `Copy N 9
+/// to Cde. Khrushchev`) never run on.
+fn runs_on(block: &Block) -> bool {
+    let text = &block.text;
+    let line = &text[text.rfind('\n').map_or(0, |i| i + 1)..];
+    let word = line.rsplit(' ').next().unwrap_or_default();
+    let comma = word.ends_with(',');
+    let word = word.trim_end_matches(',');
+    if !word.starts_with(char::is_lowercase) || !(comma || word.ends_with(char::is_lowercase)) {
+        return false;
+    }
+    if closing_block(block).is_some() {
+        return false;
+    }
+    RUNS_ON.contains(&word) && !comma || line.split(' ').count() >= 6
+}
+
 /// Classifies a block as closing when every line is a closing line.
 fn closing_block(block: &Block) -> Option<Vec<Close>> {
     block
@@ -454,14 +484,15 @@ impl Builder<'_> {
                 && !self.lists[i]
             {
                 let last = prev.continued.last().map_or(prev.block, |c| c.0);
-                let ends_open = self.blocks[last]
-                    .text
-                    .ends_with(|c: char| c.is_lowercase() || c == ',');
+                let ends_open = runs_on(&self.blocks[last]);
                 // `... your telegram of` / page break / `28.6.1951 has been received`
                 let next = &self.blocks[i].text;
-                let starts_low = next.starts_with(char::is_lowercase)
-                    || dates::find_at_start(next).is_some_and(|f| matches!(f.2, Found::Date(_)))
-                        && closing_block(&self.blocks[i]).is_none();
+                // `from Peking 22 July 1950`, `to Filippov`: a header field
+                // or a closing line is never the rest of a sentence
+                let starts_low = (next.starts_with(char::is_lowercase)
+                    && header::parse(next, &self.anns[i], &mut Metadata::default()).is_none()
+                    || dates::find_at_start(next).is_some_and(|f| matches!(f.2, Found::Date(_))))
+                    && closing_block(&self.blocks[i]).is_none();
                 if ends_open && starts_low {
                     prev.continued.push((i, self.anns[i].clone()));
                     i += 1;
