@@ -163,7 +163,10 @@ fn table() -> Vec<Expected> {
 }
 
 /// Fixtures checked by tests of their own (and for validity and round trip).
-const OTHERS: &[&str] = &["close-page-break-header-lines.txt"];
+const OTHERS: &[&str] = &[
+    "close-page-break-header-lines.txt",
+    "close-institutions-not-persons.txt",
+];
 
 #[test]
 fn closing_facts_per_form() {
@@ -229,4 +232,19 @@ fn page_breaks_only_in_running_text() {
     for line in [">Extremely urgent<", ">to Filippov<"] {
         assert!(xml.contains(line), "{line}: {xml}");
     }
+}
+
+/// `General Staff`, `Main Directorate`, `Soviet Army` are institutions,
+/// never persons; `General Zakharov` still is one.
+#[test]
+fn institutions_are_no_persons() {
+    let xml = convert_fixture("close-institutions-not-persons.txt");
+    let doc = Document::parse(&xml).unwrap();
+    let body = doc.descendants().find(|n| is(n, "body")).unwrap();
+    let pers: Vec<String> = body
+        .descendants()
+        .filter(|n| is(n, "persName"))
+        .map(all_text)
+        .collect();
+    assert_eq!(pers, ["FILIPPOV", "Peng Dehuai", "Zakharov", "MAO ZEDONG"]);
 }
