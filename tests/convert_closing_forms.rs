@@ -166,6 +166,7 @@ fn table() -> Vec<Expected> {
 const OTHERS: &[&str] = &[
     "close-page-break-header-lines.txt",
     "close-institutions-not-persons.txt",
+    "close-editorial-brackets.txt",
 ];
 
 #[test]
@@ -247,4 +248,29 @@ fn institutions_are_no_persons() {
         .map(all_text)
         .collect();
     assert_eq!(pers, ["FILIPPOV", "Peng Dehuai", "Zakharov", "MAO ZEDONG"]);
+}
+
+/// An editor's or translator's note in brackets (`[Translator's note:
+/// ...]`, `[handwritten: ...]`, `[Stamp: ...` over two lines) identifies no
+/// name, and round-trips; an identification that names an institution
+/// (`MID [Ministry of Foreign Affairs]`) makes an `orgName`.
+#[test]
+fn editorial_brackets_identify_nothing() {
+    let xml = convert_fixture("close-editorial-brackets.txt");
+    for part in [
+        "<supplied>handwritten: to Cde. Molotov</supplied>",
+        "Korean People's Army <supplied>Translator's note: the operations staff</supplied>",
+        "<supplied>Stamp: SUBJECT TO RETURN<lb/>to the Special Section</supplied>",
+        "<orgName>MID</orgName> <note type=\"identification\">Ministry of Foreign Affairs</note>",
+    ] {
+        assert!(xml.contains(part), "{part}: {xml}");
+    }
+    let doc = Document::parse(&xml).unwrap();
+    let body = doc.descendants().find(|n| is(n, "body")).unwrap();
+    let ids = body
+        .descendants()
+        .filter(|n| is(n, "note") && n.attribute("type") == Some("identification"))
+        .count();
+    assert_eq!(ids, 2, "{xml}");
+    assert_eq!(action(doc.root_element(), "sent").pers, ["RAZUVAEV"]);
 }

@@ -128,6 +128,9 @@ const INSTITUTION: &[&str] = &[
     "Politburo",
     "Presidium",
     "Volunteers",
+    "Force",
+    "Defense",
+    "Defence",
 ];
 
 /// Whether `word` names an institution (`Staff`, `ARMY`), in any letter case.
