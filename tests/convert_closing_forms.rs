@@ -64,7 +64,7 @@ struct Expected {
     sent: Action,
     received: Action,
     transmitted: Vec<&'static str>,
-    /// The signatories inside the body's `quote`s.
+    /// The persNames in the closers inside the body's `quote`s.
     quoted_signed: Vec<&'static str>,
 }
 
@@ -78,10 +78,10 @@ fn convert_fixture(name: &str) -> String {
     teikit::convert::convert(&bytes).unwrap().xml
 }
 
-/// The persNames of the `signed`s inside (or outside) quotations.
+/// The persNames of the `closer`s inside (or outside) quotations.
 fn signed_names(root: Node<'_, '_>, in_quote: bool) -> Vec<String> {
     root.descendants()
-        .filter(|n| is(n, "signed") && n.ancestors().any(|a| is(&a, "quote")) == in_quote)
+        .filter(|n| is(n, "closer") && n.ancestors().any(|a| is(&a, "quote")) == in_quote)
         .flat_map(|s| {
             s.descendants()
                 .filter(|c| is(c, "persName"))
@@ -159,7 +159,89 @@ fn table() -> Vec<Expected> {
             quoted_signed: vec!["FILIPPOV"],
             ..Default::default()
         },
+        Expected {
+            // `S H T Y K O V`: a letter-spaced signature, recorded closed up;
+            // then the number, the date and a typist's line
+            fixture: "close-letter-spaced-signature.txt",
+            sent: act(&["SHTYKOV"], &["PYONGYANG"], &["1950-10-15"]),
+            received: act(&["FENG XI"], &[], &[]),
+            ..Default::default()
+        },
+        Expected {
+            // `No. 21 - TEREBIN - 16 January` after a relayed quotation:
+            // the relay's signature, its year from the quotation's date
+            fixture: "close-number-name-date.txt",
+            telegram: Some("50614"),
+            sent: act(&["TEREBIN"], &[], &["1949-01-16"]),
+            received: act(&["KUZNETSOV"], &[], &[]),
+            quoted_signed: vec!["Mao Zedong"],
+            ..Default::default()
+        },
+        Expected {
+            // `22.XI.51 GROMYKO` / `22.XI.51` / `Copies: Stalin, Copy`: the
+            // copies line at the end does not hide the signature
+            fixture: "close-date-name-copies.txt",
+            sent: act(&["GROMYKO"], &[], &["1951-11-22"]),
+            received: act(&["Kim Il Sung"], &[], &[]),
+            transmitted: vec!["RAZUVAEV"],
+            ..Default::default()
+        },
+        Expected {
+            // `VYSHINSKY`, then `5 copies` / date / `Copies:` / `1. Comr.
+            // Stalin` ... in blocks of their own
+            fixture: "close-distribution-list.txt",
+            sent: act(&["VYSHINSKY"], &[], &["1950-05-20"]),
+            received: act(&["ZHOU ENLAI"], &["BEIJING"], &[]),
+            transmitted: vec!["SOVIET AMBASSADOR"],
+            ..Default::default()
+        },
+        Expected {
+            // the same in one block: the numbered lines are no list
+            fixture: "close-distribution-list-one-block.txt",
+            telegram: Some("7012"),
+            sent: act(&["ROSHCHIN"], &[], &["1950-05-22"]),
+            received: act(&["FILIPPOV"], &[], &[]),
+            ..Default::default()
+        },
+        Expected {
+            // `Copies: ...,` running on to the next line after the number
+            fixture: "close-copies-run-on.txt",
+            sent: act(&["SHTYKOV"], &["Pyongyang"], &["1950-09-02T10:15:00"]),
+            received: act(&["FENG XI"], &[], &[]),
+            ..Default::default()
+        },
     ]
+}
+
+/// Distribution lines after the signature are trailers (or lines of the
+/// closer they share a block with), never paragraphs or list items.
+#[test]
+fn distribution_lines_close_the_message() {
+    let xml = convert_fixture("close-distribution-list.txt");
+    for part in [
+        "<trailer type=\"distribution\">5 copies</trailer>",
+        "<trailer type=\"distribution\">Copies:</trailer>",
+        "<trailer type=\"distribution\">3. Comr. Vyshinsky</trailer>",
+        "<signed><persName>VYSHINSKY</persName></signed>",
+    ] {
+        assert!(xml.contains(part), "{part}: {xml}");
+    }
+    let xml = convert_fixture("close-distribution-list-one-block.txt");
+    assert!(!xml.contains("<item"), "{xml}");
+    assert!(
+        xml.contains("<closer><persName>ROSHCHIN</persName><lb/>4 copies<lb/>"),
+        "{xml}"
+    );
+    let xml = convert_fixture("close-date-name-copies.txt");
+    assert!(xml.contains("<trailer type=\"distribution\">Copies: Stalin, Copy</trailer>"));
+    let xml = convert_fixture("close-letter-spaced-signature.txt");
+    assert!(
+        xml.contains("<signed><persName>S H T Y K O V</persName></signed>"),
+        "{xml}"
+    );
+    assert!(xml.contains(
+        "<title>Ciphered Telegram, Shtykov to Feng Xi [Stalin], 15 October 1950</title>"
+    ));
 }
 
 /// Fixtures checked by tests of their own (and for validity and round trip).
@@ -209,12 +291,17 @@ fn quoted_signatures_stay_inside() {
     );
     let xml = convert_fixture("close-relay-unclosed-quote.txt");
     let doc = Document::parse(&xml).unwrap();
+    // both names are marked up in the closing block; only the one after
+    // the closing mark signs the telegram
     assert_eq!(
         signed_names(doc.root_element(), false),
-        Vec::<String>::new()
+        ["MAO ZEDONG", "ROSHCHIN"]
     );
-    assert!(xml.contains("<persName>MAO ZEDONG</persName>"));
-    assert!(!xml.contains("Mao Zedong and Roshchin"), "{xml}");
+    assert_eq!(action(doc.root_element(), "sent").pers, ["ROSHCHIN"]);
+    assert!(
+        xml.contains("<title>Ciphered Telegram No. 40117, Roshchin to Filippov [Stalin], 14 August 1951</title>"),
+        "{xml}"
+    );
 }
 
 /// A page break joins two blocks only inside running text: never header

@@ -266,13 +266,21 @@ fn runs_on(block: &Block) -> bool {
     RUNS_ON.contains(&word) && !comma || line.split(' ').count() >= 6
 }
 
-/// Classifies a block as closing when every line is a closing line.
+/// Classifies a block as closing when every line is a closing line (a
+/// distribution line ending in a comma runs on to the next line:
+/// `Copies: Stalin (2), Malenkov, Beria,` / `Bulganin, Mikoyan`).
 fn closing_block(block: &Block) -> Option<Vec<Close>> {
-    block
-        .lines
-        .iter()
-        .map(|l| closing::classify(&l.text))
-        .collect()
+    let mut out: Vec<Close> = Vec::with_capacity(block.lines.len());
+    for (k, l) in block.lines.iter().enumerate() {
+        let runs_on =
+            k > 0 && out[k - 1] == Close::Distribution && block.lines[k - 1].text.ends_with(',');
+        out.push(if runs_on {
+            Close::Distribution
+        } else {
+            closing::classify(&l.text)?
+        });
+    }
+    Some(out)
 }
 
 struct Builder<'a> {
@@ -313,7 +321,9 @@ impl Builder<'_> {
     /// Closing region at the end of `range` (never its first block).
     fn closing_start(&self, from: usize, to: usize) -> usize {
         let mut s = to;
-        while s > from + 1 && !self.lists[s - 1] && closing_block(&self.blocks[s - 1]).is_some() {
+        // a numbered distribution list (`Copies:` / `1. Comr. Stalin` /
+        // `2. Comr. Molotov`) is a list block of closing lines
+        while s > from + 1 && closing_block(&self.blocks[s - 1]).is_some() {
             s -= 1;
         }
         s
@@ -322,6 +332,17 @@ impl Builder<'_> {
     fn closer(&mut self, i: usize, quoted: bool) -> Part {
         let closes = closing_block(&self.blocks[i]).unwrap_or_default();
         let ranges: Vec<(usize, usize)> = self.blocks[i].line_ranges().collect();
+        if self.lists[i] {
+            // a numbered distribution list: lines of a closing, no items
+            self.lists[i] = false;
+            let mut kept = super::model::Anns::default();
+            for a in self.anns[i].iter() {
+                if !matches!(a.kind, Kind::Elem("item" | "desc", _)) {
+                    kept.add(a.clone());
+                }
+            }
+            self.anns[i] = kept;
+        }
         let outer = quoted;
         for (k, close) in closes.iter().enumerate() {
             let (s, e) = ranges[k];
@@ -340,13 +361,15 @@ impl Builder<'_> {
             self.anns[i] = anns;
             match close {
                 Close::Signature(a, b, d) => {
+                    // `S H T Y K O V` signs as SHTYKOV
+                    let name = closing::signatory(&line[*a..*b]);
                     if quoted {
-                        self.meta.quoted_signatories.push(line[*a..*b].to_string());
+                        self.meta.quoted_signatories.push(name.clone());
                     }
                     if let Some(x) = line[*b..].strip_prefix(" [")
                         && let Some(c) = x.find(']')
                     {
-                        let id = (line[*a..*b].to_string(), x[..c].to_string());
+                        let id = (name.clone(), x[..c].to_string());
                         if !quoted || self.meta.transmit {
                             self.meta.identifications.push(id);
                         } else {
@@ -354,7 +377,7 @@ impl Builder<'_> {
                         }
                     }
                     if !quoted {
-                        self.meta.signatories.push(line[*a..*b].to_string());
+                        self.meta.signatories.push(name);
                     }
                     if let Some(d) = d {
                         self.closing_dates.push((quoted, *d));
@@ -411,6 +434,9 @@ impl Builder<'_> {
             [Close::Gap] => vec![typed("trailer", "elision")],
             [Close::Note] => vec![typed("trailer", "archivalNote")],
             [Close::Formula] => vec![typed("trailer", "formula")],
+            lines if lines.iter().all(|c| *c == Close::Distribution) => {
+                vec![typed("trailer", "distribution")]
+            }
             _ => vec![tag("closer")],
         };
         self.leaf(i, wrap)
@@ -530,6 +556,7 @@ impl Builder<'_> {
                                 | Close::EndMarker
                                 | Close::Gap
                                 | Close::Note
+                                | Close::Distribution
                         )
                     })
                 })

@@ -35,6 +35,10 @@ pub(crate) enum Close {
     Note,
     /// A closing formula.
     Formula,
+    /// A distribution line (`Copies: Stalin, Copy`, `5 copies`, `1. Comr.
+    /// Stalin`, `Copy Nº 2 to Cde. Molotov`), or the rest of one that ran
+    /// onto the next line.
+    Distribution,
 }
 
 static REF: LazyLock<Regex> =
@@ -53,8 +57,14 @@ static GREETING: LazyLock<Regex> =
 static SALUTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r#"\A{GREETING_CORE}[.,!]?["”»'’]?\z"#)).unwrap());
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\A(?:confirm receipt|.*\bcop(?:y|ies) (?:printed|made)\b|.*\bto file\b)")
+    Regex::new(r"(?i)\A(?:confirm receipt|.*\bcop(?:y|ies) (?:printed|made)\b|.*\bto file\b|(?:typed|deciphered|ciphered|printed|cabled|copied|checked) by \S+ on\b)")
         .unwrap()
+});
+/// A distribution line at the end: `Copies: Stalin (2), Molotov`, `Copies:`,
+/// `5 copies`, `Distribution list - 11 copies: ...`, `1. Comr. Stalin`,
+/// `Copy Nº 2 to Cde. Molotov`.
+static DISTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:(?i:copies)(?::|\z)|(?i:distribution(?: list)?)(?::| -| –| —)|[0-9]{1,2} (?i:copies)\.?\z|[0-9]{1,2}\. ?(?:Comr\.|Comrade|Cde\.|Com\.|Tov\.|to Cde\.) |(?i:copy) ?(?:No\.?|Nº|N|№) ?[0-9]{1,2}\b)").unwrap()
 });
 const FUNCTION_WORDS: &[&str] = &["of", "the", "in", "and", "for", "to", "on"];
 /// Words of titles and offices: a mixed-case line made of them is a title
@@ -114,6 +124,9 @@ const NOT_SIGNATURE: &[&str] = &[
 /// Sung`) that is no title, place or common closing word.
 fn signature_name(name: &str) -> bool {
     let words: Vec<&str> = name.split(' ').collect();
+    if words.len() == 1 && NOT_SIGNATURE.contains(&names::name_case(words[0]).as_str()) {
+        return false;
+    }
     if words.iter().all(|w| names::is_caps_word(w)) {
         return true;
     }
@@ -125,6 +138,45 @@ fn signature_name(name: &str) -> bool {
             .iter()
             .all(|w| names::is_name_word(w) || w.ends_with('.'))
 }
+
+/// `S H T Y K O V`: a name printed letter-spaced (four capitals or more,
+/// single spaces between); its end.
+fn letter_spaced(line: &str, start: usize) -> Option<usize> {
+    let rest = &line[start..];
+    let mut letters = 0;
+    let mut end = start;
+    for (i, w) in rest.split(' ').enumerate() {
+        let mut cs = w.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) if c.is_uppercase() => {
+                letters += 1;
+                end = start
+                    + rest
+                        .split(' ')
+                        .take(i + 1)
+                        .map(|w| w.len() + 1)
+                        .sum::<usize>()
+                    - 1;
+            }
+            _ => break,
+        }
+    }
+    (letters >= 4 && signature_name(&signatory(&line[start..end]))).then_some(end)
+}
+
+/// A signatory's name as the header records it: a letter-spaced name
+/// (`S H T Y K O V`) closed up (`SHTYKOV`), any other as printed.
+pub(crate) fn signatory(name: &str) -> String {
+    if name.len() >= 7 && name.split(' ').all(|w| w.chars().count() == 1) {
+        name.replace(' ', "")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Separators between an outgoing number, a signature and a date on one
+/// line (`No. 18 - TEREBIN - 14 January`).
+const SEPARATORS: &[&str] = &[" - ", " – ", " — ", ", ", ". ", " "];
 
 /// The end of the line's content without closing quotation marks and final stops.
 fn core_end(line: &str) -> usize {
@@ -218,6 +270,9 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
     if SALUTE.is_match(line) {
         return Some(Close::Salute);
     }
+    if DISTRIBUTION.is_match(line) && line.split(' ').count() <= 40 {
+        return Some(Close::Distribution);
+    }
     let end = core_end(line);
     if end == 0 {
         return None;
@@ -254,8 +309,15 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
     if let Some(co) = co_signed(line, end) {
         return Some(co);
     }
-    // [greeting] [date] NAME [ [Id] ] [date]
+    // [greeting | No. N -] [date] NAME [ [Id] ] [date]
     let mut q = GREETING.find(line).map_or(0, |m| m.end());
+    // `No. 18 - TEREBIN - 14 January`: the outgoing number first
+    if q == 0
+        && let Some(m) = REF.find(line)
+        && let Some(sep) = SEPARATORS.iter().find(|g| line[m.end()..].starts_with(**g))
+    {
+        q = m.end() + sep.len();
+    }
     let mut date = None;
     if let Some(&(s, b, f)) = dates::find(line).first()
         && s == q
@@ -280,8 +342,8 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
     {
         q = t;
     }
-    if let Some(ne) = names::name_after(line, q)
-        && signature_name(&line[q..ne])
+    if let Some(ne) = letter_spaced(line, q)
+        .or_else(|| names::name_after(line, q).filter(|&ne| signature_name(&line[q..ne])))
     {
         let mut r = ne;
         if let Some(x) = line[r..].strip_prefix(" [")
@@ -289,8 +351,8 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
         {
             r += 2 + c + 1;
         }
-        // "MAO ZEDONG 12.8.51", also "Mao Zedong. 13.1.51"
-        let gap = [" ", ". ", ", "]
+        // "MAO ZEDONG 12.8.51", also "Mao Zedong. 13.1.51", "TEREBIN - 14 January"
+        let gap = SEPARATORS
             .iter()
             .find(|g| line[r..].starts_with(**g))
             .map(|g| g.len() - 1);
@@ -491,6 +553,42 @@ mod tests {
             assert_eq!(classify(salute), Some(Close::Salute), "{salute}");
         }
         assert_eq!(classify("I ask your instructions on the above."), None);
+        // letter-spaced; after the outgoing number, with dashes
+        assert_eq!(
+            classify("S H T Y K O V"),
+            Some(Close::Signature(0, 13, None))
+        );
+        assert_eq!(signatory("S H T Y K O V"), "SHTYKOV");
+        assert!(!matches!(
+            classify("U R G E N T"),
+            Some(Close::Signature(..))
+        ));
+        assert!(matches!(
+            classify("No. 18 - TEREBIN - 14 January"),
+            Some(Close::Signature(9, 16, Some(_)))
+        ));
+        assert!(matches!(
+            classify("21.XI.51 GROMYKO"),
+            Some(Close::Signature(9, 16, Some(_)))
+        ));
+        for line in [
+            "Copies: Stalin, Copy",
+            "Copies: Stalin (2), Malenkov, Beria,",
+            "Copies:",
+            "5 copies",
+            "1. Comr. Stalin",
+            "4. Comr. 10th department",
+            "Copy Nº 2 to Cde. Molotov",
+            "Distribution list - 11 copies: Stalin - 2, Molotov-1.",
+        ] {
+            assert_eq!(classify(line), Some(Close::Distribution), "{line}");
+        }
+        assert_eq!(
+            classify("Typed by Bantsekina on 10/14/50 at 13:30 p.m."),
+            Some(Close::Formula)
+        );
+        assert!(!matches!(classify("URGENT"), Some(Close::Signature(..))));
+        assert_eq!(classify("Distribution of the arms will begin."), None);
         assert_eq!(classify("Thus it will be possible."), None);
     }
 }
