@@ -160,6 +160,16 @@ fn table() -> Vec<Expected> {
             ..Default::default()
         },
         Expected {
+            // a relayed message without quotation marks: its own signature
+            // (the relay's sender) is no intermediary; the relay's is
+            fixture: "close-relay-no-marks.txt",
+            telegram: Some("40118"),
+            sent: act(&["Kim Il Sung"], &[], &[]),
+            received: act(&["FILIPPOV"], &[], &[]),
+            transmitted: vec!["RAZUVAEV"],
+            ..Default::default()
+        },
+        Expected {
             // `S H T Y K O V`: a letter-spaced signature, recorded closed up;
             // then the number, the date and a typist's line
             fixture: "close-letter-spaced-signature.txt",

@@ -143,7 +143,12 @@ impl Metadata {
                 name: from.clone(),
                 role: false,
             }];
-            a.transmitted_by = signers;
+            // a relayed message whose quotation marks were not found: its
+            // own signature is no intermediary's
+            a.transmitted_by = signers
+                .into_iter()
+                .filter(|w| name_case(&w.name) != name_case(from))
+                .collect();
             a.transmitted_date = sent_date;
             a.sent_date = self.relayed_date;
             // `From PLACE` is where the relay left; the text does not say
