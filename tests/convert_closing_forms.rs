@@ -170,6 +170,15 @@ fn table() -> Vec<Expected> {
             ..Default::default()
         },
         Expected {
+            // `ROSHCHIN No. 2980 14.6.51`: the number and date after the
+            // name; `Printed in 3 copies.` / `Copies to: ...` after it
+            fixture: "close-name-then-number.txt",
+            telegram: Some("40119"),
+            sent: act(&["ROSHCHIN"], &["BEIJING"], &["1951-06-14"]),
+            received: act(&["FILIPPOV"], &[], &["1951-06-14T21:05:00"]),
+            ..Default::default()
+        },
+        Expected {
             // `S H T Y K O V`: a letter-spaced signature, recorded closed up;
             // then the number, the date and a typist's line
             fixture: "close-letter-spaced-signature.txt",
@@ -242,6 +251,9 @@ fn distribution_lines_close_the_message() {
         xml.contains("<closer><persName>ROSHCHIN</persName><lb/>4 copies<lb/>"),
         "{xml}"
     );
+    let xml = convert_fixture("close-name-then-number.txt");
+    assert!(xml.contains("<signed xml:space=\"preserve\"><persName>ROSHCHIN</persName> No. <idno type=\"outgoing\">2980</idno> <date when=\"1951-06-14\">14.6.51</date></signed>"), "{xml}");
+    assert!(xml.contains("<trailer type=\"distribution\">Printed in 3 copies.<lb/>Copies to: Stalin, Molotov, file</trailer>"), "{xml}");
     let xml = convert_fixture("close-date-name-copies.txt");
     assert!(xml.contains("<trailer type=\"distribution\">Copies: Stalin, Copy</trailer>"));
     let xml = convert_fixture("close-letter-spaced-signature.txt");

@@ -434,7 +434,12 @@ impl Builder<'_> {
             [Close::Gap] => vec![typed("trailer", "elision")],
             [Close::Note] => vec![typed("trailer", "archivalNote")],
             [Close::Formula] => vec![typed("trailer", "formula")],
-            lines if lines.iter().all(|c| *c == Close::Distribution) => {
+            // `Printed in 3 copies.` / `Copies to: Stalin, Molotov`
+            lines
+                if lines
+                    .iter()
+                    .all(|c| matches!(c, Close::Distribution | Close::Formula)) =>
+            {
                 vec![typed("trailer", "distribution")]
             }
             _ => vec![tag("closer")],

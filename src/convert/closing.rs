@@ -43,6 +43,9 @@ pub(crate) enum Close {
 
 static REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\A(?:No\.|Nº|№|no\.)[ ]?[0-9][0-9A-Za-z/\-]*").unwrap());
+/// The same, anywhere (the caller checks where).
+static REF_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:No\.|Nº|№|no\.)[ ]?[0-9][0-9A-Za-z/\-]*").unwrap());
 /// An archivist's or editor's note: `Spravka: ...`, `Source: APRF, ...`,
 /// or an archive's reference (`APRF, f. 45, op. 1, d. 335`).
 static NOTE: LazyLock<Regex> = LazyLock::new(|| {
@@ -57,14 +60,14 @@ static GREETING: LazyLock<Regex> =
 static SALUTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r#"\A{GREETING_CORE}[.,!]?["”»'’]?\z"#)).unwrap());
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\A(?:confirm receipt|.*\bcop(?:y|ies) (?:printed|made)\b|.*\bto file\b|(?:typed|deciphered|ciphered|printed|cabled|copied|checked) by \S+ on\b)")
+    Regex::new(r"(?i)\A(?:confirm receipt|.*\bcop(?:y|ies) (?:printed|made)\b|printed (?:in )?\w+ cop(?:y|ies)\b|.*\bto file\b|(?:typed|deciphered|decoded|ciphered|encoded|printed|cabled|copied|checked) by \S+(?: \S+)?(?: on| at|,)? .*[0-9])")
         .unwrap()
 });
 /// A distribution line at the end: `Copies: Stalin (2), Molotov`, `Copies:`,
 /// `5 copies`, `Distribution list - 11 copies: ...`, `1. Comr. Stalin`,
 /// `Copy Nº 2 to Cde. Molotov`.
 static DISTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?:(?i:copies)(?::|\z)|(?i:distribution(?: list)?)(?::| -| –| —)|[0-9]{1,2} (?i:copies)\.?\z|[0-9]{1,2}\. ?(?:Comr\.|Comrade|Cde\.|Com\.|Tov\.|to Cde\.) |(?i:copy) ?(?:No\.?|Nº|N|№) ?[0-9]{1,2}\b)").unwrap()
+    Regex::new(r"\A(?:(?i:copies)(?::|\z| to\b)|(?i:distribution(?: list)?)(?::| -| –| —)|[0-9]{1,2} (?i:copies)\.?\z|[0-9]{1,2}\. ?(?:Comr\.|Comrade|Cde\.|Com\.|Tov\.|to Cde\.) |(?i:copy) ?(?:No\.?|Nº|N|№) ?[0-9]{1,2}\b)").unwrap()
 });
 const FUNCTION_WORDS: &[&str] = &["of", "the", "in", "and", "for", "to", "on"];
 /// Words of titles and offices: a mixed-case line made of them is a title
@@ -346,10 +349,20 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
         .or_else(|| names::name_after(line, q).filter(|&ne| signature_name(&line[q..ne])))
     {
         let mut r = ne;
-        if let Some(x) = line[r..].strip_prefix(" [")
-            && let Some(c) = x.find(']')
+        // an identification, in brackets or in parentheses (`FILIPPOV (Stalin)`)
+        if let Some(x) = line[r..]
+            .strip_prefix(" [")
+            .or_else(|| line[r..].strip_prefix(" ("))
+            && let Some(c) = x.find([']', ')'])
+            && !x[..c].contains(['[', '('])
         {
             r += 2 + c + 1;
+        }
+        // `ROSHCHIN No. 2974 13.6.51`: the outgoing number after the name
+        if let Some(g) = SEPARATORS.iter().find(|g| line[r..].starts_with(**g))
+            && let Some(m) = REF.find(&line[r + g.len()..])
+        {
+            r += g.len() + m.end();
         }
         // "MAO ZEDONG 12.8.51", also "Mao Zedong. 13.1.51", "TEREBIN - 14 January"
         let gap = SEPARATORS
@@ -402,7 +415,16 @@ pub(crate) fn annotate(off: usize, line: &str, close: &Close, anns: &mut Anns) {
         }
         _ => {}
     }
-    if let Some(m) = REF.find(line) {
+    // `ROSHCHIN No. 2974 13.6.51`: the number after the signature
+    let after_name = match close {
+        Close::Signature(_, e, _) => REF_AFTER.find_at(line, *e).filter(|m| {
+            SEPARATORS
+                .iter()
+                .any(|g| m.start() == e + g.len() && line[*e..].starts_with(g))
+        }),
+        _ => None,
+    };
+    if let Some(m) = REF.find(line).or(after_name) {
         let digits = line[..m.end()]
             .find(|c: char| c.is_ascii_digit())
             .unwrap_or(0);
@@ -589,6 +611,24 @@ mod tests {
         );
         assert!(!matches!(classify("URGENT"), Some(Close::Signature(..))));
         assert_eq!(classify("Distribution of the arms will begin."), None);
+        assert!(matches!(
+            classify("ROSHCHIN No. 2974 13.6.51"),
+            Some(Close::Signature(0, 8, Some(_)))
+        ));
+        assert!(matches!(
+            classify("FILIPPOV (Stalin)"),
+            Some(Close::Signature(0, 8, None))
+        ));
+        assert_eq!(
+            classify("Copies to: Stalin, Molotov"),
+            Some(Close::Distribution)
+        );
+        assert_eq!(classify("Printed in 3 copies."), Some(Close::Formula));
+        assert_eq!(
+            classify("Deciphered by Morozov 14.10.50 07:45"),
+            Some(Close::Formula)
+        );
+        assert_eq!(classify("Typed by hand."), None);
         assert_eq!(classify("Thus it will be possible."), None);
     }
 }
