@@ -179,6 +179,14 @@ fn table() -> Vec<Expected> {
             ..Default::default()
         },
         Expected {
+            // `15/5-50. Roshchin` (a date in a form not read: kept as text,
+            // no date made up), a rule `——————` and a footnote `x/ ...`
+            fixture: "close-footnote-after-signature.txt",
+            sent: act(&["Roshchin"], &["PEKING"], &[]),
+            received: act(&["Filippov"], &[], &[]),
+            ..Default::default()
+        },
+        Expected {
             // `S H T Y K O V`: a letter-spaced signature, recorded closed up;
             // then the number, the date and a typist's line
             fixture: "close-letter-spaced-signature.txt",

@@ -60,14 +60,21 @@ static GREETING: LazyLock<Regex> =
 static SALUTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r#"\A{GREETING_CORE}[.,!]?["”»'’]?\z"#)).unwrap());
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\A(?:confirm receipt|.*\bcop(?:y|ies) (?:printed|made)\b|printed (?:in )?\w+ cop(?:y|ies)\b|.*\bto file\b|(?:typed|deciphered|decoded|ciphered|encoded|printed|cabled|copied|checked) by \S+(?: \S+)?(?: on| at|,)? .*[0-9])")
+    Regex::new(r"(?i)\A(?:confirm receipt|.*\bcop(?:y|ies) (?:printed|made|typed)\b|printed (?:in )?\w+ cop(?:y|ies)\b|.*\bto file\b|(?:typed|deciphered|decoded|ciphered|encoded|printed|cabled|copied|checked|verified) by:? \S+(?: \S+)?(?: on| at|,)? .*[0-9])")
         .unwrap()
 });
+/// A footnote line after the message: `x/ ...`, `* ...`.
+static FOOTNOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\A(?:x/|\*{1,3}|x\))[ ]?[A-Z\[]").unwrap());
+/// A date printed in a form the date reader does not take (`13/5-50.`),
+/// before a signature.
+static DATEISH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\A[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2,4}\.?[ ]").unwrap());
 /// A distribution line at the end: `Copies: Stalin (2), Molotov`, `Copies:`,
 /// `5 copies`, `Distribution list - 11 copies: ...`, `1. Comr. Stalin`,
 /// `Copy Nº 2 to Cde. Molotov`.
 static DISTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?:(?i:copies)(?::|\z| to\b)|(?i:distribution(?: list)?)(?::| -| –| —)|[0-9]{1,2} (?i:copies)\.?\z|[0-9]{1,2}\. ?(?:Comr\.|Comrade|Cde\.|Com\.|Tov\.|to Cde\.) |(?i:copy) ?(?:No\.?|Nº|N|№) ?[0-9]{1,2}\b)").unwrap()
+    Regex::new(r"\A(?:(?i:copies)(?::|\z| to\b)|(?i:distribution(?: list)?)(?::| -| –| —)|[0-9]{1,2} (?i:copies)\.?\z|[0-9]{1,2}(?:\.|[ ]?[–-]) ?(?:Comr\.|Comrade|Cde\.|Com\.|Tov\.|to Cde\.|to Comrade) |(?i:copy) ?(?:No\.?|Nº|N|№) ?[0-9]{1,2}\b)").unwrap()
 });
 const FUNCTION_WORDS: &[&str] = &["of", "the", "in", "and", "for", "to", "on"];
 /// Words of titles and offices: a mixed-case line made of them is a title
@@ -248,8 +255,16 @@ fn co_signed(line: &str, end: usize) -> Option<Close> {
 
 /// Classifies one line of a closing block.
 pub(crate) fn classify(line: &str) -> Option<Close> {
-    if line.len() >= 3 && line.chars().all(|c| matches!(c, '#' | '*' | '=' | '-')) {
+    if line.chars().count() >= 3
+        && line
+            .chars()
+            .all(|c| matches!(c, '#' | '*' | '=' | '-' | '—' | '–' | '_'))
+    {
         return Some(Close::EndMarker);
+    }
+    // `x/ Pseudonym of I.V. Stalin.`, `* ...`: a footnote to the message
+    if FOOTNOTE.is_match(line) {
+        return Some(Close::Note);
     }
     let inner = line.strip_prefix('[').and_then(|x| x.strip_suffix(']'));
     if inner.is_some_and(|x| !x.is_empty() && x.chars().all(|c| c == '.' || c == '…')) {
@@ -331,6 +346,9 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
         if line[b..].starts_with(' ') {
             q = b + 1;
         }
+    } else if let Some(m) = DATEISH.find(&line[q..]) {
+        // `13/5-50. Roshchin`: a date in a form not read, kept as text
+        q += m.end();
     }
     // `Chairman MAO TSE-TUNG`: a title in mixed case before a name in capitals
     let mut t = q;
@@ -629,6 +647,21 @@ mod tests {
             Some(Close::Formula)
         );
         assert_eq!(classify("Typed by hand."), None);
+        assert!(matches!(
+            classify("13/5-50. Roshchin"),
+            Some(Close::Signature(9, 17, None))
+        ));
+        assert_eq!(classify("——————"), Some(Close::EndMarker));
+        assert_eq!(classify("x/ Pseudonym of I.V. Stalin."), Some(Close::Note));
+        assert_eq!(classify("1 – to Cde. Stalin"), Some(Close::Distribution));
+        assert_eq!(
+            classify("Four copies typed Leshevich Nº 6696"),
+            Some(Close::Formula)
+        );
+        assert_eq!(
+            classify("Verified by: Shift Chief Sadov 0355"),
+            Some(Close::Formula)
+        );
         assert_eq!(classify("Thus it will be possible."), None);
     }
 }
