@@ -74,7 +74,7 @@ static DATEISH: LazyLock<Regex> =
 /// `5 copies`, `Distribution list - 11 copies: ...`, `1. Comr. Stalin`,
 /// `Copy Nº 2 to Cde. Molotov`.
 static DISTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?:(?i:copies)(?::|\z| to\b)|(?i:distribution(?: list)?)(?::| -| –| —)|[0-9]{1,2} (?i:copies)\.?\z|[0-9]{1,2}(?:\.|[ ]?[–-]) ?(?:Comr\.|Comrade|Cde\.|Com\.|Tov\.|to Cde\.|to Comrade) |(?i:copy) ?(?:No\.?|Nº|N|№) ?[0-9]{1,2}\b)").unwrap()
+    Regex::new(r"\A(?:(?i:copies)(?::|\z| to:)|(?i:distribution(?: list)?)(?::| -| –| —)|[0-9]{1,2} (?i:copies)\.?\z|[0-9]{1,2}(?:\.|[ ]?[–-]) ?(?:Comr\.|Comrade|Cde\.|Com\.|Tov\.|to Cde\.|to Comrade) |(?i:copy) ?(?:No\.?|Nº|N|№) ?[0-9]{1,2}(?:\z|[ ]to\b|[ ][-–—]))").unwrap()
 });
 const FUNCTION_WORDS: &[&str] = &["of", "the", "in", "and", "for", "to", "on"];
 /// Words of titles and offices: a mixed-case line made of them is a title
@@ -629,6 +629,8 @@ mod tests {
         );
         assert!(!matches!(classify("URGENT"), Some(Close::Signature(..))));
         assert_eq!(classify("Distribution of the arms will begin."), None);
+        assert_eq!(classify("Copies to the embassy were sent."), None);
+        assert_eq!(classify("Copy No. 2 of the protocol is attached."), None);
         assert!(matches!(
             classify("ROSHCHIN No. 2974 13.6.51"),
             Some(Close::Signature(0, 8, Some(_)))
