@@ -127,6 +127,14 @@ const NOT_SIGNATURE: &[&str] = &[
     "Urgent",
     "Secret",
     "End",
+    "Ussr",
+    "Sssr",
+    "Dprk",
+    "Prc",
+    "Usa",
+    "Ccp",
+    "Mfa",
+    "Mid",
 ];
 
 /// Whether `name` (a run of name words) is a signature: all capitals as
@@ -135,6 +143,11 @@ const NOT_SIGNATURE: &[&str] = &[
 fn signature_name(name: &str) -> bool {
     let words: Vec<&str> = name.split(' ').collect();
     if words.len() == 1 && NOT_SIGNATURE.contains(&names::name_case(words[0]).as_str()) {
+        return false;
+    }
+    // single letters (`U S S R`) are no name: a letter-spaced one is read
+    // closed up (`letter_spaced`)
+    if words.iter().all(|w| w.chars().count() == 1) {
         return false;
     }
     if words.iter().all(|w| names::is_caps_word(w)) {
@@ -599,6 +612,8 @@ mod tests {
             Some(Close::Signature(0, 13, None))
         );
         assert_eq!(signatory("S H T Y K O V"), "SHTYKOV");
+        assert!(!matches!(classify("U S S R"), Some(Close::Signature(..))));
+        assert!(!matches!(classify("MID"), Some(Close::Signature(..))));
         assert!(!matches!(
             classify("U R G E N T"),
             Some(Close::Signature(..))
