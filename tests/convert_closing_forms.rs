@@ -187,6 +187,15 @@ fn table() -> Vec<Expected> {
             ..Default::default()
         },
         Expected {
+            // an unsigned relay whose relayed message has no quotation
+            // marks: the signature the relay sentence names (`the following
+            // telegram of Kim Il Sung`) is the relayed message's
+            fixture: "close-relay-unmarked-unsigned.txt",
+            sent: act(&[], &[], &["1951-03-18"]),
+            received: act(&["Filippov"], &[], &[]),
+            ..Default::default()
+        },
+        Expected {
             // `S H T Y K O V`: a letter-spaced signature, recorded closed up;
             // then the number, the date and a typist's line
             fixture: "close-letter-spaced-signature.txt",

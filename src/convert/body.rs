@@ -236,6 +236,15 @@ fn quote_depth_after(text: &str, (open, close): Marks, depth: usize) -> usize {
     }
 }
 
+/// Whether `name` occurs in `text` as whole words.
+fn contains_word(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + name.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// Words a sentence does not end with: a line ending in one runs on.
 const RUNS_ON: &[&str] = &[
     "of", "the", "a", "an", "and", "or", "to", "in", "into", "on", "at", "by", "for", "from",
@@ -292,11 +301,35 @@ struct Builder<'a> {
     closing_dates: Vec<(bool, super::model::DateVal)>,
     /// Identifications printed after signatures inside quotations.
     quoted_ids: Vec<(String, String)>,
+    /// What the closing lines of the message need to know of it.
+    outer: Outer,
+}
+
+/// What the message before its closing lines tells about them.
+#[derive(Default)]
+struct Outer {
     /// A quotation of the message that no block closes (`"To Cde.
     /// Filippov.` ... `MAO ZEDONG` / `13.6.51"` / `ROSHCHIN`): its marks
     /// and how deeply it is open at the start of the next closing block.
     /// Closing lines inside it are the quoted message's.
     open_quote: Option<(Marks, usize)>,
+    /// The sentences that pass a message on (`I received the following
+    /// telegram of Mao Zedong addressed to you:`), lower-cased: a
+    /// signature they name is the passed message's, not the telegram's.
+    relays: Vec<String>,
+}
+
+/// `I received the following telegram`, `I am sending you a telegram of`,
+/// `Transmitting another telegram from`: a message passed on.
+static PASSES_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:received|receiving|forwarding|forward|transmitting|transmit|sending|send|relaying|relay|passing on|pass on)\b[^.:;]{0,60}?\b(?:telegrams?|messages?|letters?|cables?)\b[^.:;]*").unwrap()
+});
+
+/// The sentences of `text` that pass a message on, lower-cased.
+fn relay_sentences(text: &str, out: &mut Vec<String>) {
+    for m in PASSES_ON.find_iter(text) {
+        out.push(m.as_str().to_lowercase());
+    }
 }
 
 impl Builder<'_> {
@@ -348,7 +381,7 @@ impl Builder<'_> {
             let (s, e) = ranges[k];
             let line = &self.blocks[i].text[s..e];
             // a line inside a quotation that a later line closes
-            let quoted = match &mut self.open_quote {
+            let quoted = match &mut self.outer.open_quote {
                 Some((marks, depth)) if !outer => {
                     let inside = *depth > 0;
                     *depth = quote_depth_after(line, *marks, *depth);
@@ -363,6 +396,12 @@ impl Builder<'_> {
                 Close::Signature(a, b, d) => {
                     // `S H T Y K O V` signs as SHTYKOV
                     let name = closing::signatory(&line[*a..*b]);
+                    // the signature of a message passed on without
+                    // quotation marks (`... the following telegram of Mao
+                    // Zedong addressed to you:` ... `Mao Zedong`)
+                    let lower = name.to_lowercase();
+                    let quoted = quoted
+                        || !outer && self.outer.relays.iter().any(|r| contains_word(r, &lower));
                     if quoted {
                         self.meta.quoted_signatories.push(name.clone());
                     }
@@ -538,13 +577,21 @@ impl Builder<'_> {
         // (`MAO ZEDONG` / `13.6.51"` / `ROSHCHIN`), or to the end.
         // (the marks are counted from the start of the message: a mark
         // that closes a quotation opened in a list is no opening)
-        self.open_quote = unclosed.filter(|&(_, k)| k < end).map(|(marks, _)| {
+        self.outer.relays.clear();
+        if !quoted {
+            for (k, block) in self.blocks.iter().enumerate().take(end).skip(from) {
+                if !quotes.iter().any(|q| (q.0..q.1).contains(&k)) {
+                    relay_sentences(&block.text, &mut self.outer.relays);
+                }
+            }
+        }
+        self.outer.open_quote = unclosed.filter(|&(_, k)| k < end).map(|(marks, _)| {
             let depth =
                 (from..end).fold(0, |d, b| quote_depth_after(&self.blocks[b].text, marks, d));
             (marks, depth)
         });
         let closers = (end..to).map(|k| self.closer(k, quoted)).collect();
-        self.open_quote = None;
+        self.outer = Outer::default();
         // The message is one quotation and nothing else but dates, numbers
         // and notes (`for Comrade Mao Zedong` / `“Comrade Mao Zedong! ...
         // FILIPPOV [Stalin].”`): the quoted message is the telegram's own.
@@ -957,7 +1004,7 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
         meta,
         closing_dates: Vec::new(),
         quoted_ids: Vec::new(),
-        open_quote: None,
+        outer: Outer::default(),
     };
     let (parts, closers) = builder.message(h, blocks.len(), false);
     let mut meta = builder.meta;
