@@ -1081,6 +1081,39 @@ mod tests {
     }
 
     #[test]
+    fn quotation_closings() {
+        let dq = ('"', '"');
+        let curly = ('“', '”');
+        let guil = ('«', '»');
+        assert!(closes_quote("Mao Zedong\".", dq));
+        assert!(closes_quote("14 January 1949\"  ", dq));
+        assert!(closes_quote("FILIPPOV [Stalin].”", curly));
+        assert!(closes_quote("KIM IL SUNG».", guil));
+        assert!(closes_quote("13.1.51”.", curly));
+        // a quotation opened and closed in the block closes nothing
+        assert!(!closes_quote("He called it \"the plan\".", dq));
+        assert!(!closes_quote("the “plan”.", curly));
+        assert!(!closes_quote("Mao Zedong\". ROSHCHIN", dq));
+    }
+
+    #[test]
+    fn page_break_run_on() {
+        assert!(runs_on(&block("and mainly construction of")));
+        assert!(runs_on(&block("Your telegram of")));
+        assert!(runs_on(&block(
+            "We ask you to send the group of bridge specialists for the repair"
+        )));
+        for t in [
+            "Extremely urgent",
+            "Copy N 9 to Cde. Khrushchev",
+            "Making copies is prohibited",
+            "The telegram was received.",
+        ] {
+            assert!(!runs_on(&block(t)), "{t}");
+        }
+    }
+
+    #[test]
     fn relay_formulas() {
         let quote = block("\"Comrade Filippov!");
         let f = |t: &str, next| relayed_sender(t, next);
