@@ -60,7 +60,7 @@ static GREETING: LazyLock<Regex> =
 static SALUTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r#"\A{GREETING_CORE}[.,!]?["”»'’]?\z"#)).unwrap());
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\A(?:confirm receipt|.*\bcop(?:y|ies) (?:printed|made|typed)\b|printed (?:in )?\w+ cop(?:y|ies)\b|.*\bto file\b|(?:typed|deciphered|decoded|ciphered|encoded|printed|cabled|copied|checked|verified) by:? \S+(?: \S+)?(?: on| at|,)? .*[0-9])")
+    Regex::new(r"(?i)\A(?:confirm (?:the )?(?:receipt|delivery)|(?:immediately )?telegraph (?:the )?(?:fulfil?l?ment|execution)\b|.*\bcop(?:y|ies) (?:printed|made|typed)\b|printed (?:in )?\w+ cop(?:y|ies)\b|.*\bto file\b|(?:typed|deciphered|decoded|ciphered|encoded|printed|cabled|copied|checked|verified) by:? \S+(?: \S+)?(?: on| at|,)? .*[0-9])")
         .unwrap()
 });
 /// A footnote line after the message: `x/ ...`, `* ...`.
@@ -664,6 +664,13 @@ mod tests {
             Some(Close::Formula)
         );
         assert_eq!(classify("Typed by hand."), None);
+        for line in [
+            "Telegraph the fulfillment.",
+            "Immediately telegraph the fulfillment.",
+            "Telegraph the fulfillment [ispolneniie telegraf’te].",
+        ] {
+            assert_eq!(classify(line), Some(Close::Formula), "{line}");
+        }
         assert!(matches!(
             classify("13/5-50. Roshchin"),
             Some(Close::Signature(9, 17, None))
