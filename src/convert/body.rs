@@ -213,22 +213,83 @@ fn opens_quote_mid(text: &str) -> Option<Marks> {
     })
 }
 
+/// Whether `text` closes a quotation of `marks` opened before it: the
+/// closing mark ends the block, possibly followed by a stop or a comma
+/// (`Mao Zedong".`, `13.1.51”.`, `KIM IL SUNG».`) and spaces.
 fn closes_quote(text: &str, (open, close): (char, char)) -> bool {
     let balanced = if open == close {
         count_marks(text, open) % 2 == 1
     } else {
         count_marks(text, close) > count_marks(text, open)
     };
-    balanced && text.ends_with(close)
+    let end = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';'));
+    balanced && end.ends_with(close)
 }
 
-/// Classifies a block as closing when every line is a closing line.
+/// How a run of text changes the depth of a quotation of `marks`: +1 for
+/// each opening, -1 for each closing (symmetric marks toggle).
+fn quote_depth_after(text: &str, (open, close): Marks, depth: usize) -> usize {
+    if open == close {
+        (depth + count_marks(text, open)) % 2
+    } else {
+        (depth + count_marks(text, open)).saturating_sub(count_marks(text, close))
+    }
+}
+
+/// Whether `name` occurs in `text` as whole words.
+fn contains_word(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + name.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Words a sentence does not end with: a line ending in one runs on.
+const RUNS_ON: &[&str] = &[
+    "of", "the", "a", "an", "and", "or", "to", "in", "into", "on", "at", "by", "for", "from",
+    "with", "that", "which", "who", "whose", "our", "your", "their", "its", "his", "her", "my",
+    "is", "are", "was", "were", "be", "been", "will", "would", "shall", "should", "can", "could",
+    "may", "must", "not", "as", "about", "between", "this", "these", "those", "than", "but", "if",
+    "also",
+];
+
+/// Whether a block ends in the middle of a sentence, so that a page break
+/// may split it (`... and mainly construction of` / `defense.`): its last
+/// word starts in lower case and is a word no sentence ends with, or the
+/// last line is running text (six words or more) ending in a lower-case
+/// word or a comma. Header and closing lines (`Extremely urgent`, `Copy N 9
+/// to Cde. Khrushchev`) never run on.
+fn runs_on(block: &Block) -> bool {
+    let text = &block.text;
+    let line = &text[text.rfind('\n').map_or(0, |i| i + 1)..];
+    let word = line.rsplit(' ').next().unwrap_or_default();
+    let comma = word.ends_with(',');
+    let word = word.trim_end_matches(',');
+    if !word.starts_with(char::is_lowercase) || !(comma || word.ends_with(char::is_lowercase)) {
+        return false;
+    }
+    if closing_block(block).is_some() {
+        return false;
+    }
+    RUNS_ON.contains(&word) && !comma || line.split(' ').count() >= 6
+}
+
+/// Classifies a block as closing when every line is a closing line (a
+/// distribution line ending in a comma runs on to the next line:
+/// `Copies: Stalin (2), Malenkov, Beria,` / `Bulganin, Mikoyan`).
 fn closing_block(block: &Block) -> Option<Vec<Close>> {
-    block
-        .lines
-        .iter()
-        .map(|l| closing::classify(&l.text))
-        .collect()
+    let mut out: Vec<Close> = Vec::with_capacity(block.lines.len());
+    for (k, l) in block.lines.iter().enumerate() {
+        let runs_on =
+            k > 0 && out[k - 1] == Close::Distribution && block.lines[k - 1].text.ends_with(',');
+        out.push(if runs_on {
+            Close::Distribution
+        } else {
+            closing::classify(&l.text)?
+        });
+    }
+    Some(out)
 }
 
 struct Builder<'a> {
@@ -238,6 +299,37 @@ struct Builder<'a> {
     meta: Metadata,
     /// Dates printed in closings, by position: (in a quote, date).
     closing_dates: Vec<(bool, super::model::DateVal)>,
+    /// Identifications printed after signatures inside quotations.
+    quoted_ids: Vec<(String, String)>,
+    /// What the closing lines of the message need to know of it.
+    outer: Outer,
+}
+
+/// What the message before its closing lines tells about them.
+#[derive(Default)]
+struct Outer {
+    /// A quotation of the message that no block closes (`"To Cde.
+    /// Filippov.` ... `MAO ZEDONG` / `13.6.51"` / `ROSHCHIN`): its marks
+    /// and how deeply it is open at the start of the next closing block.
+    /// Closing lines inside it are the quoted message's.
+    open_quote: Option<(Marks, usize)>,
+    /// The sentences that pass a message on (`I received the following
+    /// telegram of Mao Zedong addressed to you:`), lower-cased: a
+    /// signature they name is the passed message's, not the telegram's.
+    relays: Vec<String>,
+}
+
+/// `I received the following telegram`, `I am sending you a telegram of`,
+/// `Transmitting another telegram from`: a message passed on.
+static PASSES_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:received|receiving|forwarding|forward|transmitting|transmit|sending|send|relaying|relay|passing on|pass on)\b[^.:;]{0,60}?\b(?:telegrams?|messages?|letters?|cables?)\b[^.:;]*").unwrap()
+});
+
+/// The sentences of `text` that pass a message on, lower-cased.
+fn relay_sentences(text: &str, out: &mut Vec<String>) {
+    for m in PASSES_ON.find_iter(text) {
+        out.push(m.as_str().to_lowercase());
+    }
 }
 
 impl Builder<'_> {
@@ -262,7 +354,9 @@ impl Builder<'_> {
     /// Closing region at the end of `range` (never its first block).
     fn closing_start(&self, from: usize, to: usize) -> usize {
         let mut s = to;
-        while s > from + 1 && !self.lists[s - 1] && closing_block(&self.blocks[s - 1]).is_some() {
+        // a numbered distribution list (`Copies:` / `1. Comr. Stalin` /
+        // `2. Comr. Molotov`) is a list block of closing lines
+        while s > from + 1 && closing_block(&self.blocks[s - 1]).is_some() {
             s -= 1;
         }
         s
@@ -271,27 +365,58 @@ impl Builder<'_> {
     fn closer(&mut self, i: usize, quoted: bool) -> Part {
         let closes = closing_block(&self.blocks[i]).unwrap_or_default();
         let ranges: Vec<(usize, usize)> = self.blocks[i].line_ranges().collect();
+        if self.lists[i] {
+            // a numbered distribution list: lines of a closing, no items
+            self.lists[i] = false;
+            let mut kept = super::model::Anns::default();
+            for a in self.anns[i].iter() {
+                if !matches!(a.kind, Kind::Elem("item" | "desc", _)) {
+                    kept.add(a.clone());
+                }
+            }
+            self.anns[i] = kept;
+        }
+        let outer = quoted;
         for (k, close) in closes.iter().enumerate() {
             let (s, e) = ranges[k];
             let line = &self.blocks[i].text[s..e];
+            // a line inside a quotation that a later line closes
+            let quoted = match &mut self.outer.open_quote {
+                Some((marks, depth)) if !outer => {
+                    let inside = *depth > 0;
+                    *depth = quote_depth_after(line, *marks, *depth);
+                    inside
+                }
+                _ => outer,
+            };
             let mut anns = std::mem::take(&mut self.anns[i]);
             closing::annotate(s, line, close, &mut anns);
             self.anns[i] = anns;
             match close {
                 Close::Signature(a, b, d) => {
+                    // `S H T Y K O V` signs as SHTYKOV
+                    let name = closing::signatory(&line[*a..*b]);
+                    // the signature of a message passed on without
+                    // quotation marks (`... the following telegram of Mao
+                    // Zedong addressed to you:` ... `Mao Zedong`)
+                    let lower = name.to_lowercase();
+                    let quoted = quoted
+                        || !outer && self.outer.relays.iter().any(|r| contains_word(r, &lower));
                     if quoted {
-                        self.meta.quoted_signatories.push(line[*a..*b].to_string());
+                        self.meta.quoted_signatories.push(name.clone());
                     }
-                    if (!quoted || self.meta.transmit)
-                        && let Some(x) = line[*b..].strip_prefix(" [")
+                    if let Some(x) = line[*b..].strip_prefix(" [")
                         && let Some(c) = x.find(']')
                     {
-                        self.meta
-                            .identifications
-                            .push((line[*a..*b].to_string(), x[..c].to_string()));
+                        let id = (name.clone(), x[..c].to_string());
+                        if !quoted || self.meta.transmit {
+                            self.meta.identifications.push(id);
+                        } else {
+                            self.quoted_ids.push(id);
+                        }
                     }
                     if !quoted {
-                        self.meta.signatories.push(line[*a..*b].to_string());
+                        self.meta.signatories.push(name);
                     }
                     if let Some(d) = d {
                         self.closing_dates.push((quoted, *d));
@@ -348,6 +473,14 @@ impl Builder<'_> {
             [Close::Gap] => vec![typed("trailer", "elision")],
             [Close::Note] => vec![typed("trailer", "archivalNote")],
             [Close::Formula] => vec![typed("trailer", "formula")],
+            // `Printed in 3 copies.` / `Copies to: Stalin, Molotov`
+            lines
+                if lines
+                    .iter()
+                    .all(|c| matches!(c, Close::Distribution | Close::Formula)) =>
+            {
+                vec![typed("trailer", "distribution")]
+            }
             _ => vec![tag("closer")],
         };
         self.leaf(i, wrap)
@@ -361,6 +494,8 @@ impl Builder<'_> {
         // For each kind of mark, the next block that closes a quotation:
         // computed once, so that many unclosed openings stay linear.
         let mut next_close: Vec<(Marks, Vec<Option<usize>>)> = Vec::new();
+        // the first quotation that no block closes
+        let mut unclosed: Option<(Marks, usize)> = None;
         let mut i = from;
         while i < to && !quoted {
             let text = &self.blocks[i].text;
@@ -391,7 +526,14 @@ impl Builder<'_> {
                     quotes.push((i + usize::from(mid), j + 1));
                     i = j + 1;
                 }
-                None => i += 1,
+                None => {
+                    // a block that opens with the mark, or a mark after a
+                    // colon (a mark later in a block may close a quotation)
+                    if !mid || text.contains(&format!(": {}", marks.0)) {
+                        unclosed.get_or_insert((marks, i));
+                    }
+                    i += 1;
+                }
             }
         }
         let last_quote = quotes.last().map_or(from, |q| q.1);
@@ -412,14 +554,15 @@ impl Builder<'_> {
                 && !self.lists[i]
             {
                 let last = prev.continued.last().map_or(prev.block, |c| c.0);
-                let ends_open = self.blocks[last]
-                    .text
-                    .ends_with(|c: char| c.is_lowercase() || c == ',');
+                let ends_open = runs_on(&self.blocks[last]);
                 // `... your telegram of` / page break / `28.6.1951 has been received`
                 let next = &self.blocks[i].text;
-                let starts_low = next.starts_with(char::is_lowercase)
-                    || dates::find_at_start(next).is_some_and(|f| matches!(f.2, Found::Date(_)))
-                        && closing_block(&self.blocks[i]).is_none();
+                // `from Peking 22 July 1950`, `to Filippov`: a header field
+                // or a closing line is never the rest of a sentence
+                let starts_low = (next.starts_with(char::is_lowercase)
+                    && header::parse(next, &self.anns[i], &mut Metadata::default()).is_none()
+                    || dates::find_at_start(next).is_some_and(|f| matches!(f.2, Found::Date(_))))
+                    && closing_block(&self.blocks[i]).is_none();
                 if ends_open && starts_low {
                     prev.continued.push((i, self.anns[i].clone()));
                     i += 1;
@@ -429,7 +572,54 @@ impl Builder<'_> {
             parts.push(self.common(i));
             i += 1;
         }
+        // A quotation opened in the message and closed by no block: the
+        // closing lines stay inside it up to the line that closes it
+        // (`MAO ZEDONG` / `13.6.51"` / `ROSHCHIN`), or to the end.
+        // (the marks are counted from the start of the message: a mark
+        // that closes a quotation opened in a list is no opening)
+        self.outer.relays.clear();
+        if !quoted {
+            for (k, block) in self.blocks.iter().enumerate().take(end).skip(from) {
+                if !quotes.iter().any(|q| (q.0..q.1).contains(&k)) {
+                    relay_sentences(&block.text, &mut self.outer.relays);
+                }
+            }
+        }
+        self.outer.open_quote = unclosed.filter(|&(_, k)| k < end).map(|(marks, _)| {
+            let depth =
+                (from..end).fold(0, |d, b| quote_depth_after(&self.blocks[b].text, marks, d));
+            (marks, depth)
+        });
         let closers = (end..to).map(|k| self.closer(k, quoted)).collect();
+        self.outer = Outer::default();
+        // The message is one quotation and nothing else but dates, numbers
+        // and notes (`for Comrade Mao Zedong` / `“Comrade Mao Zedong! ...
+        // FILIPPOV [Stalin].”`): the quoted message is the telegram's own.
+        if !quoted
+            && matches!(parts.as_slice(), [Part::Group((name, _), _)] if *name == "quote")
+            && self.meta.signatories.is_empty()
+            && (end..to).all(|k| {
+                closing_block(&self.blocks[k]).is_some_and(|cs| {
+                    cs.iter().all(|c| {
+                        matches!(
+                            c,
+                            Close::DateRef(_)
+                                | Close::PlaceDate(..)
+                                | Close::EndMarker
+                                | Close::Gap
+                                | Close::Note
+                                | Close::Distribution
+                        )
+                    })
+                })
+            })
+        {
+            self.meta.whole_quote = true;
+            self.meta.identifications.append(&mut self.quoted_ids);
+            for d in &mut self.closing_dates {
+                d.0 = false;
+            }
+        }
         (parts, group_closers(closers))
     }
 
@@ -934,6 +1124,8 @@ pub(crate) fn build(blocks: &[Block]) -> (Vec<Part>, Metadata, Vec<Warning>) {
         lists,
         meta,
         closing_dates: Vec::new(),
+        quoted_ids: Vec::new(),
+        outer: Outer::default(),
     };
     let (parts, closers) = builder.message(h, blocks.len(), false);
     let mut meta = builder.meta;
@@ -1012,6 +1204,39 @@ mod tests {
         assert!(list_items(&block("Text\n3. three\n4. four")).is_none());
         let (_, items) = list_items(&block("(a) one\n(b) two")).unwrap();
         assert_eq!(items[1].2, "b");
+    }
+
+    #[test]
+    fn quotation_closings() {
+        let dq = ('"', '"');
+        let curly = ('“', '”');
+        let guil = ('«', '»');
+        assert!(closes_quote("Mao Zedong\".", dq));
+        assert!(closes_quote("14 January 1949\"  ", dq));
+        assert!(closes_quote("FILIPPOV [Stalin].”", curly));
+        assert!(closes_quote("KIM IL SUNG».", guil));
+        assert!(closes_quote("13.1.51”.", curly));
+        // a quotation opened and closed in the block closes nothing
+        assert!(!closes_quote("He called it \"the plan\".", dq));
+        assert!(!closes_quote("the “plan”.", curly));
+        assert!(!closes_quote("Mao Zedong\". ROSHCHIN", dq));
+    }
+
+    #[test]
+    fn page_break_run_on() {
+        assert!(runs_on(&block("and mainly construction of")));
+        assert!(runs_on(&block("Your telegram of")));
+        assert!(runs_on(&block(
+            "We ask you to send the group of bridge specialists for the repair"
+        )));
+        for t in [
+            "Extremely urgent",
+            "Copy N 9 to Cde. Khrushchev",
+            "Making copies is prohibited",
+            "The telegram was received.",
+        ] {
+            assert!(!runs_on(&block(t)), "{t}");
+        }
     }
 
     #[test]

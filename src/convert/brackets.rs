@@ -7,6 +7,10 @@
 //!   with a capital and touches a run of capitalised words): an
 //!   identification, `note type="identification"`, and the name becomes
 //!   `persName` (or `placeName` when it is a known place);
+//! - an editor's or translator's note (`[Translator's note: ...]`,
+//!   `[Stamp: ...]`, `[handwritten: ...]`, `[Source: ...]`, `[illegible]`):
+//!   never an identification, so the words before or after it are no name;
+//!   `supplied` for now (see [`editorial_note`]);
 //! - anything else (`[we should]`, `[telegram]`): words the editor supplied,
 //!   `supplied`.
 //!
@@ -14,6 +18,46 @@
 
 use super::model::{Ann, Anns, Kind};
 use super::names;
+
+/// How a bracket starts when it is an editor's or translator's note, and
+/// the note's type.
+const NOTE_STARTS: &[(&str, &str)] = &[
+    ("translator's note", "editorial"),
+    ("translator’s note", "editorial"),
+    ("translators' note", "editorial"),
+    ("translator's comment", "editorial"),
+    ("ed. note", "editorial"),
+    ("editor's note", "editorial"),
+    ("editor’s note", "editorial"),
+    ("editorial note", "editorial"),
+    ("note:", "editorial"),
+    ("source:", "editorial"),
+    ("resolution:", "editorial"),
+    ("illegible", "editorial"),
+    ("signature", "editorial"),
+    ("incoming", "stamp"),
+    ("stamp", "stamp"),
+    ("handwritten", "handwritten"),
+];
+
+/// The type of editor's note (`editorial`, `stamp`, `handwritten`) a
+/// bracket's content `inner` is, when it starts like one: `Translator's
+/// note: ...`, `Ed. note`, `Editor's note`, `Note:`, `Source:`,
+/// `Resolution:`, `illegible`, `signature`, `Stamp: ...`, `Stamp at the end
+/// of the page: ...`, `Incoming`, `handwritten: ...` (any letter case; the
+/// word ends there). Such a bracket identifies no name.
+///
+/// Encoding it as `note type="..."` waits for the text layer: `teikit text`
+/// leaves out every note but identification notes (docs/text-and-diff.md),
+/// so a `note` would lose the words from the round trip; until then it is
+/// `supplied`, which the text layer gives back in its brackets.
+pub(crate) fn editorial_note(inner: &str) -> Option<&'static str> {
+    let lower = inner.trim_start().to_lowercase();
+    NOTE_STARTS.iter().find_map(|&(start, ty)| {
+        let rest = lower.strip_prefix(start)?;
+        (start.ends_with(':') || !rest.starts_with(|c: char| c.is_alphanumeric())).then_some(ty)
+    })
+}
 
 /// How deeply bracket pairs may nest before they are kept as text.
 const MAX_DEPTH: usize = 16;
@@ -63,7 +107,9 @@ pub(crate) fn annotate(text: &str, start: usize, end: usize, anns: &mut Anns) ->
             });
             continue;
         }
-        let capital = inner.chars().next().is_some_and(char::is_uppercase);
+        // an editor's note identifies nothing
+        let capital =
+            inner.chars().next().is_some_and(char::is_uppercase) && editorial_note(inner).is_none();
         let before = (capital && s > start && text.as_bytes()[s - 1] == b' ')
             .then(|| names::name_before(text, s - 1))
             .flatten()
@@ -83,8 +129,15 @@ pub(crate) fn annotate(text: &str, start: usize, end: usize, anns: &mut Anns) ->
                     end: e,
                     kind: Kind::IdNote,
                 });
+                // `MID [Ministry of Foreign Affairs]`, `PolitSoviet [Political
+                // Council]`: an institution, not a person
+                let org = inner
+                    .split(' ')
+                    .any(|w| names::is_institution_word(w.trim_end_matches([',', '.', ')'])));
                 let tag = if names::is_place(&text[ns..ne]) {
                     "placeName"
+                } else if org {
+                    "orgName"
                 } else {
                     "persName"
                 };
@@ -124,6 +177,33 @@ mod tests {
             })
             .collect();
         (v, bad.len())
+    }
+
+    #[test]
+    fn editorial_notes_identify_nothing() {
+        for (t, ty) in [
+            ("Translator's note: this is the GRU", "editorial"),
+            ("Translator’s note: the GRU", "editorial"),
+            ("Ed. note: In the photocopy", "editorial"),
+            ("Source: APRF, Fond 45", "editorial"),
+            ("Stamp: SUBJECT TO RETURN", "stamp"),
+            ("Stamp at the end of the first page:", "stamp"),
+            ("Incoming", "stamp"),
+            ("handwritten: to Cde. Stalin", "handwritten"),
+            ("Handwritten at the top: IV", "handwritten"),
+            ("illegible", "editorial"),
+        ] {
+            assert_eq!(editorial_note(t), Some(ty), "{t}");
+        }
+        for t in ["Stalin", "Stampede", "Notes", "Kaesong", "we should"] {
+            assert_eq!(editorial_note(t), None, "{t}");
+        }
+        let (v, _) = kinds("of the Soviet Army [Translator's note: this is the GRU] and");
+        let names: Vec<_> = v.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(names, ["supplied"]);
+        let (v, _) = kinds("the MID [Ministry of Foreign Affairs] is");
+        let names: Vec<_> = v.iter().map(|(k, t)| format!("{k}:{t}")).collect();
+        assert_eq!(names, ["orgName:MID", "note:[Ministry of Foreign Affairs]"]);
     }
 
     #[test]

@@ -35,10 +35,17 @@ pub(crate) enum Close {
     Note,
     /// A closing formula.
     Formula,
+    /// A distribution line (`Copies: Stalin, Copy`, `5 copies`, `1. Comr.
+    /// Stalin`, `Copy Nº 2 to Cde. Molotov`), or the rest of one that ran
+    /// onto the next line.
+    Distribution,
 }
 
 static REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\A(?:No\.|Nº|№|no\.)[ ]?[0-9][0-9A-Za-z/\-]*").unwrap());
+/// The same, anywhere (the caller checks where).
+static REF_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:No\.|Nº|№|no\.)[ ]?[0-9][0-9A-Za-z/\-]*").unwrap());
 /// An archivist's or editor's note: `Spravka: ...`, `Source: APRF, ...`,
 /// or an archive's reference (`APRF, f. 45, op. 1, d. 335`).
 static NOTE: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,8 +60,21 @@ static GREETING: LazyLock<Regex> =
 static SALUTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r#"\A{GREETING_CORE}[.,!]?["”»'’]?\z"#)).unwrap());
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\A(?:confirm receipt|.*\bcop(?:y|ies) (?:printed|made)\b|.*\bto file\b)")
+    Regex::new(r"(?i)\A(?:confirm (?:the )?(?:receipt|delivery)|(?:immediately )?telegraph (?:the )?(?:fulfil?l?ment|execution)\b|.*\bcop(?:y|ies) (?:printed|made|typed)\b|printed (?:in )?\w+ cop(?:y|ies)\b|.*\bto file\b|(?:typed|deciphered|decoded|ciphered|encoded|printed|cabled|copied|checked|verified) by:? \S+(?: \S+)?(?: on| at|,)? .*[0-9])")
         .unwrap()
+});
+/// A footnote line after the message: `x/ ...`, `* ...`.
+static FOOTNOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\A(?:x/|\*{1,3}|x\))[ ]?[A-Z\[]").unwrap());
+/// A date printed in a form the date reader does not take (`13/5-50.`),
+/// before a signature.
+static DATEISH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\A[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2,4}\.?[ ]").unwrap());
+/// A distribution line at the end: `Copies: Stalin (2), Molotov`, `Copies:`,
+/// `5 copies`, `Distribution list - 11 copies: ...`, `1. Comr. Stalin`,
+/// `Copy Nº 2 to Cde. Molotov`.
+static DISTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:(?i:copies)(?::|\z| to:)|(?i:distribution(?: list)?)(?::| -| –| —)|[0-9]{1,2} (?i:copies)\.?\z|[0-9]{1,2}(?:\.|[ ]?[–-]) ?(?:Comr\.|Comrade|Cde\.|Com\.|Tov\.|to Cde\.|to Comrade) |(?i:copy) ?(?:No\.?|Nº|N|№) ?[0-9]{1,2}(?:\z|[ ]to\b|[ ][-–—]))").unwrap()
 });
 const FUNCTION_WORDS: &[&str] = &["of", "the", "in", "and", "for", "to", "on"];
 /// Words of titles and offices: a mixed-case line made of them is a title
@@ -107,6 +127,14 @@ const NOT_SIGNATURE: &[&str] = &[
     "Urgent",
     "Secret",
     "End",
+    "Ussr",
+    "Sssr",
+    "Dprk",
+    "Prc",
+    "Usa",
+    "Ccp",
+    "Mfa",
+    "Mid",
 ];
 
 /// Whether `name` (a run of name words) is a signature: all capitals as
@@ -114,6 +142,14 @@ const NOT_SIGNATURE: &[&str] = &[
 /// Sung`) that is no title, place or common closing word.
 fn signature_name(name: &str) -> bool {
     let words: Vec<&str> = name.split(' ').collect();
+    if words.len() == 1 && NOT_SIGNATURE.contains(&names::name_case(words[0]).as_str()) {
+        return false;
+    }
+    // single letters (`U S S R`) are no name: a letter-spaced one is read
+    // closed up (`letter_spaced`)
+    if words.iter().all(|w| w.chars().count() == 1) {
+        return false;
+    }
     if words.iter().all(|w| names::is_caps_word(w)) {
         return true;
     }
@@ -125,6 +161,45 @@ fn signature_name(name: &str) -> bool {
             .iter()
             .all(|w| names::is_name_word(w) || w.ends_with('.'))
 }
+
+/// `S H T Y K O V`: a name printed letter-spaced (four capitals or more,
+/// single spaces between); its end.
+fn letter_spaced(line: &str, start: usize) -> Option<usize> {
+    let rest = &line[start..];
+    let mut letters = 0;
+    let mut end = start;
+    for (i, w) in rest.split(' ').enumerate() {
+        let mut cs = w.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) if c.is_uppercase() => {
+                letters += 1;
+                end = start
+                    + rest
+                        .split(' ')
+                        .take(i + 1)
+                        .map(|w| w.len() + 1)
+                        .sum::<usize>()
+                    - 1;
+            }
+            _ => break,
+        }
+    }
+    (letters >= 4 && signature_name(&signatory(&line[start..end]))).then_some(end)
+}
+
+/// A signatory's name as the header records it: a letter-spaced name
+/// (`S H T Y K O V`) closed up (`SHTYKOV`), any other as printed.
+pub(crate) fn signatory(name: &str) -> String {
+    if name.len() >= 7 && name.split(' ').all(|w| w.chars().count() == 1) {
+        name.replace(' ', "")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Separators between an outgoing number, a signature and a date on one
+/// line (`No. 18 - TEREBIN - 14 January`).
+const SEPARATORS: &[&str] = &[" - ", " – ", " — ", ", ", ". ", " "];
 
 /// The end of the line's content without closing quotation marks and final stops.
 fn core_end(line: &str) -> usize {
@@ -193,8 +268,16 @@ fn co_signed(line: &str, end: usize) -> Option<Close> {
 
 /// Classifies one line of a closing block.
 pub(crate) fn classify(line: &str) -> Option<Close> {
-    if line.len() >= 3 && line.chars().all(|c| matches!(c, '#' | '*' | '=' | '-')) {
+    if line.chars().count() >= 3
+        && line
+            .chars()
+            .all(|c| matches!(c, '#' | '*' | '=' | '-' | '—' | '–' | '_'))
+    {
         return Some(Close::EndMarker);
+    }
+    // `x/ Pseudonym of I.V. Stalin.`, `* ...`: a footnote to the message
+    if FOOTNOTE.is_match(line) {
+        return Some(Close::Note);
     }
     let inner = line.strip_prefix('[').and_then(|x| x.strip_suffix(']'));
     if inner.is_some_and(|x| !x.is_empty() && x.chars().all(|c| c == '.' || c == '…')) {
@@ -217,6 +300,9 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
     }
     if SALUTE.is_match(line) {
         return Some(Close::Salute);
+    }
+    if DISTRIBUTION.is_match(line) && line.split(' ').count() <= 40 {
+        return Some(Close::Distribution);
     }
     let end = core_end(line);
     if end == 0 {
@@ -254,8 +340,15 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
     if let Some(co) = co_signed(line, end) {
         return Some(co);
     }
-    // [greeting] [date] NAME [ [Id] ] [date]
+    // [greeting | No. N -] [date] NAME [ [Id] ] [date]
     let mut q = GREETING.find(line).map_or(0, |m| m.end());
+    // `No. 18 - TEREBIN - 14 January`: the outgoing number first
+    if q == 0
+        && let Some(m) = REF.find(line)
+        && let Some(sep) = SEPARATORS.iter().find(|g| line[m.end()..].starts_with(**g))
+    {
+        q = m.end() + sep.len();
+    }
     let mut date = None;
     if let Some(&(s, b, f)) = dates::find(line).first()
         && s == q
@@ -266,6 +359,9 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
         if line[b..].starts_with(' ') {
             q = b + 1;
         }
+    } else if let Some(m) = DATEISH.find(&line[q..]) {
+        // `13/5-50. Roshchin`: a date in a form not read, kept as text
+        q += m.end();
     }
     // `Chairman MAO TSE-TUNG`: a title in mixed case before a name in capitals
     let mut t = q;
@@ -280,17 +376,27 @@ pub(crate) fn classify(line: &str) -> Option<Close> {
     {
         q = t;
     }
-    if let Some(ne) = names::name_after(line, q)
-        && signature_name(&line[q..ne])
+    if let Some(ne) = letter_spaced(line, q)
+        .or_else(|| names::name_after(line, q).filter(|&ne| signature_name(&line[q..ne])))
     {
         let mut r = ne;
-        if let Some(x) = line[r..].strip_prefix(" [")
-            && let Some(c) = x.find(']')
+        // an identification, in brackets or in parentheses (`FILIPPOV (Stalin)`)
+        if let Some(x) = line[r..]
+            .strip_prefix(" [")
+            .or_else(|| line[r..].strip_prefix(" ("))
+            && let Some(c) = x.find([']', ')'])
+            && !x[..c].contains(['[', '('])
         {
             r += 2 + c + 1;
         }
-        // "MAO ZEDONG 12.8.51", also "Mao Zedong. 13.1.51"
-        let gap = [" ", ". ", ", "]
+        // `ROSHCHIN No. 2974 13.6.51`: the outgoing number after the name
+        if let Some(g) = SEPARATORS.iter().find(|g| line[r..].starts_with(**g))
+            && let Some(m) = REF.find(&line[r + g.len()..])
+        {
+            r += g.len() + m.end();
+        }
+        // "MAO ZEDONG 12.8.51", also "Mao Zedong. 13.1.51", "TEREBIN - 14 January"
+        let gap = SEPARATORS
             .iter()
             .find(|g| line[r..].starts_with(**g))
             .map(|g| g.len() - 1);
@@ -340,7 +446,16 @@ pub(crate) fn annotate(off: usize, line: &str, close: &Close, anns: &mut Anns) {
         }
         _ => {}
     }
-    if let Some(m) = REF.find(line) {
+    // `ROSHCHIN No. 2974 13.6.51`: the number after the signature
+    let after_name = match close {
+        Close::Signature(_, e, _) => REF_AFTER.find_at(line, *e).filter(|m| {
+            SEPARATORS
+                .iter()
+                .any(|g| m.start() == e + g.len() && line[*e..].starts_with(g))
+        }),
+        _ => None,
+    };
+    if let Some(m) = REF.find(line).or(after_name) {
         let digits = line[..m.end()]
             .find(|c: char| c.is_ascii_digit())
             .unwrap_or(0);
@@ -491,6 +606,86 @@ mod tests {
             assert_eq!(classify(salute), Some(Close::Salute), "{salute}");
         }
         assert_eq!(classify("I ask your instructions on the above."), None);
+        // letter-spaced; after the outgoing number, with dashes
+        assert_eq!(
+            classify("S H T Y K O V"),
+            Some(Close::Signature(0, 13, None))
+        );
+        assert_eq!(signatory("S H T Y K O V"), "SHTYKOV");
+        assert!(!matches!(classify("U S S R"), Some(Close::Signature(..))));
+        assert!(!matches!(classify("MID"), Some(Close::Signature(..))));
+        assert!(!matches!(
+            classify("U R G E N T"),
+            Some(Close::Signature(..))
+        ));
+        assert!(matches!(
+            classify("No. 18 - TEREBIN - 14 January"),
+            Some(Close::Signature(9, 16, Some(_)))
+        ));
+        assert!(matches!(
+            classify("21.XI.51 GROMYKO"),
+            Some(Close::Signature(9, 16, Some(_)))
+        ));
+        for line in [
+            "Copies: Stalin, Copy",
+            "Copies: Stalin (2), Malenkov, Beria,",
+            "Copies:",
+            "5 copies",
+            "1. Comr. Stalin",
+            "4. Comr. 10th department",
+            "Copy Nº 2 to Cde. Molotov",
+            "Distribution list - 11 copies: Stalin - 2, Molotov-1.",
+        ] {
+            assert_eq!(classify(line), Some(Close::Distribution), "{line}");
+        }
+        assert_eq!(
+            classify("Typed by Bantsekina on 10/14/50 at 13:30 p.m."),
+            Some(Close::Formula)
+        );
+        assert!(!matches!(classify("URGENT"), Some(Close::Signature(..))));
+        assert_eq!(classify("Distribution of the arms will begin."), None);
+        assert_eq!(classify("Copies to the embassy were sent."), None);
+        assert_eq!(classify("Copy No. 2 of the protocol is attached."), None);
+        assert!(matches!(
+            classify("ROSHCHIN No. 2974 13.6.51"),
+            Some(Close::Signature(0, 8, Some(_)))
+        ));
+        assert!(matches!(
+            classify("FILIPPOV (Stalin)"),
+            Some(Close::Signature(0, 8, None))
+        ));
+        assert_eq!(
+            classify("Copies to: Stalin, Molotov"),
+            Some(Close::Distribution)
+        );
+        assert_eq!(classify("Printed in 3 copies."), Some(Close::Formula));
+        assert_eq!(
+            classify("Deciphered by Morozov 14.10.50 07:45"),
+            Some(Close::Formula)
+        );
+        assert_eq!(classify("Typed by hand."), None);
+        for line in [
+            "Telegraph the fulfillment.",
+            "Immediately telegraph the fulfillment.",
+            "Telegraph the fulfillment [ispolneniie telegraf’te].",
+        ] {
+            assert_eq!(classify(line), Some(Close::Formula), "{line}");
+        }
+        assert!(matches!(
+            classify("13/5-50. Roshchin"),
+            Some(Close::Signature(9, 17, None))
+        ));
+        assert_eq!(classify("——————"), Some(Close::EndMarker));
+        assert_eq!(classify("x/ Pseudonym of I.V. Stalin."), Some(Close::Note));
+        assert_eq!(classify("1 – to Cde. Stalin"), Some(Close::Distribution));
+        assert_eq!(
+            classify("Four copies typed Leshevich Nº 6696"),
+            Some(Close::Formula)
+        );
+        assert_eq!(
+            classify("Verified by: Shift Chief Sadov 0355"),
+            Some(Close::Formula)
+        );
         assert_eq!(classify("Thus it will be possible."), None);
     }
 }

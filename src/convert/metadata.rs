@@ -55,6 +55,9 @@ pub(crate) struct Metadata {
     /// The telegram instructs its addressee to transmit a message (`To
     /// transmit to Comrade MAO ZEDONG`): a quoted message is the telegram's own.
     pub transmit: bool,
+    /// The message is one quotation and nothing else (no words of the
+    /// telegram's own around it): the quoted message is the telegram's own.
+    pub whole_quote: bool,
     /// Date (and time) of sending, when printed.
     pub sent_date: Option<DateVal>,
     /// Time of sending printed in the header (`From ... 20 hours 05 minutes`).
@@ -127,7 +130,10 @@ impl Metadata {
         }
         // "To transmit to Comrade X" / "FILIPPOV [Stalin].”": with no signature
         // outside the quotation, the quoted message's signatory sends it
-        let own = if self.signatories.is_empty() && self.transmit && self.relayed_from.is_none() {
+        let own = if self.signatories.is_empty()
+            && (self.transmit || self.whole_quote)
+            && self.relayed_from.is_none()
+        {
             &self.quoted_signatories
         } else {
             &self.signatories
@@ -146,7 +152,12 @@ impl Metadata {
                 name: from.clone(),
                 role: false,
             }];
-            a.transmitted_by = signers;
+            // a relayed message whose quotation marks were not found: its
+            // own signature is no intermediary's
+            a.transmitted_by = signers
+                .into_iter()
+                .filter(|w| name_case(&w.name) != name_case(from))
+                .collect();
             a.transmitted_date = sent_date;
             a.sent_date = self.relayed_date;
             // `From PLACE` is where the relay left; the text does not say

@@ -88,6 +88,62 @@ const NOT_NAME: &[&str] = &[
     "Dear",
 ];
 
+/// Words that name institutions, never persons: a run of capitalised words
+/// holding one (`General Staff`, `Soviet Army`, `Main Directorate`,
+/// `GENERAL STAFF`) is no personal name.
+const INSTITUTION: &[&str] = &[
+    "Staff",
+    "Army",
+    "Armies",
+    "Navy",
+    "Fleet",
+    "Forces",
+    "Directorate",
+    "Administration",
+    "Department",
+    "Ministry",
+    "Committee",
+    "Council",
+    "Government",
+    "Command",
+    "Headquarters",
+    "Section",
+    "Unit",
+    "Bureau",
+    "Office",
+    "Embassy",
+    "Mission",
+    "Corps",
+    "Division",
+    "Front",
+    "District",
+    "Academy",
+    "Institute",
+    "Republic",
+    "Union",
+    "Party",
+    "Assembly",
+    "Secretariat",
+    "Commissariat",
+    "Politburo",
+    "Presidium",
+    "Volunteers",
+    "Force",
+    "Defense",
+    "Defence",
+];
+
+/// Whether `word` names an institution (`Staff`, `ARMY`), in any letter case.
+pub(crate) fn is_institution_word(word: &str) -> bool {
+    INSTITUTION.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Whether the run of words `name` holds an institution word.
+fn institution(name: &str) -> bool {
+    name.split([' ', '\n'])
+        .any(|w| is_institution_word(w.trim_end_matches(TRAILING)))
+}
+
 /// Whether `name` is a place of the gazetteer (any letter case).
 pub(crate) fn is_place(name: &str) -> bool {
     // Asked of most capitalised words: only the places of the same length
@@ -125,8 +181,13 @@ pub(crate) fn is_caps_word(word: &str) -> bool {
 }
 
 /// The run of name words ending just before byte `end` of `text`
-/// (separated by single spaces, at most four words): its start.
+/// (separated by single spaces, at most four words): its start. A run
+/// naming an institution (`Soviet Army`) is none.
 pub(crate) fn name_before(text: &str, end: usize) -> Option<usize> {
+    name_run_before(text, end).filter(|&s| !institution(&text[s..end]))
+}
+
+fn name_run_before(text: &str, end: usize) -> Option<usize> {
     let mut start = end;
     let mut words = 0;
     let mut cur_end = end;
@@ -151,8 +212,13 @@ pub(crate) fn name_before(text: &str, end: usize) -> Option<usize> {
 const TRAILING: &[char] = &[',', '.', ';', ':', '!', '?', ')', '"', '”', '»', '\'', '’'];
 
 /// The run of name words starting at byte `start` of `text` (single
-/// spaces, at most four words): its end.
+/// spaces, at most four words): its end. A run naming an institution
+/// (`General Staff`: `Staff` after the title `General`) is none.
 pub(crate) fn name_after(text: &str, start: usize) -> Option<usize> {
+    name_run_after(text, start).filter(|&e| !institution(&text[start..e]))
+}
+
+fn name_run_after(text: &str, start: usize) -> Option<usize> {
     // initials before a name: "I. V. Stalin", "I.V. STALIN"
     let mut lead = start;
     for _ in 0..3 {
@@ -168,7 +234,7 @@ pub(crate) fn name_after(text: &str, start: usize) -> Option<usize> {
         let rest = &text[lead..];
         let we = rest.find([' ', '\n']).unwrap_or(rest.len());
         if is_name_word(rest[..we].trim_end_matches(TRAILING)) {
-            return name_after(text, lead);
+            return name_run_after(text, lead);
         }
     }
     let mut end = start;
@@ -257,5 +323,19 @@ mod tests {
         assert_eq!(&t[11..name_after(t, 11).unwrap()], "I. V. STALIN");
         let t = "I. we";
         assert_eq!(name_after(t, 0), None);
+    }
+
+    #[test]
+    fn institutions_are_no_names() {
+        let t = "an order to the General Staff to draw up a plan";
+        assert_eq!(name_after(t, 24), None);
+        let t = "of the Soviet Army [Translator's note]";
+        assert_eq!(name_before(t, 18), None);
+        let t = "the Second Main Directorate of";
+        assert_eq!(name_after(t, 4), None);
+        let t = "OF THE GENERAL STAFF OF";
+        assert_eq!(name_after(t, 15), None);
+        let t = "General of the Army Zakharov can";
+        assert_eq!(&t[20..name_after(t, 20).unwrap()], "Zakharov");
     }
 }
