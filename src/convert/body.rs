@@ -320,15 +320,90 @@ struct Outer {
 }
 
 /// `I received the following telegram`, `I am sending you a telegram of`,
-/// `Transmitting another telegram from`: a message passed on.
-static PASSES_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:received|receiving|forwarding|forward|transmitting|transmit|sending|send|relaying|relay|passing on|pass on)\b[^.:;]{0,60}?\b(?:telegrams?|messages?|letters?|cables?)\b[^.:;]*").unwrap()
-});
+/// `Transmitting another telegram from`: a message passed on. The verbs
+/// and nouns of such a sentence, matched as whole words in any case; the
+/// noun follows the verb within 60 characters of the same sentence.
+const PASS_VERBS: &[&str] = &[
+    "received",
+    "receiving",
+    "forwarding",
+    "forward",
+    "transmitting",
+    "transmit",
+    "sending",
+    "send",
+    "relaying",
+    "relay",
+    "passing on",
+    "pass on",
+];
+const PASS_NOUNS: &[&str] = &[
+    "telegrams",
+    "telegram",
+    "messages",
+    "message",
+    "letters",
+    "letter",
+    "cables",
+    "cable",
+];
 
-/// The sentences of `text` that pass a message on, lower-cased.
+/// Whether `text` holds one of `words`, in any ASCII letter case: a cheap
+/// test before a pattern that needs one of them.
+fn mentions(text: &str, words: &[&str]) -> bool {
+    let lower = text.to_ascii_lowercase();
+    words.iter().any(|w| lower.contains(w))
+}
+
+/// The nouns that [`FORWARD`] needs.
+const MESSAGE_WORDS: &[&str] = &["telegram", "message", "letter", "cable", "reply", "answer"];
+
+/// The sentences of `text` that pass a message on, lower-cased: from a
+/// verb of [`PASS_VERBS`] to the end of the sentence (`.`, `:`, `;`), when
+/// a noun of [`PASS_NOUNS`] follows the verb within 60 characters.
 fn relay_sentences(text: &str, out: &mut Vec<String>) {
-    for m in PASSES_ON.find_iter(text) {
-        out.push(m.as_str().to_lowercase());
+    // ASCII lower case keeps every byte where it was
+    let lower = text.to_ascii_lowercase();
+    if !PASS_NOUNS.iter().any(|n| lower.contains(n)) {
+        return;
+    }
+    let b = lower.as_bytes();
+    let whole = |i: usize, w: &str| {
+        lower.is_char_boundary(i)
+            && lower[i..].starts_with(w)
+            && !lower[..i].chars().next_back().is_some_and(is_word_char)
+            && !lower[i + w.len()..]
+                .chars()
+                .next()
+                .is_some_and(is_word_char)
+    };
+    let mut i = 0;
+    while i < b.len() {
+        // every verb starts with one of these letters
+        let verb = matches!(b[i], b'r' | b'f' | b't' | b's' | b'p')
+            .then(|| PASS_VERBS.iter().find(|v| whole(i, v)))
+            .flatten();
+        let Some(verb) = verb else {
+            i += 1;
+            continue;
+        };
+        let from = i + verb.len();
+        let end = lower[from..]
+            .find(['.', ':', ';'])
+            .map_or(b.len(), |k| from + k);
+        let reach = lower[from..end]
+            .char_indices()
+            .nth(60)
+            .map_or(end, |(k, _)| from + k);
+        let noun = (from..=reach)
+            .filter(|&k| matches!(b.get(k), Some(b't' | b'm' | b'l' | b'c')))
+            .any(|k| PASS_NOUNS.iter().any(|n| whole(k, n)));
+        if noun {
+            out.push(text[i..end].to_lowercase());
+            i = end.max(i + 1);
+        } else {
+            i += 1;
+        }
     }
 }
 
@@ -724,12 +799,15 @@ fn relayed_sender(text: &str, next: Option<&Block>) -> Option<String> {
     if found.is_some() || !follows {
         return found;
     }
-    for m in FORWARD.find_iter(text) {
+    // each pattern needs one of a few words: most blocks have none
+    let forwards = mentions(text, MESSAGE_WORDS).then(|| FORWARD.find_iter(text));
+    for m in forwards.into_iter().flatten() {
         if let Some(ne) = names::name_after(text, m.end()) {
             found = Some(text[m.end()..ne].to_string());
         }
     }
-    for m in ASKS.find_iter(text) {
+    let asks = mentions(text, &["ask", "request"]).then(|| ASKS.find_iter(text));
+    for m in asks.into_iter().flatten() {
         if let Some(ns) = names::name_before(text, m.start()) {
             // "Chairman Mao Zedong asks ...": the title is not the name
             let mut name = &text[ns..m.start()];
@@ -747,9 +825,38 @@ fn relayed_sender(text: &str, next: Option<&Block>) -> Option<String> {
 static ARCHIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A(?:(?i:archives?|source)\b|(?:APRF|AP RF|AVPRF|AVP RF|RGASPI|RGANI|GARF|TsAMO|TsKhSD|RGVA|CWIHP)\b)").unwrap()
 });
-static FOND: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:fond|f\.) ?[0-9]").unwrap());
-static OPIS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:opis|op\.|delo|d\.) ?[0-9]").unwrap());
+
+/// `fond 45`, `F. 45`: an archive's fond number.
+const FOND: &[&str] = &["fond", "f."];
+/// `opis 1`, `op. 1`, `delo 339`, `d. 339`.
+const OPIS: &[&str] = &["opis", "op.", "delo", "d."];
+
+/// A character of a word, as a regular expression's `\w` (and `\b`)
+/// sees it.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether `text` holds one of `keys` (any ASCII case) as a word of its
+/// own, then a number, with or without a space between (`fond 45`,
+/// `f.45`).
+fn numbered(text: &str, keys: &[&str]) -> bool {
+    let b = text.as_bytes();
+    keys.iter().any(|k| {
+        let k = k.as_bytes();
+        (0..b.len().saturating_sub(k.len() - 1)).any(|i| {
+            let word_start = text.is_char_boundary(i)
+                && !text[..i].chars().next_back().is_some_and(is_word_char);
+            let mut j = i + k.len();
+            word_start && b[i..j].eq_ignore_ascii_case(k) && {
+                if b.get(j) == Some(&b' ') {
+                    j += 1;
+                }
+                b.get(j).is_some_and(u8::is_ascii_digit)
+            }
+        })
+    })
+}
 
 /// An archival reference at the top (`Archive of the President of the
 /// Russian Federation, fond 45, opis 1, delo 339, listy 17-18`, `APRF, f. 45,
@@ -758,8 +865,8 @@ static OPIS: LazyLock<Regex> =
 fn archive_reference(block: &Block) -> bool {
     let t = &block.text;
     block.lines.len() <= 3
-        && (ARCHIVE.is_match(t) && (t.contains(',') || FOND.is_match(t))
-            || FOND.is_match(t) && OPIS.is_match(t))
+        && (ARCHIVE.is_match(t) && (t.contains(',') || numbered(t, FOND))
+            || numbered(t, FOND) && numbered(t, OPIS))
 }
 
 /// `Transmit the following answer to MAO ZEDONG.`, `Please convey to
@@ -1186,6 +1293,111 @@ fn collect_years(parts: &[Part], years: &mut Vec<i32>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Texts made of the words the hand-written matchers look for, their
+    /// look-alikes, punctuation, digits and non-ASCII letters, from a fixed
+    /// seed.
+    fn generated_texts(count: usize) -> Vec<String> {
+        const PIECES: &[&str] = &[
+            "received",
+            "Receiving",
+            "FORWARD",
+            "forwarding",
+            "transmit",
+            "send",
+            "sending",
+            "relay",
+            "pass on",
+            "passing  on",
+            "telegram",
+            "Telegrams",
+            "message",
+            "letters",
+            "cable",
+            "cables",
+            "the",
+            "following",
+            "of",
+            "from",
+            "Mao",
+            "fond",
+            "F.",
+            "f.",
+            "opis",
+            "op.",
+            "delo",
+            "d.",
+            "Fond",
+            "45",
+            "7",
+            " ",
+            " ",
+            " ",
+            ". ",
+            ":",
+            ";",
+            ",",
+            "\n",
+            "é",
+            "Пекин",
+            "x",
+            "_",
+            "sendx",
+            "telegrammes",
+            "a",
+            "in",
+            "to you",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        (0..count)
+            .map(|_| {
+                let mut next = || {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    state
+                };
+                let len = (next() % 40) as usize;
+                (0..len)
+                    .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                    .collect::<Vec<_>>()
+                    .join(if next() % 3 == 0 { "" } else { " " })
+            })
+            .collect()
+    }
+
+    /// `relay_sentences` finds what the regular expression it replaced
+    /// (compiling it cost more than converting a file) found.
+    #[test]
+    fn relay_sentences_match_the_pattern_they_replace() {
+        let pattern = regex::Regex::new(r"(?i)\b(?:received|receiving|forwarding|forward|transmitting|transmit|sending|send|relaying|relay|passing on|pass on)\b[^.:;]{0,60}?\b(?:telegrams?|messages?|letters?|cables?)\b[^.:;]*").unwrap();
+        let mut found = 0;
+        for text in generated_texts(5000) {
+            let expected: Vec<String> = pattern
+                .find_iter(&text)
+                .map(|m| m.as_str().to_lowercase())
+                .collect();
+            let mut got = Vec::new();
+            relay_sentences(&text, &mut got);
+            assert_eq!(got, expected, "{text:?}");
+            found += got.len();
+        }
+        assert!(found > 500, "the texts hold relay sentences: {found}");
+    }
+
+    /// `numbered` finds what the regular expressions it replaced found.
+    #[test]
+    fn fond_and_opis_match_the_patterns_they_replace() {
+        let fond = regex::Regex::new(r"(?i)\b(?:fond|f\.) ?[0-9]").unwrap();
+        let opis = regex::Regex::new(r"(?i)\b(?:opis|op\.|delo|d\.) ?[0-9]").unwrap();
+        let mut hits = 0;
+        for text in generated_texts(5000) {
+            assert_eq!(numbered(&text, FOND), fond.is_match(&text), "{text:?}");
+            assert_eq!(numbered(&text, OPIS), opis.is_match(&text), "{text:?}");
+            hits += usize::from(numbered(&text, FOND));
+        }
+        assert!(hits > 100, "{hits}");
+    }
 
     fn block(text: &str) -> Block {
         let source = super::super::input::decode(text.as_bytes()).unwrap();

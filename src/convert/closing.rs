@@ -60,7 +60,8 @@ static GREETING: LazyLock<Regex> =
 static SALUTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r#"\A{GREETING_CORE}[.,!]?["”»'’]?\z"#)).unwrap());
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\A(?:confirm (?:the )?(?:receipt|delivery)|(?:immediately )?telegraph (?:the )?(?:fulfil?l?ment|execution)\b|.*\bcop(?:y|ies) (?:printed|made|typed)\b|printed (?:in )?\w+ cop(?:y|ies)\b|.*\bto file\b|(?:typed|deciphered|decoded|ciphered|encoded|printed|cabled|copied|checked|verified) by:? \S+(?: \S+)?(?: on| at|,)? .*[0-9])")
+    // ASCII letter case and word characters: the formulas are English
+    Regex::new(r"(?i-u)\A(?:confirm (?:the )?(?:receipt|delivery)|(?:immediately )?telegraph (?:the )?(?:fulfil?l?ment|execution)\b|(?u:.)*\bcop(?:y|ies) (?:printed|made|typed)\b|printed (?:in )?\w+ cop(?:y|ies)\b|(?u:.)*\bto file\b|(?:typed|deciphered|decoded|ciphered|encoded|printed|cabled|copied|checked|verified) by:? (?u:\S)+(?: (?u:\S)+)?(?: on| at|,)? (?u:.)*[0-9])")
         .unwrap()
 });
 /// A footnote line after the message: `x/ ...`, `* ...`.
