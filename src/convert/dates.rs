@@ -67,6 +67,20 @@ impl Caps {
         self.groups[0] = Some((self.start(), end));
     }
 
+    /// Ends the match at `e`, or after the time that follows there
+    /// (`[ \n]([0-9]{1,2}):([0-9]{2})`, groups 4 and 5).
+    fn with_time(mut self, b: &[u8], e: usize) -> Self {
+        match time_after(b, e) {
+            Some((h, m, end)) => {
+                self.groups[4] = Some(h);
+                self.groups[5] = Some(m);
+                self.set_end(end);
+            }
+            None => self.set_end(e),
+        }
+        self
+    }
+
     fn get<'t>(&self, text: &'t str, k: usize) -> Option<&'t str> {
         self.groups[k].map(|(a, b)| &text[a..b])
     }
@@ -136,13 +150,7 @@ fn named_at(b: &[u8], s: usize) -> Option<Caps> {
             c.groups[3] = Some((e + 1, e + 5));
             e += 5;
         }
-        if let Some((h, m, end)) = time_after(b, e) {
-            c.groups[4] = Some(h);
-            c.groups[5] = Some(m);
-            e = end;
-        }
-        c.set_end(e);
-        Some(c)
+        Some(c.with_time(b, e))
     })
 }
 
@@ -207,13 +215,7 @@ fn numeric_at(b: &[u8], s: usize) -> Option<Caps> {
             c.groups[3] = Some((e + 1, e + 1 + yl));
             e += 1 + yl;
         }
-        if let Some((h, m, end)) = time_after(b, e) {
-            c.groups[4] = Some(h);
-            c.groups[5] = Some(m);
-            e = end;
-        }
-        c.set_end(e);
-        Some(c)
+        Some(c.with_time(b, e))
     })
 }
 
