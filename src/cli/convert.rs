@@ -117,6 +117,16 @@ pub fn run(args: Args) -> u8 {
     // Each input's output path, fixed before any work starts: two inputs
     // of one run written to the same file is an error for the second.
     let mut seen = std::collections::BTreeSet::new();
+    // The names in the output folder now: a target not among them needs no
+    // look before it is written (None: unknown, look at each)
+    let listing: Option<std::collections::HashSet<std::ffi::OsString>> =
+        args.output.as_ref().and_then(|dir| {
+            std::fs::read_dir(dir)
+                .ok()?
+                .map(|e| e.map(|e| e.file_name()))
+                .collect::<std::io::Result<_>>()
+                .ok()
+        });
     let jobs: Vec<Job> = inputs
         .iter()
         .map(|input| {
@@ -125,10 +135,15 @@ pub fn run(args: Args) -> u8 {
                 .as_ref()
                 .map(|dir| dir.join(format!("{}.xml", input.stem())));
             let clash = target.as_ref().is_some_and(|t| !seen.insert(t.clone()));
+            let listed = match (&listing, target.as_ref().and_then(|t| t.file_name())) {
+                (Some(names), Some(name)) => names.contains(name),
+                _ => true,
+            };
             Job {
                 input,
                 target,
                 clash,
+                listed,
             }
         })
         .collect();
@@ -183,10 +198,11 @@ fn pipeline(jobs: &[Job], workers: usize, force: bool, report: &mut Report) {
     let from_main = std::sync::Mutex::new(from_main);
     let (to_main, from_workers) = mpsc::channel::<Vec<(usize, Converted)>>();
     std::thread::scope(|scope| {
-        for _ in 0..workers {
+        for k in 0..workers {
             let to_main = to_main.clone();
             let from_main = &from_main;
             scope.spawn(move || {
+                teikit::convert::warm_up(k, workers);
                 loop {
                     let next = from_main.lock().unwrap_or_else(|e| e.into_inner()).recv();
                     let Ok(batch) = next else { break };
@@ -245,6 +261,9 @@ struct Job<'a> {
     target: Option<PathBuf>,
     /// An earlier input of the run goes to the same target.
     clash: bool,
+    /// The target was in the output folder's listing when the run began
+    /// (or the listing could not be read).
+    listed: bool,
 }
 
 /// A conversion's TEI and its warnings for stderr, or the error message.
@@ -393,6 +412,15 @@ impl Job<'_> {
                 self.input.name(),
                 target.display()
             ));
+        }
+        // Not in the folder's listing: created if still free, without
+        // opening it first (a system call a file saved)
+        if !self.listed {
+            match teikit::output::create_atomic(target, xml.as_bytes()) {
+                Ok(true) => return Ok(()),
+                Ok(false) => {}
+                Err(e) => return Err(format!("{}: error: cannot write: {e}", target.display())),
+            }
         }
         // The file there now, if any, and its permissions (kept on replacing)
         let existing = std::fs::File::open(target).and_then(|mut f| {

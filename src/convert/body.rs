@@ -826,6 +826,11 @@ static ARCHIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A(?:(?i:archives?|source)\b|(?:APRF|AP RF|AVPRF|AVP RF|RGASPI|RGANI|GARF|TsAMO|TsKhSD|RGVA|CWIHP)\b)").unwrap()
 });
 
+/// This module's patterns, to compile them ahead of the first conversion
+/// (see [`super::warm_up`]).
+pub(super) static PATTERNS: &[&LazyLock<Regex>] =
+    &[&ITEM, &COMRADE, &RELAY, &FORWARD, &ASKS, &ARCHIVE];
+
 /// `fond 45`, `F. 45`: an archive's fond number.
 const FOND: &[&str] = &["fond", "f."];
 /// `opis 1`, `op. 1`, `delo 339`, `d. 339`.

@@ -77,6 +77,20 @@ static DATEISH: LazyLock<Regex> =
 static DISTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A(?:(?i:copies)(?::|\z| to:)|(?i:distribution(?: list)?)(?::| -| –| —)|[0-9]{1,2} (?i:copies)\.?\z|[0-9]{1,2}(?:\.|[ ]?[–-]) ?(?:Comr\.|Comrade|Cde\.|Com\.|Tov\.|to Cde\.|to Comrade) |(?i:copy) ?(?:No\.?|Nº|N|№) ?[0-9]{1,2}(?:\z|[ ]to\b|[ ][-–—]))").unwrap()
 });
+
+/// This module's patterns, to compile them ahead of the first conversion
+/// (see [`super::warm_up`]).
+pub(super) static PATTERNS: &[&LazyLock<Regex>] = &[
+    &REF,
+    &REF_AFTER,
+    &NOTE,
+    &GREETING,
+    &SALUTE,
+    &FORMULA,
+    &FOOTNOTE,
+    &DATEISH,
+    &DISTRIBUTION,
+];
 const FUNCTION_WORDS: &[&str] = &["of", "the", "in", "and", "for", "to", "on"];
 /// Words of titles and offices: a mixed-case line made of them is a title
 /// (`Foreign Minister`), not a signature.

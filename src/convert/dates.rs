@@ -35,6 +35,10 @@ const ROMAN_MONTHS: [&str; 12] = [
 static US_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\A([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})").unwrap());
 
+/// This module's patterns, to compile them ahead of the first conversion
+/// (see [`super::warm_up`]).
+pub(super) static PATTERNS: &[&LazyLock<Regex>] = &[&US_DATE];
+
 /// A byte range of the text.
 type Range = (usize, usize);
 

@@ -132,6 +132,29 @@ static PLACE_TO: LazyLock<Regex> = LazyLock::new(|| {
 static SALUTATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\A(?:Dear[ ])?(?:Comrade|Comrades|COMRADE|Cde\.)[ ]").unwrap());
 
+/// This module's patterns, to compile them ahead of the first conversion
+/// (see [`super::warm_up`]).
+pub(super) static PATTERNS: &[&LazyLock<Regex>] = &[
+    &AGENCY,
+    &DOCTYPE,
+    &CABLE,
+    &NUMBER,
+    &SERIES,
+    &COPY_TO,
+    &COPY_MORE,
+    &DISTRIBUTION,
+    &COPY_ITEM,
+    &REFERENCE,
+    &FORMULA,
+    &NOTE,
+    &PRIORITY,
+    &ADDRESS,
+    &ADDRESS_COMRADE,
+    &ADDRESSEE,
+    &PLACE_TO,
+    &SALUTATION,
+];
+
 /// First words that make `... telegram No. N` a reference in a sentence
 /// (`Your telegram No. 3587 received`), not the document's type.
 const NOT_A_DOCUMENT_TYPE: &[&str] = &[

@@ -89,6 +89,23 @@ pub fn convert(input: &[u8]) -> Result<Conversion, ConvertError> {
     Ok(Conversion { xml, warnings })
 }
 
+/// Compiles part `part` of `parts` of the converter's patterns now, rather
+/// than when the first transcription needs them: threads that will convert
+/// call it with their own part, so that the compiling (a few milliseconds)
+/// is shared out instead of done by one while the others wait.
+pub fn warm_up(part: usize, parts: usize) {
+    let all = body::PATTERNS
+        .iter()
+        .chain(closing::PATTERNS)
+        .chain(dates::PATTERNS)
+        .chain(header::PATTERNS);
+    for (k, pattern) in all.enumerate() {
+        if k % parts.max(1) == part {
+            std::sync::LazyLock::force(pattern);
+        }
+    }
+}
+
 /// The editorial rules for brackets, as stated in every output's `editorialDecl`.
 pub fn bracket_rules() -> &'static [&'static str] {
     tei::BRACKET_RULES
