@@ -25,6 +25,31 @@ pub fn replace_atomic(
     bytes: &[u8],
     existing: Option<std::fs::Permissions>,
 ) -> std::io::Result<()> {
+    let tmp = written_beside(path, bytes, existing)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Writes `bytes` to `path` atomically, only if no file is there: `Ok(false)`
+/// (and nothing written) when one is. The file gets the usual permissions.
+/// For a caller that believes `path` free (it was not in the folder's
+/// listing) and must not overwrite a file that appeared since.
+pub fn create_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
+    let tmp = written_beside(path, bytes, None)?;
+    match tmp.persist_noclobber(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e.error),
+    }
+}
+
+/// A temporary file in the folder of `path`, holding `bytes`, with the
+/// permissions `path` should get.
+fn written_beside(
+    path: &Path,
+    bytes: &[u8],
+    existing: Option<std::fs::Permissions>,
+) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -42,30 +67,7 @@ pub fn replace_atomic(
     let _ = existing;
     let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// Writes `bytes` to `path` atomically, only if no file is there: `Ok(false)`
-/// (and nothing written) when one is. The file gets the usual permissions.
-/// For a caller that believes `path` free (it was not in the folder's
-/// listing) and must not overwrite a file that appeared since.
-pub fn create_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".teikit-").suffix(".tmp");
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    match tmp.persist_noclobber(path) {
-        Ok(_) => Ok(true),
-        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
-        Err(e) => Err(e.error),
-    }
+    Ok(tmp)
 }
 
 #[cfg(test)]
