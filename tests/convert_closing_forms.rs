@@ -4,58 +4,11 @@
 //! (jing) and gives the transcription back.
 
 mod common;
+mod facts;
 
+use facts::*;
 use roxmltree::{Document, Node};
 use teikit::text::{TextOptions, normalize_transcription, text_layer};
-
-const TEI: &str = "http://www.tei-c.org/ns/1.0";
-
-fn is(n: &Node<'_, '_>, name: &str) -> bool {
-    n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(TEI)
-}
-
-fn all_text(n: Node<'_, '_>) -> String {
-    n.descendants()
-        .filter(|d| d.is_text())
-        .map(|d| d.text().unwrap())
-        .collect()
-}
-
-/// What one correspAction holds: persNames, placeNames, date/@when.
-#[derive(Debug, Default, PartialEq)]
-struct Action {
-    pers: Vec<String>,
-    place: Vec<String>,
-    when: Vec<String>,
-}
-
-fn action(root: Node<'_, '_>, ty: &str) -> Action {
-    let mut a = Action::default();
-    for n in root
-        .descendants()
-        .filter(|n| is(n, "correspAction") && n.attribute("type") == Some(ty))
-    {
-        for c in n.children() {
-            if is(&c, "persName") {
-                a.pers.push(all_text(c));
-            } else if is(&c, "placeName") {
-                a.place.push(all_text(c));
-            } else if is(&c, "date") {
-                a.when.push(c.attribute("when").unwrap().to_owned());
-            }
-        }
-    }
-    a
-}
-
-fn act(pers: &[&str], place: &[&str], when: &[&str]) -> Action {
-    let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect();
-    Action {
-        pers: v(pers),
-        place: v(place),
-        when: v(when),
-    }
-}
 
 #[derive(Default)]
 struct Expected {
@@ -66,16 +19,6 @@ struct Expected {
     transmitted: Vec<&'static str>,
     /// The persNames in the closers inside the body's `quote`s.
     quoted_signed: Vec<&'static str>,
-}
-
-fn path(name: &str) -> String {
-    format!("tests/fixtures/convert/{name}")
-}
-
-fn convert_fixture(name: &str) -> String {
-    let path = path(name);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    teikit::convert::convert(&bytes).unwrap().xml
 }
 
 /// The persNames of the `closer`s inside (or outside) quotations.
@@ -118,7 +61,7 @@ fn check(e: &Expected) {
         "{f}: quoted signed"
     );
     // nothing lost
-    let source = std::fs::read_to_string(path(f)).unwrap();
+    let source = std::fs::read_to_string(source_path(f)).unwrap();
     let layer = text_layer(&xml, &TextOptions::default()).unwrap();
     assert_eq!(
         layer.text,
@@ -311,7 +254,7 @@ fn closing_fixtures_are_valid() {
         let out = dir.path().join(f.replace(".txt", ".xml"));
         let xml = convert_fixture(f);
         let layer = text_layer(&xml, &TextOptions::default()).unwrap();
-        let source = std::fs::read_to_string(path(f)).unwrap();
+        let source = std::fs::read_to_string(source_path(f)).unwrap();
         assert_eq!(layer.text, normalize_transcription(&source), "{f}");
         std::fs::write(&out, xml).unwrap();
         files.push(out);

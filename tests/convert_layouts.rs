@@ -4,58 +4,11 @@
 //! transcription back.
 
 mod common;
+mod facts;
 
-use roxmltree::{Document, Node};
+use facts::*;
+use roxmltree::Document;
 use teikit::text::{TextOptions, normalize_transcription, text_layer};
-
-const TEI: &str = "http://www.tei-c.org/ns/1.0";
-
-fn is(n: &Node<'_, '_>, name: &str) -> bool {
-    n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(TEI)
-}
-
-fn all_text(n: Node<'_, '_>) -> String {
-    n.descendants()
-        .filter(|d| d.is_text())
-        .map(|d| d.text().unwrap())
-        .collect()
-}
-
-/// What one correspAction holds: persNames, placeNames, date/@when.
-#[derive(Debug, Default, PartialEq)]
-struct Action {
-    pers: Vec<String>,
-    place: Vec<String>,
-    when: Vec<String>,
-}
-
-fn action(root: Node<'_, '_>, ty: &str) -> Action {
-    let mut a = Action::default();
-    for n in root
-        .descendants()
-        .filter(|n| is(n, "correspAction") && n.attribute("type") == Some(ty))
-    {
-        for c in n.children() {
-            if is(&c, "persName") {
-                a.pers.push(all_text(c));
-            } else if is(&c, "placeName") {
-                a.place.push(all_text(c));
-            } else if is(&c, "date") {
-                a.when.push(c.attribute("when").unwrap().to_owned());
-            }
-        }
-    }
-    a
-}
-
-fn act(pers: &[&str], place: &[&str], when: &[&str]) -> Action {
-    let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect();
-    Action {
-        pers: v(pers),
-        place: v(place),
-        when: v(when),
-    }
-}
 
 #[derive(Default)]
 struct Expected {
@@ -66,21 +19,6 @@ struct Expected {
     transmitted: Vec<&'static str>,
     copies: Vec<(Option<&'static str>, &'static str)>,
     gaps: usize,
-}
-
-/// `tests/fixtures/convert/NAME`, or a path with a folder (`corpus/...`).
-fn source_path(name: &str) -> String {
-    if name.contains('/') {
-        name.to_owned()
-    } else {
-        format!("tests/fixtures/convert/{name}")
-    }
-}
-
-fn convert_fixture(name: &str) -> String {
-    let path = source_path(name);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    teikit::convert::convert(&bytes).unwrap().xml
 }
 
 fn check(e: &Expected) {

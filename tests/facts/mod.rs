@@ -1,0 +1,77 @@
+//! Reading the converter's output back through the paths consumers query:
+//! helpers shared by the fixture tests of the converter
+//! (`convert_layouts.rs`, `convert_header_forms.rs`,
+//! `convert_closing_forms.rs`), each of which includes it with `mod facts;`.
+// Each test file is its own crate and uses only some of the helpers.
+#![allow(dead_code)]
+
+use roxmltree::Node;
+
+pub const TEI: &str = "http://www.tei-c.org/ns/1.0";
+
+/// Whether `n` is the TEI element `name`.
+pub fn is(n: &Node<'_, '_>, name: &str) -> bool {
+    n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(TEI)
+}
+
+/// The text of `n` and its descendants.
+pub fn all_text(n: Node<'_, '_>) -> String {
+    n.descendants()
+        .filter(|d| d.is_text())
+        .map(|d| d.text().unwrap())
+        .collect()
+}
+
+/// What one correspAction holds: persNames, placeNames, date/@when.
+#[derive(Debug, Default, PartialEq)]
+pub struct Action {
+    pub pers: Vec<String>,
+    pub place: Vec<String>,
+    pub when: Vec<String>,
+}
+
+/// The correspActions of type `ty` under `root`, merged.
+pub fn action(root: Node<'_, '_>, ty: &str) -> Action {
+    let mut a = Action::default();
+    for n in root
+        .descendants()
+        .filter(|n| is(n, "correspAction") && n.attribute("type") == Some(ty))
+    {
+        for c in n.children() {
+            if is(&c, "persName") {
+                a.pers.push(all_text(c));
+            } else if is(&c, "placeName") {
+                a.place.push(all_text(c));
+            } else if is(&c, "date") {
+                a.when.push(c.attribute("when").unwrap().to_owned());
+            }
+        }
+    }
+    a
+}
+
+/// An expected correspAction.
+pub fn act(pers: &[&str], place: &[&str], when: &[&str]) -> Action {
+    let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect();
+    Action {
+        pers: v(pers),
+        place: v(place),
+        when: v(when),
+    }
+}
+
+/// `tests/fixtures/convert/NAME`, or a path with a folder (`corpus/...`).
+pub fn source_path(name: &str) -> String {
+    if name.contains('/') {
+        name.to_owned()
+    } else {
+        format!("tests/fixtures/convert/{name}")
+    }
+}
+
+/// The TEI of the fixture (or file) `name`.
+pub fn convert_fixture(name: &str) -> String {
+    let path = source_path(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    teikit::convert::convert(&bytes).unwrap().xml
+}
