@@ -29,15 +29,11 @@ fn check(e: &Expected) {
     let doc = Document::parse(&xml).unwrap();
     let root = doc.root_element();
     let f = e.fixture;
-    let telegram = root
-        .descendants()
-        .find(|n| {
-            is(n, "idno")
-                && n.attribute("type") == Some("telegram")
-                && n.ancestors().any(|a| is(&a, "msIdentifier"))
-        })
-        .map(all_text);
-    assert_eq!(telegram.as_deref(), e.telegram, "{f}: telegram idno");
+    assert_eq!(
+        telegram_idno(root).as_deref(),
+        e.telegram,
+        "{f}: telegram idno"
+    );
     if let Some(sent) = &e.sent {
         assert_eq!(&action(root, "sent"), sent, "{f}: sent");
     }

@@ -26,22 +26,7 @@ fn check(e: &Expected) {
     let doc = Document::parse(&xml).unwrap();
     let root = doc.root_element();
     let f = e.fixture;
-    let telegram = root
-        .descendants()
-        .find(|n| {
-            is(n, "idno")
-                && n.attribute("type") == Some("telegram")
-                && n.ancestors().any(|a| is(&a, "msIdentifier"))
-        })
-        .map(all_text);
-    assert_eq!(telegram.as_deref(), e.telegram, "{f}: telegram idno");
-    assert_eq!(action(root, "sent"), e.sent, "{f}: sent");
-    assert_eq!(action(root, "received"), e.received, "{f}: received");
-    assert_eq!(
-        action(root, "transmitted").pers,
-        e.transmitted,
-        "{f}: transmitted"
-    );
+    assert_header_facts(root, f, e.telegram, &e.sent, &e.received, &e.transmitted);
     let copies: Vec<(Option<String>, String)> = root
         .descendants()
         .filter(|n| is(n, "list") && n.attribute("type") == Some("copies"))

@@ -75,3 +75,38 @@ pub fn convert_fixture(name: &str) -> String {
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     teikit::convert::convert(&bytes).unwrap().xml
 }
+
+/// Asserts the header facts of `root` (the TEI of fixture `f`): the
+/// telegram's idno, and the sent, received and transmitted correspActions.
+pub fn assert_header_facts(
+    root: Node<'_, '_>,
+    f: &str,
+    telegram: Option<&str>,
+    sent: &Action,
+    received: &Action,
+    transmitted: &[&str],
+) {
+    assert_eq!(
+        telegram_idno(root).as_deref(),
+        telegram,
+        "{f}: telegram idno"
+    );
+    assert_eq!(&action(root, "sent"), sent, "{f}: sent");
+    assert_eq!(&action(root, "received"), received, "{f}: received");
+    assert_eq!(
+        action(root, "transmitted").pers,
+        transmitted,
+        "{f}: transmitted"
+    );
+}
+
+/// `msDesc/msIdentifier/idno[@type='telegram']`.
+pub fn telegram_idno(root: Node<'_, '_>) -> Option<String> {
+    root.descendants()
+        .find(|n| {
+            is(n, "idno")
+                && n.attribute("type") == Some("telegram")
+                && n.ancestors().any(|a| is(&a, "msIdentifier"))
+        })
+        .map(all_text)
+}
