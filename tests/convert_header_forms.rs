@@ -12,7 +12,6 @@ mod facts;
 
 use facts::*;
 use roxmltree::Document;
-use teikit::text::{TextOptions, normalize_transcription, text_layer};
 
 struct Expected {
     fixture: &'static str,
@@ -51,13 +50,7 @@ fn check(e: &Expected) {
         .collect();
     assert_eq!(copies, e.copies, "{f}: copies");
     // nothing lost
-    let source = std::fs::read_to_string(source_path(f)).unwrap();
-    let layer = text_layer(&xml, &TextOptions::default()).unwrap();
-    assert_eq!(
-        layer.text,
-        normalize_transcription(&source),
-        "{f}: round trip"
-    );
+    assert_round_trip(f, &xml);
 }
 
 fn table() -> Vec<Expected> {

@@ -43,13 +43,7 @@ fn check(e: &Expected) {
     let gaps = body.descendants().filter(|n| is(n, "gap")).count();
     assert_eq!(gaps, e.gaps, "{f}: gaps");
     // nothing lost
-    let source = std::fs::read_to_string(source_path(f)).unwrap();
-    let layer = text_layer(&xml, &TextOptions::default()).unwrap();
-    assert_eq!(
-        layer.text,
-        normalize_transcription(&source),
-        "{f}: round trip"
-    );
+    assert_round_trip(f, &xml);
 }
 
 fn table() -> Vec<Expected> {

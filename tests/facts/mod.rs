@@ -110,3 +110,16 @@ pub fn telegram_idno(root: Node<'_, '_>) -> Option<String> {
         })
         .map(all_text)
 }
+
+/// Asserts that the text layer of `xml` (the TEI of fixture `f`) gives the
+/// transcription back.
+pub fn assert_round_trip(f: &str, xml: &str) {
+    use teikit::text::{TextOptions, normalize_transcription, text_layer};
+    let source = std::fs::read_to_string(source_path(f)).unwrap();
+    let layer = text_layer(xml, &TextOptions::default()).unwrap();
+    assert_eq!(
+        layer.text,
+        normalize_transcription(&source),
+        "{f}: round trip"
+    );
+}
